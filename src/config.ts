@@ -1,0 +1,181 @@
+// The one configuration of Breachplan: read from the environment once at start, validated with zod.
+// A wrong or missing variable stops the process with a message naming it and the expected form.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Every variable Breachplan reads, with its default. The README's configuration table mirrors this schema. */
+export const envSchema = z.object({
+  BREACHPLAN_MODE: z
+    .enum(['embedded', 'production'])
+    .default('embedded')
+    .describe(
+      'embedded: local dev stack with generated keys and a mail sink; production: everything explicit',
+    ),
+  BREACHPLAN_DATA_DIR: z.string().default('.data').describe('where the embedded stack keeps its state'),
+  BREACHPLAN_HTTP_HOST: z.string().default('127.0.0.1').describe('address the HTTP app binds'),
+  BREACHPLAN_HTTP_PORT: port.default(3000).describe('port of the HTTP app (health, Slack, web pages)'),
+  BREACHPLAN_PUBLIC_URL: optionalString.describe('URL people use to reach the HTTP app (links in messages)'),
+  BREACHPLAN_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:7233')
+    .default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('breachplan'),
+  TEMPORAL_API_KEY: optionalString.describe('Temporal Cloud API key (implies TLS)'),
+  TEMPORAL_TLS: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('use TLS without a client certificate'),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: optionalString.describe('mTLS client certificate (PEM)'),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: optionalString.describe('mTLS client key (PEM)'),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: optionalString.describe('CA that signed the server certificate (PEM)'),
+  TEMPORAL_TLS_SERVER_NAME: optionalString.describe('override the TLS server name'),
+  TEMPORAL_UI_PORT: port.default(8233).describe('embedded stack only: Temporal UI port'),
+
+  BREACHPLAN_CODEC_KEYS: optionalString.describe(
+    'payload encryption keys: comma-separated keyId=base64(32 bytes); the first is used to encrypt',
+  ),
+
+  SMTP_URL: optionalString.describe(
+    'smtp(s)://user:pass@host:port; unset in embedded mode = local mail sink',
+  ),
+  BREACHPLAN_MAIL_FROM: z.string().default('Breachplan <breachplan@localhost>'),
+  BREACHPLAN_SMTP_SINK_PORT: port.default(2525).describe('embedded stack only: port of the local mail sink'),
+
+  SLACK_BOT_TOKEN: optionalString.describe('Slack bot token (xoxb-…); unset = Slack disabled'),
+  SLACK_SIGNING_SECRET: optionalString.describe('Slack signing secret; required with SLACK_BOT_TOKEN'),
+  SLACK_API_URL: optionalString.describe('Slack Web API base URL (tests point it at a local fake)'),
+  SLACK_LEGAL_CHANNEL: optionalString.describe('channel id where legal approval requests are posted'),
+
+  BREACHPLAN_ROLES_FILE: optionalString.describe('role directory (YAML or JSON): people → roles'),
+  BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface TemporalConnectionConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  apiKey?: string;
+  tls?: { clientCertPath?: string; clientKeyPath?: string; serverCaCertPath?: string; serverName?: string };
+}
+
+export interface Config {
+  mode: Env['BREACHPLAN_MODE'];
+  dataDir: string;
+  http: { host: string; port: number; publicUrl?: string };
+  logLevel: Env['BREACHPLAN_LOG_LEVEL'];
+  temporal: TemporalConnectionConfig;
+  temporalUiPort: number;
+  codecKeys?: string;
+  mail: { smtpUrl?: string; from: string; sinkPort: number };
+  slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
+  rolesFile?: string;
+  actor?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse a given environment (tests pass their own); throws ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = env[name];
+        return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_SIGNING_SECRET)) {
+    problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
+  }
+  if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
+    problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH: mTLS needs both');
+  }
+  if (e.BREACHPLAN_MODE === 'production') {
+    if (!e.BREACHPLAN_CODEC_KEYS) {
+      problems.push('BREACHPLAN_CODEC_KEYS: required in production (keyId=base64 of 32 random bytes)');
+    }
+    if (!e.SMTP_URL)
+      problems.push('SMTP_URL: required in production, e.g. smtps://user:pass@mail.example.com:465');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const useTls =
+    e.TEMPORAL_TLS ||
+    Boolean(e.TEMPORAL_API_KEY) ||
+    Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) ||
+    Boolean(e.TEMPORAL_TLS_SERVER_CA_CERT_PATH);
+  return {
+    mode: e.BREACHPLAN_MODE,
+    dataDir: e.BREACHPLAN_DATA_DIR,
+    http: { host: e.BREACHPLAN_HTTP_HOST, port: e.BREACHPLAN_HTTP_PORT, publicUrl: e.BREACHPLAN_PUBLIC_URL },
+    logLevel: e.BREACHPLAN_LOG_LEVEL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: useTls
+        ? {
+            clientCertPath: e.TEMPORAL_TLS_CLIENT_CERT_PATH,
+            clientKeyPath: e.TEMPORAL_TLS_CLIENT_KEY_PATH,
+            serverCaCertPath: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+            serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+    },
+    temporalUiPort: e.TEMPORAL_UI_PORT,
+    codecKeys: e.BREACHPLAN_CODEC_KEYS,
+    mail: { smtpUrl: e.SMTP_URL, from: e.BREACHPLAN_MAIL_FROM, sinkPort: e.BREACHPLAN_SMTP_SINK_PORT },
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL,
+            legalChannel: e.SLACK_LEGAL_CHANNEL,
+          }
+        : undefined,
+    rolesFile: e.BREACHPLAN_ROLES_FILE,
+    actor: e.BREACHPLAN_ACTOR,
+  };
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, read once. On error prints the problems and exits with code 78 (EX_CONFIG). */
+export function loadConfig(): Config {
+  if (loaded) return loaded;
+  try {
+    loaded = parseConfig(process.env);
+    return loaded;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee README.md, section Configuration.\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,111 @@
+// `npm start`: the whole embedded stack in one command — Temporal dev server (state under .data/, UI, our
+// search attributes), the worker, the HTTP app and a local mail sink. Ctrl-C stops all of it cleanly; the
+// next start resumes every open incident from the persisted server state.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Runtime } from '@temporalio/worker';
+import { loadConfig } from '../config';
+import { loadRoleDirectory } from '../directory';
+import { createLogger } from '../log';
+import { createMailer } from '../mailer';
+import { connectClient } from '../temporal/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { loadCodecKeys } from '../temporal/keys';
+import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from '../temporal/worker';
+import { createApp } from '../web/app';
+import { startMailSink } from './mail-sink';
+import { startDevServer } from './temporal-server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.mode !== 'embedded')
+    throw new Error('npm start runs the embedded stack; set BREACHPLAN_MODE=embedded');
+  const logger = createLogger(config.logLevel, 'breachplan');
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // We stop the worker ourselves, after the app and before the server.
+  Runtime.install({ shutdownSignals: [] });
+
+  const keys = loadCodecKeys(config);
+  const sink = config.mail.smtpUrl
+    ? undefined
+    : await startMailSink({
+        port: config.mail.sinkPort,
+        outboxDir: resolve(dataDir, 'outbox'),
+        keepInMemory: false,
+      });
+
+  const [host, portText] = config.temporal.address.split(':') as [string, string];
+  const server = await startDevServer({
+    ip: host,
+    port: Number(portText),
+    uiPort: config.temporalUiPort,
+    dbFilename: resolve(dataDir, 'temporal.db'),
+    namespace: config.temporal.namespace,
+    logLevel: 'error',
+    onOutput: (line) => logger.debug({ temporal: line }),
+  });
+
+  const directory = loadRoleDirectory(config.rolesFile);
+  const connection = await connectWorker(config.temporal);
+  const worker = await createBreachplanWorker({
+    connection,
+    temporal: config.temporal,
+    keys,
+    activityDeps: {
+      templatesDir: TEMPLATES_DIR,
+      mailer: createMailer(config),
+      mailFrom: config.mail.from,
+      directory: () => directory,
+    },
+  });
+  const workerDone = worker.run();
+
+  const client = await connectClient(config.temporal, createDataConverter(keys));
+  const app = createApp({ client, logger, namespace: config.temporal.namespace });
+  const http = await new Promise<import('node:http').Server>((ok) => {
+    const s = app.listen(config.http.port, config.http.host, () => ok(s));
+  });
+
+  const open = await client.workflow.count(`ExecutionStatus = "Running"`).catch(() => ({ count: 0 }));
+  process.stdout.write(
+    [
+      '',
+      'Breachplan embedded stack is up:',
+      `  Temporal server   ${server.address}  (namespace ${config.temporal.namespace}, state in ${resolve(dataDir, 'temporal.db')})`,
+      `  Temporal UI       http://${host}:${server.uiPort}`,
+      `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
+      `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
+      sink
+        ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml`
+        : `  Mail              ${new URL(config.mail.smtpUrl!).host} (SMTP_URL)`,
+      `  Slack             ${config.slack ? 'enabled (POST /slack/events)' : 'disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable'}`,
+      '',
+      'Try: npm run breachplan -- declare --help     Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping…\n`);
+    await new Promise<void>((ok) => http.close(() => ok()));
+    await client.connection.close();
+    worker.shutdown();
+    await workerDone.catch(() => undefined);
+    await connection.close();
+    await server.stop();
+    await sink?.close();
+    process.stdout.write('stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`breachplan: ${err.message}\n`);
+  process.exit(1);
+});

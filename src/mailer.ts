@@ -1,0 +1,28 @@
+// The outbound mail transport: the configured SMTP server (pooled), or in the embedded stack the local sink.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from './config';
+
+export function smtpUrlFor(config: Pick<Config, 'mail' | 'mode'>): string {
+  if (config.mail.smtpUrl) return config.mail.smtpUrl;
+  if (config.mode === 'production') throw new Error('SMTP_URL is required in production');
+  return `smtp://127.0.0.1:${config.mail.sinkPort}`;
+}
+
+export function createMailer(
+  config: Pick<Config, 'mail' | 'mode'>,
+  opts: { maxConnections?: number } = {},
+): Transporter {
+  const url = new URL(smtpUrlFor(config));
+  return nodemailer.createTransport({
+    pool: true,
+    maxConnections: opts.maxConnections ?? 5,
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    secure: url.protocol === 'smtps:',
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
+    // The local sink speaks plain SMTP on loopback; a real server must offer STARTTLS.
+    ignoreTLS: url.hostname === '127.0.0.1' && !config.mail.smtpUrl,
+  });
+}

@@ -1,0 +1,10 @@
+// The data converter every worker and client uses: encrypting codec for payloads and for failure messages.
+import type { DataConverter } from '@temporalio/common';
+import { type CodecKey, EncryptionCodec } from './codec';
+
+export function createDataConverter(keys: CodecKey[]): DataConverter {
+  return {
+    payloadCodecs: [new EncryptionCodec(keys)],
+    failureConverterPath: require.resolve('./failure-converter'),
+  };
+}

@@ -1,0 +1,106 @@
+// Client-side incident operations shared by every edge (CLI, web, Slack): declare, look up, and send
+// validated commands, turning the workflow's refusals into one error type the edges show as-is.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Client,
+  type WorkflowHandle,
+  WorkflowUpdateFailedError,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type IncidentFactsInput, incidentFactsSchema, workflowIdFor } from '../domain/incident';
+import { describeIssues } from '../domain/commands';
+import type { PinnedRunbook } from '../domain/runbook';
+import { parseRunbookYaml } from '../domain/runbook-yaml';
+import type { Actor } from '../domain/roles';
+import { incidentWorkflow } from '../../workflows/incident';
+import type { IncidentInput } from '../../workflows/messages';
+import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
+
+export const DEFAULT_RUNBOOK = join(__dirname, '..', '..', 'runbooks', 'default.yaml');
+
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+  constructor(
+    message: string,
+    public readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
+  return parseRunbookYaml(readFileSync(path, 'utf8'), path);
+}
+
+/** INC-<yyyymmdd>-<4 chars>; derived from a request key when given, so a retried request finds the same id. */
+export function newIncidentId(at: Date, requestKey?: string): string {
+  const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+  const bytes = requestKey ? createHash('sha256').update(requestKey).digest() : randomBytes(4);
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const suffix = Array.from(bytes.subarray(0, 5), (b) => alphabet[b % 32]).join('');
+  return `INC-${day}-${suffix}`;
+}
+
+export interface DeclareRequest {
+  facts: IncidentFactsInput;
+  runbook: PinnedRunbook;
+  actor: Actor;
+  incidentId?: string;
+  requestKey?: string;
+}
+
+export async function declareIncident(
+  client: Client,
+  taskQueue: string,
+  req: DeclareRequest,
+): Promise<{ incidentId: string; created: boolean }> {
+  const parsed = incidentFactsSchema.safeParse(req.facts);
+  if (!parsed.success) throw new RefusedError(describeIssues(parsed.error), 'invalid_input');
+  const incidentId = req.incidentId ?? newIncidentId(new Date(), req.requestKey);
+  const input: IncidentInput = {
+    incidentId,
+    facts: parsed.data,
+    runbook: req.runbook.runbook,
+    runbookHash: req.runbook.hash,
+    declaredBy: req.actor,
+  };
+  try {
+    await client.workflow.start(incidentWorkflow, {
+      workflowId: workflowIdFor(incidentId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SEVERITY, value: parsed.data.severity },
+        { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
+        { key: STATUS, value: 'open' },
+      ],
+    });
+    return { incidentId, created: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { incidentId, created: false };
+    throw err;
+  }
+}
+
+export function incidentHandle(client: Client, incidentId: string): WorkflowHandle<typeof incidentWorkflow> {
+  return client.workflow.getHandle<typeof incidentWorkflow>(workflowIdFor(incidentId));
+}
+
+/** Runs an update; a validator's refusal becomes a RefusedError carrying the workflow's own message. */
+export async function sendCommand<R, C>(
+  handle: WorkflowHandle,
+  def: import('@temporalio/common').UpdateDefinition<R, [C]>,
+  command: C,
+): Promise<R> {
+  try {
+    return await handle.executeUpdate(def, { args: [command] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+// Builds the Breachplan worker: workflows from workflows/ (or a prebuilt bundle), activities with their
+// dependencies, the encrypting data converter, and a connection from config.
+import { join } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type ActivityDeps, createActivities } from '../../activities';
+import type { TemporalConnectionConfig } from '../config';
+import type { CodecKey } from './codec';
+import { connectionOptions } from './client';
+import { createDataConverter } from './data-converter';
+
+export const WORKFLOWS_PATH = require.resolve('../../workflows');
+export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+
+export async function connectWorker(t: TemporalConnectionConfig): Promise<NativeConnection> {
+  const o = connectionOptions(t);
+  return NativeConnection.connect({
+    address: o.address,
+    tls: o.tls,
+    apiKey: o.apiKey as string | undefined,
+    metadata: o.metadata as Record<string, string> | undefined,
+  });
+}
+
+export interface BreachplanWorkerOptions {
+  connection: NativeConnection;
+  temporal: TemporalConnectionConfig;
+  keys: CodecKey[];
+  activityDeps: ActivityDeps;
+  /** A prebuilt workflow bundle (tests build one once); otherwise workflows/ is bundled at start. */
+  workflowBundle?: { codePath: string };
+  overrides?: Partial<WorkerOptions>;
+}
+
+export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.temporal.namespace,
+    taskQueue: o.temporal.taskQueue,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(o.activityDeps),
+    dataConverter: createDataConverter(o.keys),
+    ...o.overrides,
+  });
+}

@@ -1,0 +1,64 @@
+import { ConfigError, parseConfig } from '../../src/config';
+
+describe('config', () => {
+  it('defaults to the embedded stack on loopback', () => {
+    const c = parseConfig({});
+    expect(c.mode).toBe('embedded');
+    expect(c.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'breachplan',
+      apiKey: undefined,
+      tls: undefined,
+    });
+    expect(c.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+    expect(c.slack).toBeUndefined();
+  });
+
+  it('names the variable and the expected form when one is wrong', () => {
+    expect(() => parseConfig({ BREACHPLAN_HTTP_PORT: 'eighty' })).toThrow(/BREACHPLAN_HTTP_PORT/);
+    expect(() => parseConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(
+      /TEMPORAL_ADDRESS: expected host:port/,
+    );
+  });
+
+  it('refuses production without an encryption key or SMTP server', () => {
+    let err: ConfigError | undefined;
+    try {
+      parseConfig({ BREACHPLAN_MODE: 'production' });
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_CODEC_KEYS: required in production/);
+    expect(err!.problems.join('\n')).toMatch(/SMTP_URL: required in production/);
+  });
+
+  it('requires Slack token and signing secret together', () => {
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({
+      botToken: 'xoxb-1',
+    });
+  });
+
+  it('turns on TLS for an API key (Temporal Cloud) and for mTLS', () => {
+    const cloud = parseConfig({
+      TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'ns.acct',
+      TEMPORAL_API_KEY: 'k',
+    });
+    expect(cloud.temporal.apiKey).toBe('k');
+    expect(cloud.temporal.tls).toBeDefined();
+    expect(() => parseConfig({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' })).toThrow(/mTLS needs both/);
+  });
+
+  it('exits with a clear message when started with a bad variable', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', "require('./src/config').loadConfig()"], {
+      env: { ...process.env, BREACHPLAN_HTTP_PORT: '99999' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/BREACHPLAN_HTTP_PORT/);
+  });
+});

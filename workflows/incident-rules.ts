@@ -1,0 +1,65 @@
+// Who may do what in an incident, and how phases move: deterministic rules the incident workflow's
+// validators apply before anything is written to history.
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { PhaseId, Runbook } from '../src/domain/runbook';
+import type { Actor, Role } from '../src/domain/roles';
+import type { IncidentView, PhaseStatus, TaskState } from './messages';
+
+/** A refusal the caller sees as-is: a validator throws it, the update is rejected, history is untouched. */
+export function refuse(message: string, code = 'refused'): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+export function effectiveRoles(actor: Actor, assignments: IncidentView['assignments']): Set<Role> {
+  const roles = new Set<Role>(actor.roles);
+  for (const a of assignments) if (a.personId === actor.id) roles.add(a.role);
+  return roles;
+}
+
+export function requireRole(
+  actor: Actor,
+  assignments: IncidentView['assignments'],
+  action: string,
+  ...allowed: Role[]
+): void {
+  const roles = effectiveRoles(actor, assignments);
+  if (!allowed.some((r) => roles.has(r))) {
+    refuse(`${actor.id} may not ${action}: needs the ${allowed.join(' or ')} role`, 'not_authorized');
+  }
+}
+
+export const CHANGERS: Role[] = ['commander', 'responder', 'legal'];
+export const PARTICIPANTS: Role[] = ['commander', 'responder', 'legal', 'communications'];
+
+export interface PhasePlan {
+  complete: PhaseId[];
+  start: PhaseId[];
+  skipped: PhaseId[];
+}
+
+/** Which phases an advance completes and starts; refuses a move backwards. */
+export function planAdvance(runbook: Runbook, statuses: Map<PhaseId, PhaseStatus>, to?: PhaseId): PhasePlan {
+  const order = runbook.phases.map((p) => p.id);
+  const withStarts = (id: PhaseId) => [
+    id,
+    ...runbook.phases.filter((p) => p.startsWith === id).map((p) => p.id),
+  ];
+  const startedTogether = new Set(runbook.phases.filter((p) => p.startsWith).map((p) => p.id));
+  const target = to ?? order.find((id) => statuses.get(id) === 'pending' && !startedTogether.has(id));
+  if (!target) refuse('no phase left to start: close the incident instead', 'invalid_phase');
+  if (!order.includes(target)) refuse(`phase "${target}" is not in this runbook`, 'invalid_phase');
+  if (statuses.get(target) !== 'pending') refuse(`phase "${target}" has already started`, 'invalid_phase');
+  const targetIndex = order.indexOf(target);
+  const starting = new Set(withStarts(target));
+  const complete = order.filter(
+    (id, i) => i < targetIndex && statuses.get(id) === 'active' && !starting.has(id),
+  );
+  const skipped = order.filter(
+    (id, i) => i < targetIndex && statuses.get(id) === 'pending' && !starting.has(id),
+  );
+  return { complete, start: [...starting].filter((id) => statuses.get(id) === 'pending'), skipped };
+}
+
+export function openRequiredTasks(tasks: TaskState[], phases: PhaseId[]): TaskState[] {
+  return tasks.filter((t) => phases.includes(t.phase) && t.required && t.status === 'open');
+}

@@ -1,0 +1,2 @@
+// Every workflow the Breachplan worker runs.
+export { incidentWorkflow } from './incident';

@@ -1,0 +1,14 @@
+// Search attributes Breachplan sets on incidents so they can be listed and filtered. No PII: the server
+// indexes them in clear text.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SEVERITY = defineSearchAttributeKey('BreachplanSeverity', SearchAttributeType.KEYWORD);
+export const PHASE = defineSearchAttributeKey('BreachplanPhase', SearchAttributeType.KEYWORD);
+export const STATUS = defineSearchAttributeKey('BreachplanStatus', SearchAttributeType.KEYWORD);
+
+/** name → type, for `temporal server start-dev --search-attribute` and operator registration. */
+export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = {
+  [SEVERITY.name]: 'Keyword',
+  [PHASE.name]: 'Keyword',
+  [STATUS.name]: 'Keyword',
+};
