@@ -3,7 +3,7 @@
 // next start resumes every open incident from the persisted server state.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // We stop the worker ourselves, after the app and before the server.
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+  });
 
   const keys = loadCodecKeys(config);
   const sink = config.mail.smtpUrl
