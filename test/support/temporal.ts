@@ -14,7 +14,8 @@ import { createMailer } from '../../src/mailer';
 import type { RoleDirectory } from '../../src/domain/roles';
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+/** Installs a silent core runtime once per module registry (each jest suite). */
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
