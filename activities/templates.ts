@@ -1,7 +1,7 @@
 // Renders notice drafts from handlebars templates: strict (a missing field is an error), HTML-escaped by
 // default, and hashed so an approval binds the exact text and template version.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import Handlebars from 'handlebars';
@@ -16,9 +16,34 @@ export interface RenderDraftRequest {
   factsVersion: number;
   factsHash: string;
   locale?: string;
+  /** The legal duty an authority notice serves (authority, citation, due). */
+  obligation?: {
+    id: string;
+    authority?: string;
+    jurisdiction: string;
+    citation: string;
+    due: string | null;
+    template: string;
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Obligation templates without a dedicated folder fall back to their family's notice. */
+const FAMILY_TEMPLATES: Record<string, string> = {
+  regulator: 'regulators/generic',
+  ag: 'regulators/attorney-general',
+  cra: 'regulators/consumer-reporting',
+  'card-brands': 'regulators/card-brands',
+  media: 'regulators/media',
+  individual: 'notices/customer',
+};
+
+export function resolveTemplate(templatesDir: string, template: string, locale: string): string {
+  if (existsSync(join(templatesDir, template, `${locale}.txt.hbs`))) return template;
+  const family = FAMILY_TEMPLATES[template.split('/')[0] ?? ''];
+  return family ?? template;
+}
 
 export function createTemplateActivities(deps: { templatesDir: string }) {
   const cache = new Map<string, { version: string; render: Handlebars.TemplateDelegate }>();
@@ -48,7 +73,8 @@ export function createTemplateActivities(deps: { templatesDir: string }) {
   return {
     async renderNoticeDraft(req: RenderDraftRequest): Promise<Draft> {
       const locale = req.locale ?? 'en';
-      const tpl = load(req.template, locale, 'txt');
+      const template = resolveTemplate(deps.templatesDir, req.template, locale);
+      const tpl = load(template, locale, 'txt');
       let text: string;
       try {
         text = tpl.render({
@@ -63,7 +89,7 @@ export function createTemplateActivities(deps: { templatesDir: string }) {
         });
       }
       return {
-        templateId: `${req.template}/${locale}`,
+        templateId: `${template}/${locale}`,
         templateVersion: tpl.version,
         contentHash: sha256(text),
         factsHash: req.factsHash,

@@ -28,6 +28,7 @@ import {
   requireRole,
 } from './incident-rules';
 import * as msg from './messages';
+import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -74,6 +75,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   const deadlines = runbook.deadlines.map((d) => clock.deadlineFromRunbook(d, facts));
   const assignments: msg.IncidentView['assignments'] = [];
   const background: Promise<unknown>[] = [];
+  let obligations: ObligationState[] = [];
 
   const now = () => workflowNow();
   const record = (type: TimelineType, actor: Actor, summary: string, details?: Record<string, unknown>) => {
@@ -152,6 +154,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     gates,
     holds,
     deadlines,
+    obligations,
     assignments,
     timelineLength: timeline.length,
     timelineHead: timeline[timeline.length - 1]?.hash ?? '',
@@ -174,13 +177,24 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       facts = next;
       factsVersion += 1;
       for (const d of deadlines) clock.restart(d, facts);
-      record('facts.changed', actor, `Facts changed: ${changed.join(', ')}`, {
+      const factsEntry = record('facts.changed', actor, `Facts changed: ${changed.join(', ')}`, {
         before,
         after: Object.fromEntries(changed.map((k) => [k, facts[k as keyof IncidentFacts] ?? null])),
         reason,
         factsVersion,
         factsHash: hashCanonical(facts),
       });
+      if (wf.patched('obligations-v1')) {
+        obligations = syncObligations(
+          obligations,
+          facts,
+          gates,
+          deadlines,
+          record,
+          actor,
+          `facts changed (#${factsEntry.seq}): ${reason}`,
+        );
+      }
       if (changed.includes('severity')) publishSearchAttributes();
       return { factsVersion, changed };
     },
@@ -265,6 +279,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
           facts,
           factsVersion,
           factsHash: hashCanonical(facts),
+          obligation: obligations.find((o) => o.gateId === gateId && o.recipient !== 'individuals'),
         });
         Object.assign(g, {
           status: 'pending',
@@ -512,6 +527,31 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   );
 
   wf.setHandler(
+    msg.overrideObligation,
+    ({ actor, obligationId, status: decided, reason }) => {
+      const o = obligations.find((x) => x.id === obligationId)!;
+      o.override = { status: decided, reason, actor, at: isoAt(now()) };
+      applyObligation(o, facts, gates, deadlines);
+      record('obligation.overridden', actor, `Counsel set ${obligationId} to ${decided}`, {
+        obligation: obligationId,
+        computed: o.status,
+        decided,
+        reason,
+      });
+      return o;
+    },
+    {
+      validator: (input) => {
+        mustBeOpen();
+        const c = parseOrRefuse(cmd.overrideObligationSchema, input);
+        requireRole(c.actor, assignments, 'override an obligation', 'legal');
+        if (!obligations.some((o) => o.id === c.obligationId))
+          refuse(`no obligation "${c.obligationId}"`, 'not_found');
+      },
+    },
+  );
+
+  wf.setHandler(
     msg.closeIncident,
     ({ actor, reason }) => {
       for (const [id, p] of phases) if (p.status === 'active') completePhase(id, actor);
@@ -558,6 +598,9 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     factsHash: hashCanonical(facts),
     runbook: { id: runbook.id, version: runbook.version, hash: input.runbookHash },
   });
+  if (wf.patched('obligations-v1')) {
+    obligations = syncObligations([], facts, gates, deadlines, record, SYSTEM_ACTOR, 'incident declared');
+  }
   startPhase(runbook.phases[0]!.id, SYSTEM_ACTOR);
   publishSearchAttributes();
   notify('declared', `Incident ${input.incidentId} declared: ${facts.title} (${facts.severity})`, [

@@ -9,6 +9,7 @@ import type {
   AssignRoleCommand,
   CloseIncidentCommand,
   CompleteTaskCommand,
+  OverrideObligationCommand,
   PlaceHoldCommand,
   RecordNoticeSentCommand,
   RejectCommand,
@@ -21,6 +22,7 @@ import type { IncidentFacts, IncidentStatus } from '../src/domain/incident';
 import type { PhaseId, Runbook, RunbookTask } from '../src/domain/runbook';
 import type { Actor, Role } from '../src/domain/roles';
 import type { TimelineEntry } from '../src/domain/timeline';
+import type { ObligationState } from './obligations';
 
 export interface IncidentInput {
   incidentId: string;
@@ -68,6 +70,7 @@ export interface IncidentView {
   gates: GateState[];
   holds: HoldState[];
   deadlines: DeadlineState[];
+  obligations: ObligationState[];
   assignments: { personId: string; role: Role; assignedBy: string; at: string }[];
   timelineLength: number;
   timelineHead: string;
@@ -94,6 +97,9 @@ export const placeHold = defineUpdate<HoldState, [PlaceHoldCommand]>('placeHold'
 export const releaseHold = defineUpdate<HoldState, [ReleaseHoldCommand]>('releaseHold');
 export const recordNoticeSent = defineUpdate<GateState, [RecordNoticeSentCommand]>('recordNoticeSent');
 export const advancePhase = defineUpdate<IncidentView['phases'], [AdvancePhaseCommand]>('advancePhase');
+export const overrideObligation = defineUpdate<ObligationState, [OverrideObligationCommand]>(
+  'overrideObligation',
+);
 export const closeIncident = defineUpdate<void, [CloseIncidentCommand]>('closeIncident');
 
 export const getIncident = defineQuery<IncidentView>('getIncident');

@@ -90,6 +90,19 @@ export function statusText(v: msg.IncidentView): string {
         d.title,
       ]),
     ),
+    'Obligations',
+    table(
+      ['obligation', 'status', 'due', 'authority', 'citation'],
+      v.obligations
+        .filter((o) => (o.override?.status ?? o.status) !== 'not_required')
+        .map((o) => [
+          o.id,
+          o.override ? `${o.override.status} (override)` : o.status,
+          o.due ? ago(o.due) : o.internalTarget ? `~${ago(o.internalTarget)}` : '-',
+          o.authority ?? o.recipient,
+          o.citation,
+        ]),
+    ),
     'Approvals',
     table(
       ['gate', 'status', 'draft', 'votes', 'sent'],
@@ -406,6 +419,23 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
         .option('--force', 'end phases with open required tasks')
         .option('--reason <text>'),
     (r) => `${(r as msg.IncidentView['phases']).map((p) => `${p.id}:${p.status}`).join('  ')}\n`,
+  );
+  simple(
+    'override',
+    'Counsel overrides an obligation (required, not_required, needs_more_info) with a reason',
+    msg.overrideObligation,
+    ([obligationId], o, actor) => ({
+      actor,
+      obligationId: obligationId!,
+      status: o.status as never,
+      reason: String(o.reason),
+    }),
+    (c) =>
+      c
+        .argument('<incident>')
+        .argument('<obligation>')
+        .requiredOption('--status <status>')
+        .requiredOption('--reason <text>'),
   );
   simple(
     'close',

@@ -49,6 +49,12 @@ export const advancePhaseSchema = z.object({
   force: z.boolean().default(false),
   reason: z.string().max(2000).optional(),
 });
+export const overrideObligationSchema = z.object({
+  actor: actorSchema,
+  obligationId: text(100),
+  status: z.enum(['required', 'not_required', 'needs_more_info']),
+  reason: text(2000),
+});
 export const closeIncidentSchema = z.object({
   actor: actorSchema,
   reason: text(2000),
@@ -66,6 +72,7 @@ export type PlaceHoldCommand = z.infer<typeof placeHoldSchema>;
 export type ReleaseHoldCommand = z.infer<typeof releaseHoldSchema>;
 export type RecordNoticeSentCommand = z.infer<typeof recordNoticeSentSchema>;
 export type AdvancePhaseCommand = z.input<typeof advancePhaseSchema>;
+export type OverrideObligationCommand = z.infer<typeof overrideObligationSchema>;
 export type CloseIncidentCommand = z.input<typeof closeIncidentSchema>;
 
 /** Turns a zod failure into one line per field: `patch.severity: Invalid option…`. */

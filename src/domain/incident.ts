@@ -1,69 +1,25 @@
 // The incident and its facts: what is known about the breach, changed during the investigation by messages
 // that say who changed what and why.
 import { z } from 'zod';
+import {
+  affectedGroupSchema,
+  dataCategorySchema,
+  entityFlagsSchema,
+  riskOfHarmSchema,
+  type ObligationFacts,
+} from './regulations/facts';
+
+// Data categories, residency groups, entity flags and risk are owned by the regulations engine's facts.
+export { affectedGroupSchema, dataCategorySchema, riskOfHarmSchema };
+export type { AffectedGroup, DataCategory } from './regulations/facts';
 
 export const severitySchema = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
 export type Severity = z.infer<typeof severitySchema>;
-
-export const dataCategorySchema = z.enum([
-  'name',
-  'email',
-  'password',
-  'username',
-  'security_qa',
-  'ssn',
-  'tax_id',
-  'national_id',
-  'drivers_license',
-  'passport',
-  'financial_account',
-  'payment_card',
-  'health',
-  'medical_insurance',
-  'genetic',
-  'biometric',
-  'date_of_birth',
-  'address',
-  'phone',
-  'precise_geolocation',
-  'ip_address',
-  'other',
-]);
-export type DataCategory = z.infer<typeof dataCategorySchema>;
 
 export const isoTimeSchema = z.iso.datetime({
   offset: true,
   message: 'an ISO-8601 time like 2026-11-24T09:30:00Z',
 });
-
-export const affectedGroupSchema = z
-  .object({
-    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO-3166-1 alpha-2 code like "US" or "DE"'),
-    region: z
-      .string()
-      .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO-3166-2 code like "US-CA"')
-      .optional(),
-    count: z.number().int().min(0, 'a count of people, not negative'),
-  })
-  .refine((g) => !g.region || g.region.startsWith(`${g.country}-`), {
-    message: 'region must belong to country (e.g. country "US", region "US-CA")',
-    path: ['region'],
-  });
-export type AffectedGroup = z.infer<typeof affectedGroupSchema>;
-
-export const entityProfileSchema = z
-  .object({
-    hipaaCoveredEntity: z.boolean().optional(),
-    secRegistrant: z.boolean().optional(),
-    nydfsCovered: z.boolean().optional(),
-    glbaFinancialInstitution: z.boolean().optional(),
-    paymentCards: z.boolean().optional(),
-    nis2Entity: z.boolean().optional(),
-    doraEntity: z.boolean().optional(),
-  })
-  .strict();
-
-export const riskOfHarmSchema = z.enum(['none', 'low', 'high', 'unknown']);
 
 export const incidentFactsSchema = z
   .object({
@@ -79,9 +35,10 @@ export const incidentFactsSchema = z
     affected: z.array(affectedGroupSchema).default([]),
     encrypted: z.boolean().default(false),
     keyCompromised: z.boolean().default(false),
-    entity: entityProfileSchema.default({}),
+    entity: entityFlagsSchema.default({}),
     materialIncident: z.boolean().optional(),
     riskOfHarm: riskOfHarmSchema.optional(),
+    cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
   })
   .strict();
 export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
@@ -105,3 +62,19 @@ export function workflowIdFor(incidentId: string): string {
 
 export const incidentStatusSchema = z.enum(['open', 'closed']);
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
+
+/** The facts the obligations engine reasons about, taken from the incident's facts. */
+export function toObligationFacts(f: IncidentFacts): ObligationFacts {
+  return {
+    awareAt: f.awareAt,
+    determinedAt: f.determinedAt,
+    dataCategories: f.dataCategories,
+    encrypted: f.encrypted,
+    keyCompromised: f.keyCompromised,
+    affected: f.affected,
+    entity: f.entity,
+    materialIncident: f.materialIncident,
+    riskOfHarm: f.riskOfHarm,
+    cyberAttack: f.cyberAttack,
+  };
+}

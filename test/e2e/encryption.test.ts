@@ -20,7 +20,9 @@ function collectPayloads(node: unknown, out: Payload[] = []): Payload[] {
   }
   const obj = node as Record<string, unknown>;
   if (obj.metadata && obj.data instanceof Uint8Array) out.push(obj as Payload);
-  // Search attributes are indexed in clear text by design; they carry severity, phase and status only.
+  // Search attributes are indexed in clear text by design (severity, phase, status only), and patch markers
+  // carry only the patch id, written by the SDK core outside the codec.
+  if (obj.markerName === 'core_patch') return out;
   for (const [k, v] of Object.entries(obj)) if (k !== 'searchAttributes') collectPayloads(v, out);
   return out;
 }
