@@ -1,0 +1,199 @@
+// The people a customer notice goes to, and the notice campaign that sends it: the import row schema, the
+// compact stored form of a recipient, and the campaign's input, progress and outcome. Pure (no I/O).
+import { z } from 'zod';
+import { type AffectedGroup, dataCategorySchema } from './incident';
+
+/** Email addresses are compared trimmed and lower-cased: that is the identity duplicates are merged on. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const categoryList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(/[;|,]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(dataCategorySchema).min(1, 'at least one data category (e.g. "email;address")'),
+);
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** One row of an import file (CSV or JSONL), as people write it. */
+export const recipientRowSchema = z
+  .object({
+    email: z.string().transform(normalizeEmail).pipe(z.email('a valid email address')),
+    name: z.string().trim().min(1, 'a name to address the person by').max(200),
+    locale: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2}([-_][A-Za-z]{2})?$/, 'a language like "en" or "es-MX"')
+        .transform((l) => l.slice(0, 2).toLowerCase())
+        .default('en'),
+    ),
+    country: z
+      .string()
+      .trim()
+      .transform((c) => c.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO-3166-1 alpha-2 code like "US"')),
+    region: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .transform((r) => r.toUpperCase())
+        .pipe(z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO-3166-2 code like "US-CA"'))
+        .optional(),
+    ),
+    address: z.preprocess(blankToUndefined, z.string().trim().max(500).optional()),
+    dataCategories: categoryList,
+  })
+  .refine((r) => !r.region || r.region.startsWith(`${r.country}-`), {
+    message: 'region must belong to country (e.g. country "US", region "US-CA")',
+    path: ['region'],
+  });
+export type RecipientRow = z.infer<typeof recipientRowSchema>;
+
+/** A recipient as stored in an encrypted list: positional, so a million of them stay small. */
+export type StoredRecipient = [
+  email: string,
+  name: string,
+  locale: string,
+  country: string,
+  region: string | null,
+  address: string | null,
+  dataCategories: string[],
+];
+
+export function toStored(r: RecipientRow): StoredRecipient {
+  return [r.email, r.name, r.locale, r.country, r.region ?? null, r.address ?? null, r.dataCategories];
+}
+
+export function fromStored(s: StoredRecipient): RecipientRow {
+  return {
+    email: s[0],
+    name: s[1],
+    locale: s[2],
+    country: s[3],
+    region: s[4] ?? undefined,
+    address: s[5] ?? undefined,
+    dataCategories: s[6] as RecipientRow['dataCategories'],
+  };
+}
+
+/** Duplicates are merged: the first row's name, locale and place win; data categories are the union. */
+export function mergeRecipients(first: RecipientRow, later: RecipientRow): RecipientRow {
+  const categories = [...first.dataCategories];
+  for (const c of later.dataCategories) if (!categories.includes(c)) categories.push(c);
+  return {
+    ...first,
+    address: first.address ?? later.address,
+    region: first.region ?? (later.country === first.country ? later.region : undefined),
+    dataCategories: categories,
+  };
+}
+
+/** What an import found, and what the stored list is (no personal data: counts only). */
+export interface RecipientListMeta {
+  listHash: string;
+  total: number;
+  locales: Record<string, number>;
+  affected: AffectedGroup[];
+  dataCategories: string[];
+  keyId: string;
+  createdAt: string;
+  frames: { offset: number; first: number; count: number }[];
+}
+
+export const listHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a recipient list hash (64 hex characters)');
+
+/** Counts per country (and region where known) in the shape the incident's facts take. */
+export function affectedGroups(counts: Map<string, number>): AffectedGroup[] {
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, count]) => {
+      const [country, region] = key.split('|') as [string, string | undefined];
+      return region ? { country, region, count } : { country, count };
+    });
+}
+
+// ---- The campaign ---------------------------------------------------------------------------------------
+
+export type CampaignStatus = 'preparing' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
+
+export interface CampaignInput {
+  incidentId: string;
+  campaignId: string;
+  listHash: string;
+  total: number;
+  gateId: string;
+  template: string;
+  /** Template version per locale, checked by every batch: the text that goes out is the one approved. */
+  versions: Record<string, string>;
+  contentHash: string;
+  facts: unknown;
+  batchSize: number;
+  /** Batches in flight at once (they share the worker's SMTP pool and rate limit). */
+  parallel: number;
+  heartbeatTimeoutMs: number;
+  /** Carried over continue-as-new. */
+  state?: CampaignCarry;
+}
+
+export interface CampaignCarry {
+  nextOffset: number;
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  startedAt: string;
+  pausedBy: string[];
+  cancelled: boolean;
+  runs: number;
+  historyEvents: number;
+  done: number[];
+}
+
+export interface CampaignProgress {
+  incidentId: string;
+  campaignId: string;
+  listHash: string;
+  status: CampaignStatus;
+  total: number;
+  sent: number;
+  failed: number;
+  remaining: number;
+  inDoubt: number;
+  pausedBy: string[];
+  startedAt: string;
+  updatedAt: string;
+  /** Notices per second since the start (sent + failed), and the estimated seconds left at that rate. */
+  rate: number;
+  etaSeconds: number | null;
+  runs: number;
+}
+
+export interface CampaignResult {
+  status: 'completed' | 'cancelled';
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  total: number;
+  runs: number;
+  historyEvents: number;
+}
+
+/** Per-batch outcome of the send activity. */
+export interface BatchResult {
+  from: number;
+  to: number;
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  skipped: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 10_000;

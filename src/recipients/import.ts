@@ -1,0 +1,220 @@
+// Imports the people affected from CSV or JSONL into the encrypted recipient store. Streams the file, validates
+// each row (rejects are reported with their line, never dropped), and merges duplicates by normalized email
+// without holding all rows: rows go to hash-partitioned sealed temp files (throwaway key), then each partition
+// is deduplicated on its own and appended, sorted by email hash, to the stored list.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { describeIssues } from '../domain/commands';
+import {
+  type RecipientListMeta,
+  type RecipientRow,
+  affectedGroups,
+  fromStored,
+  mergeRecipients,
+  recipientRowSchema,
+  toStored,
+} from '../domain/recipient';
+import type { CodecKey } from '../temporal/codec';
+import { readSealedFrames, SealedWriter } from './sealed';
+import { LIST_FILE, META_FILE, readListMeta } from './store';
+
+export type ImportFormat = 'csv' | 'jsonl';
+
+export interface Reject {
+  line: number;
+  reason: string;
+}
+
+export interface ImportResult {
+  listHash: string;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  total: number;
+  meta: RecipientListMeta;
+  /** True when an identical list was already stored. */
+  existed: boolean;
+}
+
+export interface ImportOptions {
+  input: string | Readable;
+  format?: ImportFormat;
+  dir: string;
+  keys: CodecKey[];
+  onReject?: (r: Reject) => void;
+  /** Partitions of the dedupe pass: memory is about rows / partitions (default 64). */
+  partitions?: number;
+}
+
+export function formatFor(file: string, explicit?: ImportFormat): ImportFormat {
+  if (explicit) return explicit;
+  return /\.jsonl?$|\.ndjson$/i.test(file) ? 'jsonl' : 'csv';
+}
+
+const HEADER_ALIASES: Record<string, string> = {
+  email: 'email',
+  emailaddress: 'email',
+  name: 'name',
+  fullname: 'name',
+  locale: 'locale',
+  language: 'locale',
+  lang: 'locale',
+  country: 'country',
+  region: 'region',
+  state: 'region',
+  address: 'address',
+  postaladdress: 'address',
+  datacategories: 'dataCategories',
+  categories: 'dataCategories',
+  data: 'dataCategories',
+};
+
+function canonicalKey(key: string): string {
+  const k = key.toLowerCase().replace(/[\s_-]/g, '');
+  return HEADER_ALIASES[k] ?? key;
+}
+
+async function* rowsOf(
+  input: string | Readable,
+  format: ImportFormat,
+  onReject: (r: Reject) => void,
+): AsyncGenerator<{ line: number; value: unknown }> {
+  const stream = typeof input === 'string' ? createReadStream(input) : input;
+  if (format === 'jsonl') {
+    let line = 0;
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line += 1;
+      if (!text.trim()) continue;
+      try {
+        yield { line, value: JSON.parse(text) };
+      } catch {
+        onReject({ line, reason: 'not valid JSON' });
+      }
+    }
+    return;
+  }
+  const parser = stream.pipe(
+    parse({
+      columns: (header: string[]) => header.map(canonicalKey),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      info: true,
+    }),
+  );
+  parser.on('skip', (err: { lines?: number; message: string }) =>
+    onReject({ line: err.lines ?? 0, reason: `unreadable CSV: ${err.message}` }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
+    yield { line: info.lines, value: record };
+  }
+}
+
+function keyedRow(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [canonicalKey(k), v]));
+}
+
+const emailHash = (email: string) => createHash('sha256').update(email).digest('hex');
+
+export async function importRecipients(o: ImportOptions): Promise<ImportResult> {
+  const partitions = o.partitions ?? 64;
+  const format = formatFor(typeof o.input === 'string' ? o.input : '', o.format);
+  mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+  const work = join(o.dir, `.import-${randomBytes(6).toString('hex')}`);
+  mkdirSync(work, { mode: 0o700 });
+  const scratch: CodecKey = { id: 'scratch', key: randomBytes(32) };
+  let rejected = 0;
+  const onReject = (r: Reject) => {
+    rejected += 1;
+    o.onReject?.(r);
+  };
+  try {
+    // Pass 1: validate and spread rows over partitions by the first bits of their email hash.
+    const parts: SealedWriter[] = [];
+    const part = (i: number) => (parts[i] ??= new SealedWriter(join(work, `part-${i}`), scratch, 64 * 1024));
+    let accepted = 0;
+    for await (const { line, value } of rowsOf(o.input, format, onReject)) {
+      const parsed = recipientRowSchema.safeParse(keyedRow(value));
+      if (!parsed.success) {
+        onReject({ line, reason: describeIssues(parsed.error) });
+        continue;
+      }
+      accepted += 1;
+      const hash = emailHash(parsed.data.email);
+      const p = Math.floor((parseInt(hash.slice(0, 4), 16) * partitions) / 0x10000);
+      part(p).write(`${hash}\t${JSON.stringify(toStored(parsed.data))}`);
+    }
+    for (const w of parts) w?.close();
+
+    // Pass 2: one partition at a time: merge duplicates, sort by email hash, seal with the codec key.
+    const out = new SealedWriter(join(work, LIST_FILE), o.keys[0]!);
+    const digest = createHash('sha256');
+    const places = new Map<string, number>();
+    const locales: Record<string, number> = {};
+    const categories = new Set<string>();
+    for (let p = 0; p < partitions; p++) {
+      if (!parts[p]) continue;
+      const byHash = new Map<string, RecipientRow>();
+      for await (const lines of readSealedFrames(join(work, `part-${p}`), [scratch])) {
+        for (const l of lines) {
+          const tab = l.indexOf('\t');
+          const hash = l.slice(0, tab);
+          const row = fromStored(JSON.parse(l.slice(tab + 1)));
+          const seen = byHash.get(hash);
+          byHash.set(hash, seen ? mergeRecipients(seen, row) : row);
+        }
+      }
+      rmSync(join(work, `part-${p}`));
+      for (const hash of [...byHash.keys()].sort()) {
+        const row = byHash.get(hash)!;
+        const line = JSON.stringify(toStored(row));
+        digest.update(line + '\n');
+        out.write(line);
+        const place = row.region ? `${row.country}|${row.region}` : row.country;
+        places.set(place, (places.get(place) ?? 0) + 1);
+        locales[row.locale] = (locales[row.locale] ?? 0) + 1;
+        for (const c of row.dataCategories) categories.add(c);
+      }
+    }
+    out.close();
+    const listHash = digest.digest('hex');
+    const meta: RecipientListMeta = {
+      listHash,
+      total: out.records,
+      locales,
+      affected: affectedGroups(places),
+      dataCategories: [...categories].sort(),
+      keyId: o.keys[0]!.id,
+      createdAt: new Date().toISOString(),
+      frames: out.frames,
+    };
+    writeFileSync(join(work, META_FILE), JSON.stringify(meta, null, 1), { mode: 0o600 });
+    const target = join(o.dir, listHash);
+    const existed = existsSync(join(target, META_FILE));
+    if (!existed) {
+      rmSync(target, { recursive: true, force: true });
+      renameSync(work, target);
+    }
+    return {
+      listHash,
+      accepted,
+      rejected,
+      duplicates: accepted - out.records,
+      total: out.records,
+      meta: existed ? readListMeta(o.dir, listHash) : meta,
+      existed,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+// Importing the people affected: streamed CSV/JSONL, rejects with line numbers, duplicates merged by
+// normalized email, and the stored list encrypted at rest.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCodecKey } from '../../src/temporal/codec';
+import { type Reject, importRecipients } from '../../src/recipients/import';
+import { readRecipients } from '../../src/recipients/store';
+import { writeCsv } from './people-files';
+
+const keys = [generateCodecKey('k1')];
+const tmp = () => mkdtempSync(join(tmpdir(), 'bp-import-'));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
+}
+
+describe('recipients import', () => {
+  it('imports CSV, reports bad rows with their line, merges duplicates by normalized email', async () => {
+    const dir = tmp();
+    const file = join(dir, 'people.csv');
+    writeCsv(file, 50, [
+      'not-an-email,Bad Email,en,US,US-CA,,email', // line 52
+      'Person3@Example.TEST ,Person Three Again,en,DE,,,password', // duplicate of person3, line 53
+      'x@example.test,Wrong Region,en,US,DE-BE,,email', // line 54
+      'y@example.test,No Categories,en,US,,,', // line 55
+      'z@example.test,Bad Category,en,US,,,email;tattoos', // line 56
+    ]);
+    const rejects: Reject[] = [];
+    const r = await importRecipients({
+      input: file,
+      dir: join(dir, 'store'),
+      keys,
+      onReject: (x) => rejects.push(x),
+    });
+    expect(r).toMatchObject({ accepted: 51, rejected: 4, duplicates: 1, total: 50 });
+    expect(rejects.map((x) => x.line)).toEqual([52, 54, 55, 56]);
+    expect(rejects[0]!.reason).toMatch(/^email:/);
+    expect(rejects[1]!.reason).toMatch(/^region:/);
+    expect(rejects[2]!.reason).toMatch(/^dataCategories:/);
+    expect(r.listHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const all = [];
+    for await (const x of readRecipients(join(dir, 'store'), r.listHash, keys)) all.push(x);
+    expect(all.map((x) => x.index)).toEqual([...Array(50).keys()]);
+    const p3 = all.find((x) => x.recipient[0] === 'person3@example.test')!.recipient;
+    // First row wins for name and place; categories are the union.
+    expect(p3[1]).toBe('Person 3');
+    expect(p3[6]).toEqual(['email', 'address', 'password']);
+    expect(r.meta.affected).toEqual([
+      { country: 'DE', count: 17 },
+      { country: 'US', region: 'US-CA', count: 17 },
+      { country: 'US', region: 'US-NY', count: 16 },
+    ]);
+    expect(r.meta.locales).toEqual({ en: 37, es: 13 });
+
+    // Reading from the middle starts exactly there.
+    const tail = [];
+    for await (const x of readRecipients(join(dir, 'store'), r.listHash, keys, 45)) tail.push(x.index);
+    expect(tail).toEqual([45, 46, 47, 48, 49]);
+  });
+
+  it('stores the list encrypted: no email or name appears in any stored file', async () => {
+    const dir = tmp();
+    const file = join(dir, 'people.csv');
+    writeCsv(file, 200);
+    const store = join(dir, 'store');
+    const r = await importRecipients({ input: file, dir: store, keys });
+    const files = filesUnder(store);
+    expect(files.map((f) => f.slice(store.length + 1)).sort()).toEqual([
+      `${r.listHash}/list.sealed`,
+      `${r.listHash}/meta.json`,
+    ]);
+    for (const f of files) {
+      const bytes = readFileSync(f).toString('latin1');
+      expect(bytes).not.toContain('person1@example.test');
+      expect(bytes).not.toContain('example.test');
+      expect(bytes).not.toContain('Person 1');
+    }
+    // A wrong keyring cannot read it.
+    const read = async () => {
+      for await (const _ of readRecipients(store, r.listHash, [generateCodecKey('k1')])) void _;
+    };
+    await expect(read()).rejects.toThrow(/failed authentication/);
+  });
+
+  it('imports JSONL, with the same hash for the same people in any order', async () => {
+    const dir = tmp();
+    const people = [
+      { email: 'a@example.test', name: 'A', country: 'US', region: 'US-TX', dataCategories: ['email'] },
+      { email: 'b@example.test', name: 'B', locale: 'es-MX', country: 'mx', dataCategories: 'email|phone' },
+    ];
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    writeFileSync(
+      a,
+      people.map((p) => JSON.stringify(p)).join('\n') + '\n{not json\n\n{"email":"c@example.test"}\n',
+    );
+    writeFileSync(
+      b,
+      [...people]
+        .reverse()
+        .map((p) => JSON.stringify(p))
+        .join('\n') + '\n',
+    );
+    const rejects: Reject[] = [];
+    const ra = await importRecipients({
+      input: a,
+      dir: join(dir, 's'),
+      keys,
+      onReject: (x) => rejects.push(x),
+    });
+    expect(ra).toMatchObject({ accepted: 2, rejected: 2, duplicates: 0, total: 2, existed: false });
+    expect(rejects.map((x) => x.line)).toEqual([3, 5]);
+    expect(rejects[0]!.reason).toBe('not valid JSON');
+    expect(rejects[1]!.reason).toMatch(/name/);
+    const rb = await importRecipients({ input: b, dir: join(dir, 's'), keys });
+    expect(rb.listHash).toBe(ra.listHash);
+    expect(rb.existed).toBe(true);
+    expect(ra.meta.locales).toEqual({ en: 1, es: 1 });
+    expect(ra.meta.affected).toEqual([
+      { country: 'MX', count: 1 },
+      { country: 'US', region: 'US-TX', count: 1 },
+    ]);
+  });
+});
