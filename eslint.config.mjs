@@ -42,13 +42,18 @@ export default tseslint.config(
             {
               group: [
                 '**/src/config*',
-                '**/activities/**',
                 '**/src/temporal/**',
                 '**/src/web/**',
                 '**/src/slack/**',
                 '**/src/cli/**',
               ],
               message: 'workflows/ imports only @temporalio/workflow, src/domain and workflows/',
+            },
+            {
+              // Activities are proxied by type only; their code runs on the worker, never in the sandbox.
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'workflows/ may import activities only with `import type`',
             },
           ],
         },
