@@ -1,6 +1,7 @@
 // All activities the Breachplan worker registers, built from their dependencies.
 import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
+import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { createNotifyActivities } from './notify';
 import { createTemplateActivities } from './templates';
 
@@ -9,11 +10,14 @@ export interface ActivityDeps {
   mailer: Transporter;
   mailFrom: string;
   directory: () => RoleDirectory;
+  /** Archiving at close; without it the activity refuses (non-retryable) and the workflow carries on. */
+  archive?: ArchiveDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTemplateActivities({ templatesDir: deps.templatesDir }),
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
+    ...createArchiveActivities(deps.archive),
   };
 }

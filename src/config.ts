@@ -1,5 +1,6 @@
 // The one configuration of Breachplan: read from the environment once at start, validated with zod.
 // A wrong or missing variable stops the process with a message naming it and the expected form.
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -58,6 +59,13 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalString.describe('Slack Web API base URL (tests point it at a local fake)'),
   SLACK_LEGAL_CHANNEL: optionalString.describe('channel id where legal approval requests are posted'),
 
+  BREACHPLAN_SIGNING_KEY_FILE: optionalString.describe(
+    'Ed25519 private key (PEM) that signs timeline exports; embedded: generated in <data dir>/signing-key.pem',
+  ),
+  BREACHPLAN_ARCHIVE_DIR: optionalString.describe(
+    'where closed incidents are archived (signed timeline + encrypted raw history); default <data dir>/archive',
+  ),
+
   BREACHPLAN_ROLES_FILE: optionalString.describe('role directory (YAML or JSON): people → roles'),
   BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
 });
@@ -84,6 +92,8 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
   actor?: string;
+  signingKeyFile?: string;
+  archiveDir: string;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +170,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         : undefined,
     rolesFile: e.BREACHPLAN_ROLES_FILE,
     actor: e.BREACHPLAN_ACTOR,
+    signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
+    archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),
   };
 }
 

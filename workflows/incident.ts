@@ -27,6 +27,7 @@ import {
   refuse,
   requireRole,
 } from './incident-rules';
+import { ARCHIVE_ON_CLOSE_PATCH, type AuditSinks } from './audit-sink';
 import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
@@ -43,6 +44,14 @@ const notifying = wf.proxyActivities<Activities>({
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+// Archiving at close retries for days: the closed history is deleted after retention, the archive is not.
+const archiving = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  scheduleToCloseTimeout: '7 days',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+const { audit } = wf.proxySinks<AuditSinks>();
 
 function parseOrRefuse<T>(
   schema: {
@@ -80,7 +89,9 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   const now = () => workflowNow();
   const record = (type: TimelineType, actor: Actor, summary: string, details?: Record<string, unknown>) => {
     dirty = true;
-    return appendEntry(timeline, { at: isoAt(now()), type, actor, summary, details });
+    const entry = appendEntry(timeline, { at: isoAt(now()), type, actor, summary, details });
+    audit.timelineEntry(entry);
+    return entry;
   };
   const notify = (kind: string, text: string, roles: string[]) => {
     background.push(
@@ -653,5 +664,10 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   }
   await wf.condition(wf.allHandlersFinished);
   await Promise.allSettled(background);
+  if (wf.patched(ARCHIVE_ON_CLOSE_PATCH)) {
+    await archiving
+      .archiveIncident({ incidentId: input.incidentId, view: view(), timeline })
+      .catch((err: unknown) => wf.log.error('archive gave up', { error: String(err) }));
+  }
   return view();
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../log';
 import { createMailer } from '../mailer';
 import { connectClient } from '../temporal/client';
 import { createDataConverter } from '../temporal/data-converter';
+import { lazySigner } from '../audit/signing';
 import { loadCodecKeys } from '../temporal/keys';
 import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from '../temporal/worker';
 import { createApp } from '../web/app';
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
       mailer: createMailer(config),
       mailFrom: config.mail.from,
       directory: () => directory,
+      archive: {
+        archiveDir: resolve(config.archiveDir),
+        signer: lazySigner({ ...config, dataDir }),
+        workflowService: () => connection.workflowService,
+      },
     },
   });
   const workerDone = worker.run();

@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
 import { createMailer } from '../mailer';
+import { lazySigner } from '../audit/signing';
 import { loadCodecKeys } from './keys';
 import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from './worker';
 
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
       mailer: createMailer(config),
       mailFrom: config.mail.from,
       directory: () => directory,
+      archive: {
+        archiveDir: config.archiveDir,
+        signer: lazySigner(config),
+        workflowService: () => connection.workflowService,
+      },
     },
   });
   logger.info(

@@ -39,6 +39,8 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(o.activityDeps),
     dataConverter: createDataConverter(o.keys),
+    // The audit sink only matters to `breachplan replay`; a live worker drops it.
+    sinks: { audit: { timelineEntry: { fn: () => undefined, callDuringReplay: false } } },
     ...o.overrides,
   });
 }

@@ -1,6 +1,8 @@
 // Test helpers for real Temporal: a client and a worker on the shared dev server, each suite on its own task
 // queue, with the real encrypting data converter and real activities (mail goes to an in-process SMTP sink).
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -12,6 +14,7 @@ import type { TemporalConnectionConfig } from '../../src/config';
 import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { createMailer } from '../../src/mailer';
 import type { RoleDirectory } from '../../src/domain/roles';
+import { signerFor } from '../../src/audit/signing';
 
 let runtimeInstalled = false;
 /** Installs a silent core runtime once per module registry (each jest suite). */
@@ -31,6 +34,8 @@ export function quietRuntime(): void {
 }
 
 export const TEST_KEYS: CodecKey[] = [generateCodecKey('test-key-1')];
+/** The signing key of the test deployment (archives written at close are signed with it). */
+export const TEST_SIGNER = signerFor(generateKeyPairSync('ed25519').privateKey);
 
 export function serverAddress(): string {
   const address = process.env.BREACHPLAN_TEST_TEMPORAL_ADDRESS;
@@ -58,6 +63,8 @@ export interface TestStack {
   worker: Worker;
   sink: MailSink;
   temporal: TemporalConnectionConfig;
+  /** Where the worker archives closed incidents (a fresh temporary directory). */
+  archiveDir: string;
   running: Promise<void>;
   stop(): Promise<void>;
 }
@@ -78,6 +85,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
   const sink = await startMailSink();
   const connection = await NativeConnection.connect({ address: temporal.address });
   const directory = o.directory ?? { people: [] };
+  const archiveDir = mkdtempSync(join(tmpdir(), 'bp-archive-'));
   const mailer = createMailer({
     mode: 'embedded',
     mail: { sinkPort: sink.port, from: 'test@breachplan.local' },
@@ -92,6 +100,11 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
       mailer,
       mailFrom: 'Breachplan <test@breachplan.local>',
       directory: () => directory,
+      archive: {
+        archiveDir,
+        signer: () => TEST_SIGNER,
+        workflowService: () => connection.workflowService,
+      },
       ...o.activityOverrides,
     },
   });
@@ -102,6 +115,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
     worker,
     sink,
     temporal,
+    archiveDir,
     running,
     async stop() {
       worker.shutdown();
