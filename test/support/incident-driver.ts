@@ -51,6 +51,16 @@ export class IncidentDriver {
   }
 }
 
+/**
+ * The entries the runbook's own steps produce: without the regulations engine's obligation entries and the
+ * deadline events of obligation clocks (ids `obl-…`), which depend on the rule tables, not on the steps.
+ */
+export function runbookSteps(timeline: TimelineEntry[]): TimelineEntry[] {
+  return timeline.filter(
+    (e) => !e.type.startsWith('obligation.') && !String(e.details.deadline ?? '').startsWith('obl-'),
+  );
+}
+
 /** Polls `probe` until it returns a value that `done` accepts, or fails with the last value seen. */
 export async function eventually<T>(
   probe: () => Promise<T> | T,
