@@ -1,0 +1,203 @@
+// Slack text rules: hostile user text can neither break the Block Kit JSON nor inject mrkdwn (mentions,
+// links), and channel names follow Slack's rules.
+import { join } from 'node:path';
+import {
+  createSlackTemplates,
+  escapeForBlockJson,
+  escapeMrkdwn,
+  incidentChannelName,
+} from '../../src/slack/format';
+import { approvalData, SLACK_IDS, statusData } from '../../src/slack/layouts';
+import type { IncidentView } from '../../workflows/messages';
+
+const templates = createSlackTemplates(join(__dirname, '..', '..', 'templates'));
+const HOSTILE = 'x"}]}, {"type":"section" \\ <!channel> & <https://evil.example|click> \u2028\n\t`';
+
+function allText(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allText);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allText);
+  return [];
+}
+
+function view(overrides: Partial<IncidentView['facts']> = {}): IncidentView {
+  return {
+    incidentId: 'INC-20261124-7F3K5',
+    status: 'open',
+    declaredAt: '2026-11-24T09:30:00.000Z',
+    declaredBy: { id: 'carol', name: 'Carol <Commander>', roles: ['commander'], source: 'slack' },
+    facts: {
+      title: HOSTILE,
+      summary: HOSTILE,
+      severity: 'sev1',
+      reporter: 'carol',
+      awareAt: '2026-11-24T09:00:00Z',
+      affectedSystems: [],
+      dataCategories: [],
+      estimatedAffected: 0,
+      affected: [],
+      encrypted: false,
+      keyCompromised: false,
+      entity: {},
+      ...overrides,
+    },
+    factsVersion: 1,
+    factsHash: 'f'.repeat(64),
+    runbook: { id: 'rb', name: 'rb', version: 1, hash: 'h' },
+    phases: [{ id: 'triage', name: 'Triage', status: 'active' }],
+    tasks: [
+      { id: 'confirm', title: HOSTILE, owner: 'commander', phase: 'triage', status: 'open', required: true },
+      {
+        id: 'scope',
+        title: 'Scope',
+        owner: 'responder',
+        phase: 'triage',
+        status: 'done',
+        required: true,
+        completedBy: { id: 'rick', roles: ['responder'], source: 'slack' },
+      },
+    ],
+    gates: [],
+    holds: [],
+    deadlines: [],
+    assignments: [],
+    timelineLength: 3,
+    timelineHead: 'a'.repeat(64),
+  } as unknown as IncidentView;
+}
+
+describe('escaping for Slack', () => {
+  it('escapes the three mrkdwn control characters, and only those', () => {
+    expect(escapeMrkdwn('a & b <@U1> >')).toBe('a &amp; b &lt;@U1&gt; &gt;');
+    expect(escapeMrkdwn('*bold* _it_ `code`')).toBe('*bold* _it_ `code`');
+    expect(escapeMrkdwn('&amp;')).toBe('&amp;amp;');
+  });
+
+  it('produces a JSON string body that round-trips to the escaped text', () => {
+    const inner = escapeForBlockJson(HOSTILE);
+    expect(JSON.parse(`"${inner}"`)).toBe(escapeMrkdwn(HOSTILE));
+    expect(inner).not.toMatch(/(^|[^\\])"/);
+  });
+
+  it('renders the status message with hostile text as one intact layout', () => {
+    const message = templates.render<{ text: string; blocks: Record<string, unknown>[] }>(
+      'status',
+      statusData(view()),
+    );
+    // The attacker's "section" never became a block of its own.
+    expect(message.blocks.filter((b) => b.type === 'section' && !('text' in b) && !('fields' in b))).toEqual(
+      [],
+    );
+    const texts = allText(message);
+    expect(texts.some((t) => t.includes('&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;'))).toBe(
+      true,
+    );
+    expect(texts.some((t) => t.includes('<!channel>'))).toBe(false);
+    expect(texts.some((t) => t.includes('<https://evil'))).toBe(false);
+    expect(texts.join('\n')).toContain('Carol &lt;Commander&gt;');
+    // The task button carries machine JSON, not escaped text.
+    const button = message.blocks.find((b) => (b.accessory as { action_id?: string })?.action_id);
+    expect(button?.accessory).toMatchObject({ action_id: SLACK_IDS.taskButton });
+    expect(JSON.parse((button!.accessory as { value: string }).value)).toEqual({
+      incidentId: 'INC-20261124-7F3K5',
+      taskId: 'confirm',
+    });
+  });
+
+  it('renders approval requests with the draft hash and buttons only while pending', () => {
+    const gate = {
+      id: 'customer_notice',
+      kind: 'customer_notice',
+      title: 'Customer notice',
+      phase: 'notify',
+      template: 'notices/customer',
+      quorum: [{ role: 'legal', count: 1 }],
+      status: 'pending',
+      requestId: 'customer_notice-1234',
+      requestedBy: { id: 'carol', roles: ['commander'], source: 'slack' },
+      draft: {
+        templateId: 'notices/customer/en',
+        templateVersion: 'v1',
+        contentHash: 'c'.repeat(64),
+        factsHash: 'f'.repeat(64),
+        factsVersion: 1,
+        excerpt: HOSTILE,
+        renderedAt: '2026-11-24T10:00:00Z',
+      },
+      votes: [],
+    } as const;
+    const data = approvalData({
+      incidentId: 'INC-20261124-7F3K5',
+      incidentTitle: HOSTILE,
+      channelId: 'C0001',
+      gate: { ...gate, quorum: [...gate.quorum], votes: [] },
+    });
+    const pending = templates.render<{ blocks: Record<string, unknown>[] }>('approval', data);
+    const texts = allText(pending).join('\n');
+    expect(texts).toContain('c'.repeat(64));
+    expect(texts).toContain('<#C0001>');
+    expect(texts).not.toContain('<!channel>');
+    const actions = pending.blocks.find((b) => b.type === 'actions') as {
+      elements: { action_id: string; value: string }[];
+    };
+    expect(actions.elements.map((e) => e.action_id)).toEqual([
+      SLACK_IDS.approveButton,
+      SLACK_IDS.rejectButton,
+    ]);
+    expect(JSON.parse(actions.elements[0]!.value)).toEqual({
+      incidentId: 'INC-20261124-7F3K5',
+      gateId: 'customer_notice',
+      requestId: 'customer_notice-1234',
+      contentHash: 'c'.repeat(64),
+    });
+    const decided = templates.render<{ blocks: Record<string, unknown>[] }>(
+      'approval',
+      approvalData({
+        incidentId: 'INC-20261124-7F3K5',
+        incidentTitle: 't',
+        gate: { ...gate, quorum: [...gate.quorum], votes: [], status: 'approved' },
+      }),
+    );
+    expect(decided.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('renders the modals with the callback ids the edge listens for', () => {
+    expect(
+      templates.render<{ callback_id: string }>('declare-modal', { severities: [], dataCategories: [] }),
+    ).toMatchObject({
+      callback_id: SLACK_IDS.declareView,
+    });
+    expect(
+      templates.render<{ callback_id: string }>('reject-modal', {
+        gateTitle: HOSTILE,
+        incidentId: 'i',
+        shortHash: 'h',
+      }),
+    ).toMatchObject({ callback_id: SLACK_IDS.rejectView });
+    expect(
+      templates.render<{ callback_id: string }>('complete-task-modal', { taskTitle: HOSTILE }),
+    ).toMatchObject({
+      callback_id: SLACK_IDS.completeTaskView,
+    });
+  });
+
+  it('fails loudly when a template lacks a field (strict)', () => {
+    expect(() => templates.render('notice', { text: 'x' })).toThrow(/icon/);
+  });
+});
+
+describe('incident channel names', () => {
+  it('follows Slack rules: lowercase, no spaces or punctuation, at most 80 characters', () => {
+    expect(incidentChannelName('INC-20261124-7F3K5', 'Customer DB exfiltrated!')).toBe(
+      'inc-20261124-7f3k5-customer-db-exfiltrated',
+    );
+    expect(incidentChannelName('INC-20261124-7F3K5', 'Ünïcödé — café.com & <b>')).toBe(
+      'inc-20261124-7f3k5-unicode-cafe-com-b',
+    );
+    expect(incidentChannelName('INC-20261124-7F3K5', '!!!')).toBe('inc-20261124-7f3k5');
+    const long = incidentChannelName('INC-20261124-7F3K5', 'word '.repeat(40));
+    expect(long.length).toBeLessThanOrEqual(80);
+    expect(long).toMatch(/^[a-z0-9_-]+$/);
+    expect(long.endsWith('-')).toBe(false);
+  });
+});
