@@ -7,6 +7,7 @@ import { actorFor, type Actor } from '../domain/roles';
 import { connectFromConfig } from '../temporal/client';
 import { RefusedError } from '../temporal/incidents';
 import { RunbookError } from '../domain/runbook-yaml';
+import { registerAuditCommands } from './audit-commands';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
@@ -24,6 +25,10 @@ export function buildProgram(): { program: Command; close(): Promise<void> } {
     },
   });
   registerObligationsCommand(program);
+  registerAuditCommands(program, {
+    client: () => (client ??= connectFromConfig(loadConfig())),
+    config: loadConfig,
+  });
   return { program, close: async () => void (client && (await (await client).connection.close())) };
 }
 
