@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { createNotifyActivities } from './notify';
+import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
 
 export interface ActivityDeps {
@@ -12,12 +13,15 @@ export interface ActivityDeps {
   directory: () => RoleDirectory;
   /** Archiving at close; without it the activity refuses (non-retryable) and the workflow carries on. */
   archive?: ArchiveDeps;
+  /** Unset: Slack is off and the Slack activities are no-ops that say so. */
+  slack?: SlackActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTemplateActivities({ templatesDir: deps.templatesDir }),
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
+    ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive),
   };
 }

@@ -31,6 +31,7 @@ import { ARCHIVE_ON_CLOSE_PATCH, type AuditSinks } from './audit-sink';
 import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
+import { SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -85,6 +86,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   const assignments: msg.IncidentView['assignments'] = [];
   const background: Promise<unknown>[] = [];
   let obligations: ObligationState[] = [];
+  let slack: SlackSync | undefined;
 
   const now = () => workflowNow();
   const record = (type: TimelineType, actor: Actor, summary: string, details?: Record<string, unknown>) => {
@@ -94,6 +96,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     return entry;
   };
   const notify = (kind: string, text: string, roles: string[]) => {
+    slack?.notice(kind, text);
     background.push(
       notifying.notifyIncident({ incidentId: input.incidentId, kind, text, roles }).catch((err: unknown) => {
         wf.log.warn('notification gave up', { kind, error: String(err) });
@@ -614,6 +617,16 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   }
   startPhase(runbook.phases[0]!.id, SYSTEM_ACTOR);
   publishSearchAttributes();
+  if (wf.patched(SLACK_PATCH)) {
+    slack = createSlackSync({
+      incidentId: input.incidentId,
+      declaredBy: input.declaredBy,
+      version: () => timeline.length,
+      isOpen: () => status === 'open',
+      view,
+    });
+    background.push(slack.run());
+  }
   notify('declared', `Incident ${input.incidentId} declared: ${facts.title} (${facts.severity})`, [
     'commander',
     'responder',

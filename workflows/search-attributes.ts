@@ -5,10 +5,13 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const SEVERITY = defineSearchAttributeKey('BreachplanSeverity', SearchAttributeType.KEYWORD);
 export const PHASE = defineSearchAttributeKey('BreachplanPhase', SearchAttributeType.KEYWORD);
 export const STATUS = defineSearchAttributeKey('BreachplanStatus', SearchAttributeType.KEYWORD);
+/** The incident's Slack channel id, so a command typed in that channel finds its incident after any restart. */
+export const SLACK_CHANNEL = defineSearchAttributeKey('BreachplanSlackChannel', SearchAttributeType.KEYWORD);
 
 /** name → type, for `temporal server start-dev --search-attribute` and operator registration. */
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = {
   [SEVERITY.name]: 'Keyword',
   [PHASE.name]: 'Keyword',
   [STATUS.name]: 'Keyword',
+  [SLACK_CHANNEL.name]: 'Keyword',
 };

@@ -14,6 +14,8 @@ import { lazySigner } from '../audit/signing';
 import { loadCodecKeys } from '../temporal/keys';
 import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from '../temporal/worker';
 import { createApp } from '../web/app';
+import { slackEdgeFromConfig } from '../slack/app';
+import { slackActivityDeps } from '../slack/client';
 import { startMailSink } from './mail-sink';
 import { startDevServer } from './temporal-server';
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       mailer: createMailer(config),
       mailFrom: config.mail.from,
       directory: () => directory,
+      slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
       archive: {
         archiveDir: resolve(config.archiveDir),
         signer: lazySigner({ ...config, dataDir }),
@@ -71,7 +74,12 @@ async function main(): Promise<void> {
   const workerDone = worker.run();
 
   const client = await connectClient(config.temporal, createDataConverter(keys));
-  const app = createApp({ client, logger, namespace: config.temporal.namespace });
+  const app = createApp({
+    client,
+    logger,
+    namespace: config.temporal.namespace,
+    slack: slackEdgeFromConfig(config, client, logger, () => directory),
+  });
   const http = await new Promise<import('node:http').Server>((ok) => {
     const s = app.listen(config.http.port, config.http.host, () => ok(s));
   });

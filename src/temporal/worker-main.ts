@@ -4,6 +4,7 @@ import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
 import { createMailer } from '../mailer';
 import { lazySigner } from '../audit/signing';
+import { slackActivityDeps } from '../slack/client';
 import { loadCodecKeys } from './keys';
 import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from './worker';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       mailer: createMailer(config),
       mailFrom: config.mail.from,
       directory: () => directory,
+      slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
       archive: {
         archiveDir: config.archiveDir,
         signer: lazySigner(config),

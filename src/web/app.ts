@@ -3,16 +3,21 @@
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { SlackEdge } from '../slack/app';
 
 export interface AppDeps {
   client: Client;
   logger: Logger;
   namespace: string;
+  /** The Slack edge (POST /slack/events); absent when Slack is not configured. */
+  slack?: Pick<SlackEdge, 'router'>;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Mounted before any body parser: Slack's signature covers the raw bytes.
+  if (deps.slack) app.use('/slack', deps.slack.router);
 
   app.get('/healthz', async (_req, res) => {
     try {

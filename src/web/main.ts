@@ -2,13 +2,21 @@
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { connectFromConfig } from '../temporal/client';
+import { loadRoleDirectory } from '../directory';
+import { slackEdgeFromConfig } from '../slack/app';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'breachplan-app');
   const client = await connectFromConfig(config);
-  const app = createApp({ client, logger, namespace: config.temporal.namespace });
+  const directory = loadRoleDirectory(config.rolesFile);
+  const app = createApp({
+    client,
+    logger,
+    namespace: config.temporal.namespace,
+    slack: slackEdgeFromConfig(config, client, logger, () => directory),
+  });
   const server = app.listen(config.http.port, config.http.host, () => {
     logger.info({ host: config.http.host, port: config.http.port }, 'HTTP app listening');
   });

@@ -1,0 +1,88 @@
+// The Slack edge: a Bolt app in HTTP mode on the project's Express app (POST /slack/events, also reachable as
+// /slack/commands and /slack/interactions). Signed requests only; listeners acknowledge first, work after.
+import { join } from 'node:path';
+import { App, LogLevel } from '@slack/bolt';
+import type { Client } from '@temporalio/client';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { PinnedRunbook } from '../domain/runbook';
+import type { RoleDirectory } from '../domain/roles';
+import { loadRunbookFile } from '../temporal/incidents';
+import { registerButtons } from './buttons';
+import { slackApiUrl, type SlackConfig } from './client';
+import { registerCommands } from './commands';
+import type { SlackEdgeContext } from './context';
+import { registerDeclare } from './declare';
+import { createSlackTemplates } from './format';
+import { createChannelIndex } from './incident-channels';
+import { SlackRequestReceiver } from './receiver';
+
+export interface SlackEdgeOptions {
+  slack: SlackConfig;
+  temporal: Client;
+  taskQueue: string;
+  directory: () => RoleDirectory;
+  runbook: () => PinnedRunbook;
+  templatesDir: string;
+  logger: Logger;
+}
+
+export interface SlackEdge {
+  /** Mount at /slack. */
+  router: Router;
+  bolt: App;
+}
+
+export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
+  const logger = o.logger.child({ edge: 'slack' });
+  const receiver = new SlackRequestReceiver({ signingSecret: o.slack.signingSecret, logger });
+  const bolt = new App({
+    token: o.slack.botToken,
+    receiver,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+    clientOptions: {
+      slackApiUrl: slackApiUrl(o.slack.apiUrl),
+      // Replies are interactive: a few quick retries (Retry-After honoured), then give up and log.
+      retryConfig: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000 },
+      logLevel: LogLevel.ERROR,
+    },
+  });
+  const ctx: SlackEdgeContext = {
+    temporal: o.temporal,
+    taskQueue: o.taskQueue,
+    directory: o.directory,
+    runbook: o.runbook,
+    templates: createSlackTemplates(o.templatesDir),
+    channels: createChannelIndex(o.temporal),
+    logger,
+  };
+  registerCommands(bolt, ctx);
+  registerDeclare(bolt, ctx);
+  registerButtons(bolt, ctx);
+  bolt.error(async (err) => {
+    logger.error({ err: err.message }, 'slack: unhandled listener error');
+  });
+  return { router: receiver.router, bolt };
+}
+
+/** The Slack edge of a process from its config; undefined when Slack is not configured. */
+export function slackEdgeFromConfig(
+  config: Pick<Config, 'slack' | 'temporal'>,
+  temporal: Client,
+  logger: Logger,
+  directory: () => RoleDirectory,
+): SlackEdge | undefined {
+  if (!config.slack) return undefined;
+  const runbook = loadRunbookFile();
+  return createSlackEdge({
+    slack: config.slack,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    directory,
+    runbook: () => runbook,
+    templatesDir: join(__dirname, '..', '..', 'templates'),
+    logger,
+  });
+}

@@ -1,0 +1,113 @@
+// `/incident <subcommand>`: acknowledged at once; the work (a query or a validated update as the Slack user)
+// runs after the ack and its outcome goes back to the person through the command's response_url.
+import type { App, RespondFn } from '@slack/bolt';
+import * as msg from '../../workflows/messages';
+import { incidentHandle, sendCommand } from '../temporal/incidents';
+import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
+import { type SlackEdgeContext, outcomeText, slackActor } from './context';
+import { declareModal } from './declare';
+import type { Blocks } from './format';
+import { SLACK_IDS, statusData } from './layouts';
+
+type Work = Exclude<IncidentCommand, { kind: 'declare' | 'help' | 'usage' }>;
+
+async function runInIncident(
+  ctx: SlackEdgeContext,
+  incidentId: string,
+  userId: string,
+  c: Work,
+  respond: RespondFn,
+): Promise<void> {
+  const handle = incidentHandle(ctx.temporal, incidentId);
+  const actor = slackActor(ctx, userId);
+  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+  switch (c.kind) {
+    case 'status': {
+      const view = await handle.query(msg.getIncident);
+      const message = ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(view));
+      await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks as never });
+      return;
+    }
+    case 'assign': {
+      const personId = slackActor(ctx, c.slackUserId).id;
+      await sendCommand(handle, msg.assignRole, { actor, personId, role: c.role });
+      return void (await reply(`:bust_in_silhouette: ${personId} is now ${c.role} of ${incidentId}.`));
+    }
+    case 'task': {
+      const task = await sendCommand(handle, msg.completeTask, { actor, taskId: c.taskId, note: c.note });
+      return void (await reply(`:white_check_mark: Done: ${task.title}`));
+    }
+    case 'note': {
+      const seq = await sendCommand(handle, msg.addNote, { actor, text: c.text });
+      return void (await reply(`:memo: Note added to the timeline (#${seq}).`));
+    }
+    case 'facts': {
+      const r = await sendCommand(handle, msg.updateFacts, {
+        actor,
+        patch: c.patch as never,
+        reason: c.reason,
+      });
+      return void (await reply(
+        r.changed.length
+          ? `:pencil2: Facts v${r.factsVersion}: changed ${r.changed.join(', ')}.`
+          : 'Nothing changed: the facts already say that.',
+      ));
+    }
+    case 'hold': {
+      const hold = await sendCommand(handle, msg.placeHold, {
+        actor,
+        agency: c.agency,
+        reference: c.reference,
+        reason: c.reason,
+      });
+      return void (await reply(`:no_entry: Hold ${hold.id} placed; customer-notice clocks are paused.`));
+    }
+    case 'release': {
+      const hold = await sendCommand(handle, msg.releaseHold, { actor, reason: c.reason });
+      return void (await reply(`Hold ${hold.id} released.`));
+    }
+    case 'request': {
+      const r = await sendCommand(handle, msg.requestApproval, { actor, gateId: c.gateId });
+      return void (await reply(
+        `:scales: Approval requested for ${c.gateId} (draft ${r.draft.contentHash.slice(0, 12)}).`,
+      ));
+    }
+    case 'close': {
+      await sendCommand(handle, msg.closeIncident, { actor, reason: c.reason, force: c.force });
+      return void (await reply(`:white_check_mark: ${incidentId} closed.`));
+    }
+  }
+}
+
+export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
+  bolt.command(SLACK_IDS.command, async ({ command, ack, respond, client }) => {
+    const c = parseIncidentCommand(command.text ?? '');
+    if (c.kind === 'help' || c.kind === 'usage') {
+      await ack({ response_type: 'ephemeral', text: c.kind === 'help' ? USAGE : c.message });
+      return;
+    }
+    await ack();
+    if (c.kind === 'declare') {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: declareModal(ctx, command.channel_id),
+      });
+      return;
+    }
+    try {
+      const incidentId = await ctx.channels(command.channel_id);
+      if (!incidentId) {
+        await respond({
+          response_type: 'ephemeral',
+          text: 'This is not an incident channel. Use `/incident declare` to declare one.',
+        });
+        return;
+      }
+      await runInIncident(ctx, incidentId, command.user_id, c, respond);
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch(
+        (e: Error) => ctx.logger.warn({ err: e.message }, 'slack: could not reply'),
+      );
+    }
+  });
+}

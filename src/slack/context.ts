@@ -1,0 +1,62 @@
+// What every Slack listener shares: the Temporal client, the role directory, the runbook, the templates, the
+// channel → incident index, and one way to tell a person the outcome (an ephemeral message).
+import type { App } from '@slack/bolt';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { PinnedRunbook } from '../domain/runbook';
+import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
+import { RefusedError } from '../temporal/incidents';
+import { type SlackTemplates } from './format';
+import type { ChannelIndex } from './incident-channels';
+
+export interface SlackEdgeContext {
+  temporal: Client;
+  taskQueue: string;
+  directory: () => RoleDirectory;
+  runbook: () => PinnedRunbook;
+  templates: SlackTemplates;
+  channels: ChannelIndex;
+  logger: Logger;
+}
+
+/** The person behind a Slack user id; people not in the directory get no roles (they may only read). */
+export function slackActor(ctx: SlackEdgeContext, slackUserId: string): Actor {
+  return actorFor(ctx.directory(), slackUserId, 'slack');
+}
+
+/** The text a person sees when their action did not go through: the workflow's own reason, or a generic one. */
+export function outcomeText(err: unknown, ctx: SlackEdgeContext, what: string): string {
+  if (err instanceof RefusedError) return `:no_entry: ${what} refused: ${err.message}`;
+  ctx.logger.error({ err: (err as Error).message, what }, 'slack: action failed');
+  return `:warning: ${what} failed; please try again in a moment.`;
+}
+
+/** An ephemeral message to one person in a channel; a failure to deliver it is logged, never thrown. */
+export async function tell(
+  bolt: Pick<App, 'client'>['client'],
+  ctx: SlackEdgeContext,
+  channel: string | undefined,
+  user: string,
+  text: string,
+): Promise<void> {
+  try {
+    if (channel) await bolt.chat.postEphemeral({ channel, user, text });
+    else await bolt.chat.postMessage({ channel: user, text });
+  } catch (err) {
+    ctx.logger.warn({ err: (err as Error).message }, 'slack: could not deliver a reply');
+  }
+}
+
+/** private_metadata of our modals: small JSON we wrote ourselves, read back defensively. */
+export function readMetadata(raw: string | undefined): Record<string, string> {
+  try {
+    const value = JSON.parse(raw ?? '{}') as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return Object.fromEntries(
+        Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+  } catch {
+    // fall through
+  }
+  return {};
+}

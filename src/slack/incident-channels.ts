@@ -1,0 +1,21 @@
+// Which incident a Slack channel belongs to: the incident workflow sets the BreachplanSlackChannel search
+// attribute when it creates the channel, so the answer survives restarts of the app and the worker.
+import type { Client } from '@temporalio/client';
+import { SLACK_CHANNEL } from '../../workflows/search-attributes';
+
+export type ChannelIndex = (channelId: string) => Promise<string | undefined>;
+
+export function createChannelIndex(client: Client): ChannelIndex {
+  const known = new Map<string, string>();
+  return async (channelId) => {
+    if (!/^[CG][A-Z0-9]+$/.test(channelId)) return undefined;
+    const hit = known.get(channelId);
+    if (hit) return hit;
+    for await (const wf of client.workflow.list({ query: `${SLACK_CHANNEL.name} = '${channelId}'` })) {
+      const incidentId = wf.workflowId.replace(/^incident-/, '');
+      known.set(channelId, incidentId);
+      return incidentId;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,123 @@
+// The incident's Slack presence, driven from the workflow: its channel, the pinned status message kept current
+// (debounced: one publish per burst of changes), notices, and approval requests in the legal channel. It runs
+// beside the main loop, so a Slack outage delays messages but never blocks or fails the incident.
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { GateState } from '../src/domain/approval';
+import type { Actor } from '../src/domain/roles';
+import type { IncidentView } from './messages';
+import { SLACK_CHANNEL } from './search-attributes';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Replay guard: incidents started before Slack existed never schedule these activities. */
+export const SLACK_PATCH = 'slack-incident-channel-v1';
+
+const slack = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '24 hours',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['SlackRejected'],
+  },
+});
+
+export interface SlackSyncOptions {
+  incidentId: string;
+  declaredBy: Actor;
+  /** Changes whenever anything shown changes (the timeline length). */
+  version: () => number;
+  isOpen: () => boolean;
+  view: () => IncidentView;
+}
+
+export type SlackSync = ReturnType<typeof createSlackSync>;
+
+export function createSlackSync(o: SlackSyncOptions) {
+  const notices: { kind: string; text: string; key: string }[] = [];
+  let noticeSeq = 0;
+  let off = false;
+  let channelId: string | undefined;
+  let statusTs: string | undefined;
+  let published = -1;
+  const approvals = new Map<
+    string,
+    { requestId: string; sig: string; message?: { channel: string; ts: string } }
+  >();
+
+  const warn = (what: string) => (err: unknown) => {
+    wf.log.warn(`slack: ${what} gave up`, { error: String(err) });
+    return undefined;
+  };
+  const gateSig = (g: GateState) =>
+    `${g.requestId}|${g.status}|${g.votes.length}|${g.noticeSent ? 'sent' : ''}|${g.draft?.contentHash}`;
+
+  async function publishApprovals(view: IncidentView): Promise<void> {
+    for (const g of view.gates) {
+      if (!g.requestId || g.status === 'drafting') continue;
+      const seen = approvals.get(g.id);
+      const sig = gateSig(g);
+      if (seen?.sig === sig) continue;
+      const message = seen?.requestId === g.requestId ? seen.message : undefined;
+      approvals.set(g.id, { requestId: g.requestId, sig, message });
+      const ref = await slack
+        .publishSlackApproval({
+          incidentId: o.incidentId,
+          incidentTitle: view.facts.title,
+          channelId,
+          gate: g,
+          message,
+        })
+        .catch(warn('approval request'));
+      if (ref && !('skipped' in ref)) approvals.set(g.id, { requestId: g.requestId, sig, message: ref });
+    }
+  }
+
+  return {
+    get channelId() {
+      return channelId;
+    },
+    /** A reminder, escalation or approval notice for the incident channel. */
+    notice(kind: string, text: string): void {
+      if (!off) notices.push({ kind, text, key: `notice-${++noticeSeq}` });
+    },
+    async run(): Promise<void> {
+      const opened = await slack
+        .openIncidentChannel({
+          incidentId: o.incidentId,
+          title: o.view().facts.title,
+          declaredBy: o.declaredBy,
+        })
+        .catch(warn('incident channel'));
+      if (!opened || 'skipped' in opened) {
+        off = true;
+        notices.length = 0;
+        if (opened) wf.log.info('slack: off for this incident', { reason: opened.skipped });
+        return;
+      }
+      channelId = opened.channelId;
+      wf.upsertSearchAttributes([{ key: SLACK_CHANNEL, value: channelId }]);
+      for (;;) {
+        const version = o.version();
+        if (version !== published) {
+          published = version;
+          const view = o.view();
+          const r = await slack
+            .publishSlackStatus({ channelId, messageTs: statusTs, view })
+            .catch(warn('status'));
+          if (r && !('skipped' in r)) statusTs = r.ts;
+          await publishApprovals(view);
+        }
+        for (let n = notices.shift(); n; n = notices.shift()) {
+          await slack
+            .postSlackNotice({ channelId, incidentId: o.incidentId, ...n })
+            .catch(warn(`notice ${n.kind}`));
+        }
+        if (!o.isOpen() && o.version() === published && notices.length === 0) return;
+        await wf.condition(() => notices.length > 0 || o.version() !== published || !o.isOpen());
+      }
+    },
+  };
+}
