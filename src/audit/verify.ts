@@ -123,10 +123,11 @@ export function verifyExportText(text: string, pinnedPublicKey?: KeyObject): Ver
   if (
     !sig ||
     sig.algorithm !== 'Ed25519' ||
+    sig.signed !== 'RFC8785(export - signature)' ||
     typeof sig.value !== 'string' ||
     typeof sig.publicKey !== 'string'
   )
-    return fail('signature is missing or malformed', facts);
+    return fail('signature is bad: missing or malformed', facts);
   let embedded: KeyObject;
   try {
     embedded = parsePublicKeyPem(sig.publicKey, 'signature.publicKey');

@@ -35,7 +35,8 @@ export function quietRuntime(): void {
 
 export const TEST_KEYS: CodecKey[] = [generateCodecKey('test-key-1')];
 /** The signing key of the test deployment (archives written at close are signed with it). */
-export const TEST_SIGNER = signerFor(generateKeyPairSync('ed25519').privateKey);
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey;
+export const TEST_SIGNER = signerFor(TEST_SIGNING_KEY);
 
 export function serverAddress(): string {
   const address = process.env.BREACHPLAN_TEST_TEMPORAL_ADDRESS;
