@@ -2,6 +2,7 @@
 import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
+import { type CampaignActivityDeps, createCampaignActivities } from './campaign';
 import { createNotifyActivities } from './notify';
 import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   archive?: ArchiveDeps;
   /** Unset: Slack is off and the Slack activities are no-ops that say so. */
   slack?: SlackActivityDeps;
+  /** Customer-notice campaigns: the recipient store and its keys (the worker fills in its codec keys). */
+  campaign?: Partial<Omit<CampaignActivityDeps, 'mailer' | 'from' | 'templatesDir'>>;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -23,5 +26,13 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive),
+    ...createCampaignActivities({
+      recipientsDir: '.data/recipients',
+      keys: [],
+      ...deps.campaign,
+      mailer: deps.mailer,
+      from: deps.mailFrom,
+      templatesDir: deps.templatesDir,
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import Handlebars from 'handlebars';
 import type { Draft } from '../src/domain/approval';
 import type { IncidentFacts } from '../src/domain/incident';
+import { sampleRecipient } from '../src/domain/notice';
 
 export interface RenderDraftRequest {
   incidentId: string;
@@ -79,7 +80,7 @@ export function createTemplateActivities(deps: { templatesDir: string }) {
       try {
         text = tpl.render({
           incident: { id: req.incidentId, ...req.facts },
-          recipient: { name: '{{recipient name}}' },
+          recipient: sampleRecipient(req.facts, locale),
         });
       } catch (err) {
         throw ApplicationFailure.create({

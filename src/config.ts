@@ -66,6 +66,15 @@ export const envSchema = z.object({
     'where closed incidents are archived (signed timeline + encrypted raw history); default <data dir>/archive',
   ),
 
+  BREACHPLAN_RECIPIENTS_DIR: optionalString.describe(
+    'encrypted recipient lists and campaign sent-ledgers; default <data dir>/recipients',
+  ),
+  BREACHPLAN_MAIL_RATE_PER_SEC: z.coerce
+    .number()
+    .positive()
+    .optional()
+    .describe('notices per second per worker through the mail provider; unset = unlimited'),
+
   BREACHPLAN_ROLES_FILE: optionalString.describe('role directory (YAML or JSON): people → roles'),
   BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
 });
@@ -88,7 +97,8 @@ export interface Config {
   temporal: TemporalConnectionConfig;
   temporalUiPort: number;
   codecKeys?: string;
-  mail: { smtpUrl?: string; from: string; sinkPort: number };
+  mail: { smtpUrl?: string; from: string; sinkPort: number; ratePerSec?: number };
+  recipientsDir: string;
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
   actor?: string;
@@ -158,7 +168,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     temporalUiPort: e.TEMPORAL_UI_PORT,
     codecKeys: e.BREACHPLAN_CODEC_KEYS,
-    mail: { smtpUrl: e.SMTP_URL, from: e.BREACHPLAN_MAIL_FROM, sinkPort: e.BREACHPLAN_SMTP_SINK_PORT },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.BREACHPLAN_MAIL_FROM,
+      sinkPort: e.BREACHPLAN_SMTP_SINK_PORT,
+      ratePerSec: e.BREACHPLAN_MAIL_RATE_PER_SEC,
+    },
+    recipientsDir: e.BREACHPLAN_RECIPIENTS_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'recipients'),
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
         ? {

@@ -28,6 +28,7 @@ import {
   requireRole,
 } from './incident-rules';
 import { ARCHIVE_ON_CLOSE_PATCH, type AuditSinks } from './audit-sink';
+import { installCampaigns } from './incident-campaign';
 import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
@@ -172,6 +173,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     assignments,
     timelineLength: timeline.length,
     timelineHead: timeline[timeline.length - 1]?.hash ?? '',
+    ...(campaigns.list().length > 0 ? { campaigns: campaigns.list() } : {}),
   });
 
   wf.setHandler(msg.getIncident, view);
@@ -432,6 +434,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         until: until ?? null,
         reason: reason ?? null,
       });
+      campaigns.holdsChanged();
       return hold;
     },
     {
@@ -454,6 +457,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       `Hold ended (${how}): ${hold.agency}`,
       { holdId: hold.id, reason },
     );
+    campaigns.holdsChanged();
   };
 
   wf.setHandler(
@@ -475,21 +479,41 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     },
   );
 
+  const markNoticeSent = (
+    gateId: string,
+    actor: Actor,
+    channel: string,
+    reference?: string,
+    recipients?: number,
+  ) => {
+    const g = gate(gateId);
+    g.noticeSent = { at: isoAt(now()), channel, reference, recipients, actor };
+    record('notice.sent', actor, `Notice sent: ${g.title} via ${channel}`, {
+      gateId,
+      channel,
+      reference: reference ?? null,
+      recipients: recipients ?? null,
+      contentHash: g.draft?.contentHash,
+    });
+    meetDeadlines((d) => 'gate' in d.metBy && d.metBy.gate === gateId, actor, `${gateId} sent`);
+    return g;
+  };
+  const campaigns = installCampaigns({
+    incidentId: input.incidentId,
+    facts: () => facts,
+    gates,
+    activeHolds,
+    assignments,
+    mustBeOpen,
+    record,
+    markNoticeSent,
+    background,
+  });
+
   wf.setHandler(
     msg.recordNoticeSent,
-    ({ actor, gateId, channel, reference, recipients }) => {
-      const g = gate(gateId);
-      g.noticeSent = { at: isoAt(now()), channel, reference, recipients, actor };
-      record('notice.sent', actor, `Notice sent: ${g.title} via ${channel}`, {
-        gateId,
-        channel,
-        reference: reference ?? null,
-        recipients: recipients ?? null,
-        contentHash: g.draft?.contentHash,
-      });
-      meetDeadlines((d) => 'gate' in d.metBy && d.metBy.gate === gateId, actor, `${gateId} sent`);
-      return g;
-    },
+    ({ actor, gateId, channel, reference, recipients }) =>
+      markNoticeSent(gateId, actor, channel, reference, recipients),
     {
       validator: (input) => {
         mustBeOpen();

@@ -1,2 +1,3 @@
 // Every workflow the Breachplan worker runs.
+export { noticeCampaignWorkflow } from './campaign';
 export { incidentWorkflow } from './incident';

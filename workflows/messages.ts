@@ -17,6 +17,7 @@ import type {
   RequestApprovalCommand,
   UpdateFactsCommand,
 } from '../src/domain/commands';
+import type { CampaignControlCommand, CampaignSummary, StartCampaignCommand } from '../src/domain/campaign';
 import type { DeadlineState } from '../src/domain/deadline';
 import type { IncidentFacts, IncidentStatus } from '../src/domain/incident';
 import type { PhaseId, Runbook, RunbookTask } from '../src/domain/runbook';
@@ -74,6 +75,8 @@ export interface IncidentView {
   assignments: { personId: string; role: Role; assignedBy: string; at: string }[];
   timelineLength: number;
   timelineHead: string;
+  /** Customer-notice campaigns started from this incident (absent until the first). */
+  campaigns?: CampaignSummary[];
 }
 
 export interface ApprovalRequestResult {
@@ -101,6 +104,12 @@ export const overrideObligation = defineUpdate<ObligationState, [OverrideObligat
   'overrideObligation',
 );
 export const closeIncident = defineUpdate<void, [CloseIncidentCommand]>('closeIncident');
+
+export type { CampaignControlCommand, StartCampaignCommand };
+export const startCampaign = defineUpdate<CampaignSummary, [StartCampaignCommand]>('startCampaign');
+export const pauseCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('pauseCampaign');
+export const resumeCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('resumeCampaign');
+export const cancelCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('cancelCampaign');
 
 export const getIncident = defineQuery<IncidentView>('getIncident');
 export const getTimeline = defineQuery<TimelineEntry[], [{ sinceSeq?: number }?]>('getTimeline');

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       mailFrom: config.mail.from,
       directory: () => directory,
       slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
+      campaign: { recipientsDir: resolve(config.recipientsDir), ratePerSec: config.mail.ratePerSec },
       archive: {
         archiveDir: resolve(config.archiveDir),
         signer: lazySigner({ ...config, dataDir }),

@@ -1,5 +1,5 @@
-// The people a customer notice goes to, and the notice campaign that sends it: the import row schema, the
-// compact stored form of a recipient, and the campaign's input, progress and outcome. Pure (no I/O).
+// The people a customer notice goes to: the import row schema, the compact stored form of a recipient, how
+// duplicates merge, and what a stored list holds. Pure (no I/O).
 import { z } from 'zod';
 import { type AffectedGroup, dataCategorySchema } from './incident';
 
@@ -120,80 +120,3 @@ export function affectedGroups(counts: Map<string, number>): AffectedGroup[] {
       return region ? { country, region, count } : { country, count };
     });
 }
-
-// ---- The campaign ---------------------------------------------------------------------------------------
-
-export type CampaignStatus = 'preparing' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
-
-export interface CampaignInput {
-  incidentId: string;
-  campaignId: string;
-  listHash: string;
-  total: number;
-  gateId: string;
-  template: string;
-  /** Template version per locale, checked by every batch: the text that goes out is the one approved. */
-  versions: Record<string, string>;
-  contentHash: string;
-  facts: unknown;
-  batchSize: number;
-  /** Batches in flight at once (they share the worker's SMTP pool and rate limit). */
-  parallel: number;
-  heartbeatTimeoutMs: number;
-  /** Carried over continue-as-new. */
-  state?: CampaignCarry;
-}
-
-export interface CampaignCarry {
-  nextOffset: number;
-  sent: number;
-  failed: number;
-  inDoubt: number;
-  startedAt: string;
-  pausedBy: string[];
-  cancelled: boolean;
-  runs: number;
-  historyEvents: number;
-  done: number[];
-}
-
-export interface CampaignProgress {
-  incidentId: string;
-  campaignId: string;
-  listHash: string;
-  status: CampaignStatus;
-  total: number;
-  sent: number;
-  failed: number;
-  remaining: number;
-  inDoubt: number;
-  pausedBy: string[];
-  startedAt: string;
-  updatedAt: string;
-  /** Notices per second since the start (sent + failed), and the estimated seconds left at that rate. */
-  rate: number;
-  etaSeconds: number | null;
-  runs: number;
-}
-
-export interface CampaignResult {
-  status: 'completed' | 'cancelled';
-  sent: number;
-  failed: number;
-  inDoubt: number;
-  total: number;
-  runs: number;
-  historyEvents: number;
-}
-
-/** Per-batch outcome of the send activity. */
-export interface BatchResult {
-  from: number;
-  to: number;
-  sent: number;
-  failed: number;
-  inDoubt: number;
-  skipped: number;
-}
-
-export const DEFAULT_BATCH_SIZE = 10_000;

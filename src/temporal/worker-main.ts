@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       mailFrom: config.mail.from,
       directory: () => directory,
       slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
+      campaign: { recipientsDir: config.recipientsDir, ratePerSec: config.mail.ratePerSec },
       archive: {
         archiveDir: config.archiveDir,
         signer: lazySigner(config),

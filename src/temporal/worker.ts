@@ -37,7 +37,10 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     namespace: o.temporal.namespace,
     taskQueue: o.temporal.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(o.activityDeps),
+    activities: createActivities({
+      ...o.activityDeps,
+      campaign: { keys: o.keys, ...o.activityDeps.campaign },
+    }),
     dataConverter: createDataConverter(o.keys),
     // The audit sink only matters to `breachplan replay`; a live worker drops it.
     sinks: { audit: { timelineEntry: { fn: () => undefined, callDuringReplay: false } } },

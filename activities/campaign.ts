@@ -1,0 +1,296 @@
+// The customer-notice campaign's side effects: check that what goes out is what legal approved, then send one
+// batch of the encrypted list through the pooled SMTP transport, heartbeating progress and keeping the
+// sent-ledger so that a retry after a crash resumes where it stopped and never resends an accepted notice.
+import { createHash } from 'node:crypto';
+import { ApplicationFailure, CancelledFailure, Context, sleep } from '@temporalio/activity';
+import type { Transporter } from 'nodemailer';
+import type { Draft } from '../src/domain/approval';
+import type { IncidentFacts } from '../src/domain/incident';
+import { incidentNoticeData, sampleRecipient } from '../src/domain/notice';
+import type { AffectedGroup } from '../src/domain/incident';
+import type { BatchResult } from '../src/domain/campaign';
+import type { StoredRecipient } from '../src/domain/recipient';
+import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
+import { BatchLedger, Entry, ledgerDir } from '../src/recipients/ledger';
+import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
+import type { CodecKey } from '../src/temporal/codec';
+
+export interface CampaignActivityDeps {
+  recipientsDir: string;
+  keys: CodecKey[];
+  mailer: Transporter;
+  from: string;
+  templatesDir: string;
+  /** Notices per second through this worker's mail transport; unset = as fast as the pool goes. */
+  ratePerSec?: number;
+  /** Messages handed to the pool at once (default 64). */
+  inFlight?: number;
+  /** In-batch retries of transient refusals, and the backoff before the first (doubles each time). */
+  transientRetries?: number;
+  transientBackoffMs?: number;
+  /** After this many attempts of a batch, people still refused transiently are recorded as undeliverable. */
+  giveUpAfterAttempts?: number;
+}
+
+export interface PrepareCampaignRequest {
+  incidentId: string;
+  listHash: string;
+  template: string;
+  facts: IncidentFacts;
+  approved: Draft;
+}
+
+export interface PreparedCampaign {
+  total: number;
+  locales: Record<string, number>;
+  versions: Record<string, string>;
+  affected: AffectedGroup[];
+}
+
+export interface SendBatchRequest {
+  incidentId: string;
+  campaignId: string;
+  listHash: string;
+  template: string;
+  versions: Record<string, string>;
+  facts: IncidentFacts;
+  from: number;
+  to: number;
+}
+
+const refuse = (type: string, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
+
+/** Spaces sends evenly to stay under a provider's rate; shared by every batch the worker runs. */
+export class RateLimiter {
+  private next = 0;
+  constructor(private readonly perSec?: number) {}
+  async take(): Promise<void> {
+    if (!this.perSec) return;
+    const now = Date.now();
+    this.next = Math.max(this.next, now);
+    const wait = this.next - now;
+    this.next += 1000 / this.perSec;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** The same notice to the same person in the same campaign always has the same Message-ID. */
+export function noticeMessageId(
+  incidentId: string,
+  campaignId: string,
+  email: string,
+  domain: string,
+): string {
+  const person = createHash('sha256').update(email).digest('hex');
+  const id = createHash('sha256')
+    .update(`${incidentId}\n${campaignId}\n${person}`)
+    .digest('hex')
+    .slice(0, 40);
+  return `<notice-${id}@${domain}>`;
+}
+
+export function smtpCode(err: unknown): number {
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' ? code : 0;
+}
+
+function recipientData(r: StoredRecipient) {
+  return {
+    name: r[1],
+    email: r[0],
+    locale: r[2],
+    country: r[3],
+    region: r[4] ?? undefined,
+    dataCategories: r[6],
+  };
+}
+
+export function createCampaignActivities(deps: CampaignActivityDeps) {
+  const limiter = new RateLimiter(deps.ratePerSec);
+  const domain = /@([^>\s]+)>?\s*$/.exec(deps.from)?.[1] ?? 'breachplan.local';
+  const renderers = new Map<string, NoticeRenderer>();
+  const rendererFor = (template: string) => {
+    let r = renderers.get(template);
+    if (!r) renderers.set(template, (r = new NoticeRenderer(deps.templatesDir, template)));
+    return r;
+  };
+
+  return {
+    /** Refuses (non-retryable) unless the list exists and every locale renders from the approved templates. */
+    async prepareCampaign(req: PrepareCampaignRequest): Promise<PreparedCampaign> {
+      let meta;
+      try {
+        meta = readListMeta(deps.recipientsDir, req.listHash);
+      } catch (err) {
+        if (err instanceof RecipientStoreError) throw refuse('RecipientListMissing', err.message);
+        throw err;
+      }
+      // A fresh renderer: what is on disk now is what would be sent.
+      const renderer = new NoticeRenderer(deps.templatesDir, req.template);
+      const incident = incidentNoticeData(req.incidentId, req.facts);
+      const approvedLocale = req.approved.templateId.split('/').pop() ?? 'en';
+      const versions: Record<string, string> = {};
+      try {
+        if (renderer.textVersion(approvedLocale) !== req.approved.templateVersion) {
+          throw refuse(
+            'TemplateChanged',
+            `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
+          );
+        }
+        const sample = renderer.render({ incident, recipient: sampleRecipient(req.facts, approvedLocale) });
+        if (contentHashOf(sample.text) !== req.approved.contentHash) {
+          throw refuse(
+            'TemplateChanged',
+            'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
+          );
+        }
+        for (const locale of new Set([approvedLocale, ...Object.keys(meta.locales)])) {
+          renderer.render({ incident, recipient: sampleRecipient(req.facts, locale) });
+          versions[locale] = renderer.version(locale);
+        }
+      } catch (err) {
+        if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
+          throw refuse('TemplateError', err.message);
+        throw err;
+      }
+      return { total: meta.total, locales: meta.locales, versions, affected: meta.affected };
+    },
+
+    /** Sends notices to list positions [from, to); the ledger makes it safe to run again after any failure. */
+    async sendNoticeBatch(req: SendBatchRequest): Promise<BatchResult> {
+      const ctx = Context.current();
+      const renderer = rendererFor(req.template);
+      for (const [locale, version] of Object.entries(req.versions)) {
+        if (renderer.version(locale) !== version)
+          throw refuse('TemplateChanged', `template ${req.template}/${locale} changed during the campaign`);
+      }
+      const ledger = new BatchLedger(
+        ledgerDir(deps.recipientsDir, req.listHash, req.campaignId),
+        req.from,
+        req.to,
+      );
+      const incident = incidentNoticeData(req.incidentId, req.facts);
+      const inFlight = deps.inFlight ?? 64;
+      const pending = new Map<number, Promise<void>>();
+      let deferred: { index: number; recipient: StoredRecipient }[] = [];
+      let next = req.from;
+      let fatal: unknown;
+
+      const low = () => {
+        let m = next;
+        for (const i of pending.keys()) if (i < m) m = i;
+        for (const d of deferred) if (d.index < m) m = d.index;
+        return m;
+      };
+      let lastBeat = 0;
+      const beat = (force = false) => {
+        const now = Date.now();
+        if (!force && now - lastBeat < 1000) return;
+        lastBeat = now;
+        ctx.heartbeat({ low: low() });
+      };
+
+      const send = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
+        let notice;
+        try {
+          notice = renderer.render({ incident, recipient: recipientData(recipient) });
+        } catch (err) {
+          if (err instanceof NoticeDataError) {
+            ledger.write(index, Entry.Failed, 0);
+            return;
+          }
+          fatal ??= err;
+          return;
+        }
+        await limiter.take();
+        ledger.write(index, Entry.Intent);
+        try {
+          await deps.mailer.sendMail({
+            from: deps.from,
+            to: { name: recipient[1], address: recipient[0] },
+            subject: notice.subject,
+            text: notice.text,
+            html: notice.html,
+            messageId: noticeMessageId(req.incidentId, req.campaignId, recipient[0], domain),
+          });
+          ledger.write(index, Entry.Sent);
+        } catch (err) {
+          const code = smtpCode(err);
+          if (code >= 500) ledger.write(index, Entry.Failed, code);
+          else {
+            ledger.write(index, Entry.Deferred, code);
+            retry.push({ index, recipient });
+          }
+        }
+      };
+
+      const run = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
+        while (pending.size >= inFlight) await Promise.race(pending.values());
+        const p = send(index, recipient, retry).finally(() => pending.delete(index));
+        pending.set(index, p);
+        beat();
+      };
+
+      const details = ctx.info.heartbeatDetails as { low?: number } | undefined;
+      const start = Math.min(req.to, Math.max(req.from, details?.low ?? req.from));
+      try {
+        next = start;
+        for await (const { index, recipient } of readRecipients(
+          deps.recipientsDir,
+          req.listHash,
+          deps.keys,
+          start,
+        )) {
+          if (index >= req.to || ctx.cancellationSignal.aborted || fatal) break;
+          next = index + 1;
+          if (ledger.isDone(index)) continue;
+          await run(index, recipient, deferred);
+        }
+        next = req.to;
+        await Promise.all(pending.values());
+
+        // Transient refusals (4xx, lost connections): a few tries here with backoff, then the activity's
+        // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
+        let backoff = deps.transientBackoffMs ?? 1000;
+        for (let round = 0; round < (deps.transientRetries ?? 3) && deferred.length > 0; round++) {
+          if (ctx.cancellationSignal.aborted || fatal) break;
+          beat(true);
+          await sleep(backoff);
+          backoff *= 2;
+          const again = deferred;
+          deferred = [];
+          for (const d of again) await run(d.index, d.recipient, deferred);
+          await Promise.all(pending.values());
+        }
+      } finally {
+        await Promise.allSettled(pending.values());
+        ledger.sync();
+      }
+      try {
+        if (fatal) throw refuse('TemplateError', (fatal as Error).message);
+        if (ctx.cancellationSignal.aborted) throw new CancelledFailure('batch cancelled');
+        if (deferred.length > 0) {
+          if (ctx.info.attempt < (deps.giveUpAfterAttempts ?? 10)) {
+            beat(true);
+            throw ApplicationFailure.create({
+              type: 'TransientSmtpFailure',
+              message: `${deferred.length} notice(s) refused transiently; retrying the batch`,
+            });
+          }
+          for (const d of deferred) ledger.write(d.index, Entry.Failed, 499);
+        }
+        return {
+          from: req.from,
+          to: req.to,
+          sent: ledger.count(Entry.Sent),
+          failed: ledger.count(Entry.Failed),
+          inDoubt: ledger.state.resentInDoubt,
+          skipped: 0,
+        };
+      } finally {
+        ledger.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// The customer-notice campaign: what starts it (commands checked by the incident's validators), what it
+// carries over continue-as-new, and the progress and outcome it reports. Pure (no I/O).
+import { z } from 'zod';
+import { listHashSchema } from './recipient';
+import { type Actor, actorSchema } from './roles';
+
+export type CampaignStatus = 'preparing' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
+
+export interface CampaignInput {
+  incidentId: string;
+  campaignId: string;
+  listHash: string;
+  total: number;
+  gateId: string;
+  template: string;
+  /** Template version per locale, checked by every batch: the text that goes out is the one approved. */
+  versions: Record<string, string>;
+  contentHash: string;
+  facts: unknown;
+  batchSize: number;
+  /** Batches in flight at once (they share the worker's SMTP pool and rate limit). */
+  parallel: number;
+  heartbeatTimeoutMs: number;
+  continueAsNewAfterEvents: number;
+  /** Carried over continue-as-new. */
+  state?: CampaignCarry;
+}
+
+export interface CampaignCarry {
+  nextOffset: number;
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  startedAt: string;
+  pausedBy: string[];
+  cancelled: boolean;
+  runs: number;
+  historyEvents: number;
+  done: number[];
+}
+
+export interface CampaignProgress {
+  incidentId: string;
+  campaignId: string;
+  listHash: string;
+  status: CampaignStatus;
+  total: number;
+  sent: number;
+  failed: number;
+  remaining: number;
+  inDoubt: number;
+  pausedBy: string[];
+  startedAt: string;
+  updatedAt: string;
+  /** Notices per second since the start (sent + failed), and the estimated seconds left at that rate. */
+  rate: number;
+  etaSeconds: number | null;
+  runs: number;
+}
+
+export interface CampaignResult {
+  status: 'completed' | 'cancelled';
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  total: number;
+  runs: number;
+  historyEvents: number;
+}
+
+/** Per-batch outcome of the send activity. */
+export interface BatchResult {
+  from: number;
+  to: number;
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  skipped: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+export const startCampaignSchema = z.object({
+  actor: actorSchema,
+  recipientsHash: listHashSchema,
+  batchSize: z.number().int().min(1).max(100_000).default(DEFAULT_BATCH_SIZE),
+  parallel: z.number().int().min(1).max(8).default(2),
+  heartbeatTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+  continueAsNewAfterEvents: z.number().int().min(20).max(40_000).default(2_000),
+});
+export type StartCampaignCommand = z.input<typeof startCampaignSchema>;
+
+export const campaignControlSchema = z.object({
+  actor: actorSchema,
+  reason: z.string().trim().max(2000).optional(),
+});
+export type CampaignControlCommand = z.infer<typeof campaignControlSchema>;
+
+/** What the incident knows of each campaign it started (progress itself is the campaign's query). */
+export interface CampaignSummary {
+  campaignId: string;
+  workflowId: string;
+  listHash: string;
+  gateId: string;
+  status: CampaignStatus;
+  total: number;
+  startedBy: Actor;
+  startedAt: string;
+  endedAt?: string;
+  pausedBy: string[];
+  sent?: number;
+  failed?: number;
+  inDoubt?: number;
+  error?: string;
+}
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
+}
