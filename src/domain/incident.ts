@@ -21,31 +21,45 @@ export const isoTimeSchema = z.iso.datetime({
   message: 'an ISO-8601 time like 2026-11-24T09:30:00Z',
 });
 
+/** Every fact as a field, without defaults: the shape a patch is checked against. */
+const factFields = {
+  title: z.string().trim().min(3, 'at least 3 characters').max(200),
+  summary: z.string().max(10_000),
+  severity: severitySchema,
+  reporter: z.string().min(1),
+  awareAt: isoTimeSchema.describe('when the company became aware of the breach (starts most clocks)'),
+  determinedAt: isoTimeSchema.optional().describe('breach / materiality determination'),
+  affectedSystems: z.array(z.string().min(1)),
+  dataCategories: z.array(dataCategorySchema),
+  estimatedAffected: z.number().int().min(0),
+  affected: z.array(affectedGroupSchema),
+  encrypted: z.boolean(),
+  keyCompromised: z.boolean(),
+  entity: entityFlagsSchema,
+  materialIncident: z.boolean().optional(),
+  riskOfHarm: riskOfHarmSchema.optional(),
+  cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
+};
+
 export const incidentFactsSchema = z
   .object({
-    title: z.string().trim().min(3, 'at least 3 characters').max(200),
-    summary: z.string().max(10_000).default(''),
-    severity: severitySchema,
-    reporter: z.string().min(1),
-    awareAt: isoTimeSchema.describe('when the company became aware of the breach (starts most clocks)'),
-    determinedAt: isoTimeSchema.optional().describe('breach / materiality determination'),
-    affectedSystems: z.array(z.string().min(1)).default([]),
-    dataCategories: z.array(dataCategorySchema).default([]),
-    estimatedAffected: z.number().int().min(0).default(0),
-    affected: z.array(affectedGroupSchema).default([]),
-    encrypted: z.boolean().default(false),
-    keyCompromised: z.boolean().default(false),
-    entity: entityFlagsSchema.default({}),
-    materialIncident: z.boolean().optional(),
-    riskOfHarm: riskOfHarmSchema.optional(),
-    cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
+    ...factFields,
+    summary: factFields.summary.default(''),
+    affectedSystems: factFields.affectedSystems.default([]),
+    dataCategories: factFields.dataCategories.default([]),
+    estimatedAffected: factFields.estimatedAffected.default(0),
+    affected: factFields.affected.default([]),
+    encrypted: factFields.encrypted.default(false),
+    keyCompromised: factFields.keyCompromised.default(false),
+    entity: factFields.entity.default({}),
   })
   .strict();
 export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
 export type IncidentFactsInput = z.input<typeof incidentFactsSchema>;
 
-/** A change to the facts: any subset of fields, never the reporter. */
-export const factsPatchSchema = incidentFactsSchema
+/** A change to the facts: any subset of fields (no defaults filled in), never the reporter. */
+export const factsPatchSchema = z
+  .object(factFields)
   .omit({ reporter: true })
   .partial()
   .strict()
