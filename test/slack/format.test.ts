@@ -8,6 +8,7 @@ import {
   incidentChannelName,
 } from '../../src/slack/format';
 import { approvalData, SLACK_IDS, statusData } from '../../src/slack/layouts';
+import type { GateState } from '../../src/domain/approval';
 import type { IncidentView } from '../../workflows/messages';
 
 const templates = createSlackTemplates(join(__dirname, '..', '..', 'templates'));
@@ -105,7 +106,7 @@ describe('escaping for Slack', () => {
   });
 
   it('renders approval requests with the draft hash and buttons only while pending', () => {
-    const gate = {
+    const gate: GateState = {
       id: 'customer_notice',
       kind: 'customer_notice',
       title: 'Customer notice',
@@ -125,7 +126,7 @@ describe('escaping for Slack', () => {
         renderedAt: '2026-11-24T10:00:00Z',
       },
       votes: [],
-    } as const;
+    };
     const data = approvalData({
       incidentId: 'INC-20261124-7F3K5',
       incidentTitle: HOSTILE,
