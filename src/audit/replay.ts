@@ -45,9 +45,41 @@ function eventTime(e: Event | undefined): string | undefined {
 
 /** Core names the event a nondeterminism was found at (e.g. "event 7" or "HistoryEvent(id: 7"). */
 export function eventIdFromMessage(message: string): number | undefined {
-  const m = /HistoryEvent\(id: (\d+)|event(?: id)?[ :#]+(\d+)|\[(\d+)\]/i.exec(message);
-  const id = m && (m[1] ?? m[2] ?? m[3]);
+  const m = /HistoryEvent\(id: (\d+)|event(?: id)?[ :#]+(\d+)/i.exec(message);
+  const id = m && (m[1] ?? m[2]);
   return id ? Number(id) : undefined;
+}
+
+/**
+ * The event a nondeterminism message is about: by id when Core gives one, else by what it names (a patch
+ * marker's change id, an activity or timer id of a scheduled event).
+ */
+export function locateEvent(message: string, events: Event[]): Event | undefined {
+  const id = eventIdFromMessage(message);
+  if (id !== undefined) return events.find((e) => Number(e.eventId) === id);
+  const patch = /patch marker encountered for change ([^\s,]+)/i.exec(message)?.[1];
+  if (patch) {
+    return events.find((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((p) =>
+        p.payloads?.some((x) =>
+          Buffer.from(x.data ?? [])
+            .toString('utf8')
+            .includes(`"${patch}"`),
+        ),
+      ),
+    );
+  }
+  const named = /(activity|timer) (?:id|type) of scheduled event '([^']+)'/i.exec(message);
+  if (named) {
+    const [, kind, value] = named;
+    return events.find((e) =>
+      kind!.toLowerCase() === 'timer'
+        ? e.timerStartedEventAttributes?.timerId === value
+        : e.activityTaskScheduledEventAttributes?.activityId === value ||
+          e.activityTaskScheduledEventAttributes?.activityType?.name === value,
+    );
+  }
+  return undefined;
 }
 
 export async function replayHistory(o: {
@@ -76,8 +108,8 @@ export async function replayHistory(o: {
   } catch (err) {
     const message = (err as Error).message;
     if (err instanceof DeterminismViolationError) {
-      const id = eventIdFromMessage(message.replace(/^.*?Details:/s, ''));
-      const ev = id === undefined ? undefined : events.find((e) => Number(e.eventId) === id);
+      const ev = locateEvent(message.replace(/^.*?Details:/s, ''), events);
+      const id = ev ? Number(ev.eventId) : undefined;
       return {
         ok: false,
         events: events.length,

@@ -122,7 +122,9 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
     }
     const check = verifyExportText(text, pinned);
     if (!check.ok) throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
-    return { kind: 'archive', doc: JSON.parse(text) as TimelineExport, text };
+    const doc = JSON.parse(text) as TimelineExport;
+    if (doc.incidentId !== id) throw new Error(`the archive folder of ${id} holds ${doc.incidentId}`);
+    return { kind: 'archive', doc, text };
   };
 
   const load = async (id: string, fromArchive?: boolean): Promise<Source> => {

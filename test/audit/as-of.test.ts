@@ -3,6 +3,7 @@
 import { incidentAsOf } from '../../src/domain/as-of';
 import { type DeadlineState, deadlineFromRunbook } from '../../src/domain/deadline';
 import { type TimelineEntry, type TimelineType, appendEntry } from '../../src/domain/timeline';
+import { incidentFactsSchema } from '../../src/domain/incident';
 import { SYSTEM_ACTOR } from '../../src/domain/roles';
 import { as, sampleFacts } from '../support/people';
 
@@ -20,7 +21,7 @@ function build(): { entries: TimelineEntry[]; deadlines: DeadlineState[] } {
       summary: type,
       details,
     });
-  const facts = sampleFacts({ awareAt: at(0), estimatedAffected: 1200 });
+  const facts = incidentFactsSchema.parse(sampleFacts({ awareAt: at(0), estimatedAffected: 1200 }));
   add(0, 'incident.declared', 'carol', { facts });
   add(0, 'phase.started', null, { phase: 'triage' });
   add(1, 'role.assigned', 'carol', { personId: 'lena', role: 'legal' });
