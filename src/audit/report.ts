@@ -50,7 +50,7 @@ export function timelineChart(doc: Pick<TimelineExport, 'state' | 'entries' | 'i
   ];
   const t1 = Math.max(start + 60_000, ...times.filter((t) => !Number.isNaN(t)));
   const t0 = Math.min(start, ...deadlines.map((d) => Date.parse(d.dueAt!) - 1).filter((t) => t < start));
-  const label = 230;
+  const label = 270;
   const width = 900;
   const plot = width - label - 20;
   const x = (t: number) => label + ((t - t0) / (t1 - t0)) * plot;
@@ -59,7 +59,7 @@ export function timelineChart(doc: Pick<TimelineExport, 'state' | 'entries' | 'i
   const rows: string[] = [];
   let y = 30;
   const rowLabel = (text: string, sub = '') =>
-    `<text x="8" y="${y + 16}" class="lbl">${esc(text.length > 34 ? `${text.slice(0, 33)}…` : text)}${
+    `<text x="8" y="${y + 16}" class="lbl">${esc(text.length > 30 ? `${text.slice(0, 29)}…` : text)}${
       sub ? `<tspan class="sub"> ${esc(sub)}</tspan>` : ''
     }</text>`;
   for (const p of state.phases) {
@@ -89,8 +89,8 @@ export function timelineChart(doc: Pick<TimelineExport, 'state' | 'entries' | 'i
   }
   const ticks = Array.from({ length: 5 }, (_, i) => t0 + ((t1 - t0) * i) / 4)
     .map(
-      (t) =>
-        `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="22" y2="${y}" class="grid"/><text x="${x(t).toFixed(1)}" y="16" class="tick">${esc(new Date(t).toISOString().slice(0, 16).replace('T', ' '))}</text>`,
+      (t, i) =>
+        `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="22" y2="${y}" class="grid"/><text x="${x(t).toFixed(1)}" y="16" class="tick"${i === 0 ? ' text-anchor="start"' : i === 4 ? ' text-anchor="end"' : ''}>${esc(new Date(t).toISOString().slice(0, 16).replace('T', ' '))}</text>`,
     )
     .join('');
   const now =
@@ -107,7 +107,7 @@ h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;bo
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;padding:.3rem .45rem;border-bottom:1px solid #e3e8ee}
 th{background:#f3f6f9}dl{display:grid;grid-template-columns:12rem 1fr;gap:.2rem 1rem;margin:0}dt{color:#5a6b7b}dd{margin:0}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;word-break:break-all}.details{font:11px ui-monospace,Menlo,Consolas,monospace;color:#3d4b59;word-break:break-all}
-svg .lbl{font-size:12px;fill:#1d2733}svg .sub{font-size:11px}svg .tick{font-size:10px;fill:#5a6b7b;text-anchor:middle}
+svg .lbl{font-size:12px;fill:#1d2733}svg .sub{font-size:11px}svg .tick{font-size:10px;fill:#5a6b7b}svg text.tick:not([text-anchor]){text-anchor:middle}
 svg .grid{stroke:#e3e8ee}svg .sep{stroke:#c5ced8;stroke-dasharray:3 3}svg .now{stroke:#1d2733;stroke-dasharray:4 3}
 svg .phase-done{fill:#4a78b5}svg .phase-active{fill:#8fb3e0}svg .clock{stroke:#9aa8b6;stroke-width:2}
 .legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.3rem;vertical-align:-1px}
