@@ -55,7 +55,7 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
     directory: o.directory,
     runbook: o.runbook,
     templates: createSlackTemplates(o.templatesDir),
-    channels: createChannelIndex(o.temporal),
+    channels: createChannelIndex(o.temporal, o.taskQueue),
     logger,
   };
   registerCommands(bolt, ctx);

@@ -5,13 +5,15 @@ import { SLACK_CHANNEL } from '../../workflows/search-attributes';
 
 export type ChannelIndex = (channelId: string) => Promise<string | undefined>;
 
-export function createChannelIndex(client: Client): ChannelIndex {
+/** Only incidents of this deployment (its task queue) count: several may share a namespace. */
+export function createChannelIndex(client: Client, taskQueue: string): ChannelIndex {
   const known = new Map<string, string>();
   return async (channelId) => {
     if (!/^[CG][A-Z0-9]+$/.test(channelId)) return undefined;
     const hit = known.get(channelId);
     if (hit) return hit;
-    for await (const wf of client.workflow.list({ query: `${SLACK_CHANNEL.name} = '${channelId}'` })) {
+    const query = `${SLACK_CHANNEL.name} = '${channelId}' AND TaskQueue = '${taskQueue.replace(/'/g, '')}'`;
+    for await (const wf of client.workflow.list({ query })) {
       const incidentId = wf.workflowId.replace(/^incident-/, '');
       known.set(channelId, incidentId);
       return incidentId;

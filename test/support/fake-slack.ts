@@ -55,6 +55,8 @@ export class FakeSlack {
   readonly tokens = new Set<string>();
   private faults = new Map<string, Fault[]>();
   private seq = 0;
+  /** Channel ids unique across fakes: suites share one Temporal server and its search attributes. */
+  private readonly idPrefix = Math.random().toString(36).slice(2, 8).toUpperCase();
   private server?: Server;
   url = '';
 
@@ -154,7 +156,10 @@ export class FakeSlack {
         const name = String(a.name);
         if (!/^[a-z0-9_-]{1,80}$/.test(name)) return error('invalid_name_specials');
         if ([...this.channels.values()].some((c) => c.name === name)) return error('name_taken');
-        const ch = this.addChannel(`C${String(this.channels.size + 1).padStart(8, '0')}`, name);
+        const ch = this.addChannel(
+          `C${this.idPrefix}${String(this.channels.size + 1).padStart(4, '0')}`,
+          name,
+        );
         ch.members.add('UBOT');
         return ok({ channel: { id: ch.id, name } });
       }

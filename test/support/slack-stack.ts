@@ -75,7 +75,7 @@ export async function startSlackTestStack(): Promise<SlackTestStack> {
     incidents: () => list(`TaskQueue = '${stack.temporal.taskQueue}'`),
     async incidentOfChannel(channelId) {
       const ids = await eventually(
-        () => list(`${SLACK_CHANNEL.name} = '${channelId}'`),
+        () => list(`${SLACK_CHANNEL.name} = '${channelId}' AND TaskQueue = '${stack.temporal.taskQueue}'`),
         (found) => found.length === 1,
         { what: `the incident of channel ${channelId}` },
       );
