@@ -31,7 +31,7 @@ export function outcomeText(err: unknown, ctx: SlackEdgeContext, what: string): 
   return `:warning: ${what} failed; please try again in a moment.`;
 }
 
-/** An ephemeral message to one person in a channel; a failure to deliver it is logged, never thrown. */
+/** An ephemeral message to one person in a channel (else a direct message); failures are logged, never thrown. */
 export async function tell(
   bolt: Pick<App, 'client'>['client'],
   ctx: SlackEdgeContext,
@@ -39,9 +39,17 @@ export async function tell(
   user: string,
   text: string,
 ): Promise<void> {
+  if (channel) {
+    try {
+      await bolt.chat.postEphemeral({ channel, user, text });
+      return;
+    } catch (err) {
+      // e.g. the bot is not in that channel: fall back to a direct message.
+      ctx.logger.debug({ err: (err as Error).message }, 'slack: ephemeral reply failed');
+    }
+  }
   try {
-    if (channel) await bolt.chat.postEphemeral({ channel, user, text });
-    else await bolt.chat.postMessage({ channel: user, text });
+    await bolt.chat.postMessage({ channel: user, text });
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message }, 'slack: could not deliver a reply');
   }
