@@ -7,15 +7,13 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
-import { createMailer } from '../mailer';
 import { connectClient } from '../temporal/client';
 import { createDataConverter } from '../temporal/data-converter';
-import { lazySigner } from '../audit/signing';
+import { activityDepsFromConfig } from '../temporal/activity-deps';
 import { loadCodecKeys } from '../temporal/keys';
-import { connectWorker, createBreachplanWorker, TEMPLATES_DIR } from '../temporal/worker';
+import { connectWorker, createBreachplanWorker } from '../temporal/worker';
 import { createApp } from '../web/app';
 import { slackEdgeFromConfig } from '../slack/app';
-import { slackActivityDeps } from '../slack/client';
 import { startMailSink } from './mail-sink';
 import { startDevServer } from './temporal-server';
 
@@ -58,19 +56,7 @@ async function main(): Promise<void> {
     connection,
     temporal: config.temporal,
     keys,
-    activityDeps: {
-      templatesDir: TEMPLATES_DIR,
-      mailer: createMailer(config),
-      mailFrom: config.mail.from,
-      directory: () => directory,
-      slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
-      campaign: { recipientsDir: resolve(config.recipientsDir), ratePerSec: config.mail.ratePerSec },
-      archive: {
-        archiveDir: resolve(config.archiveDir),
-        signer: lazySigner({ ...config, dataDir }),
-        workflowService: () => connection.workflowService,
-      },
-    },
+    activityDeps: activityDepsFromConfig(config, connection, directory),
   });
   const workerDone = worker.run();
 

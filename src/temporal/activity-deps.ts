@@ -1,0 +1,32 @@
+// The activities' dependencies built from configuration: one recipe for the worker process and the
+// embedded stack, so both run the same activities the same way.
+import { resolve } from 'node:path';
+import type { NativeConnection } from '@temporalio/worker';
+import type { ActivityDeps } from '../../activities';
+import { lazySigner } from '../audit/signing';
+import type { Config } from '../config';
+import { loadRoleDirectory } from '../directory';
+import type { RoleDirectory } from '../domain/roles';
+import { createMailer } from '../mailer';
+import { slackActivityDeps } from '../slack/client';
+import { TEMPLATES_DIR } from './worker';
+
+export function activityDepsFromConfig(
+  config: Config,
+  connection: NativeConnection,
+  directory: RoleDirectory = loadRoleDirectory(config.rolesFile),
+): ActivityDeps {
+  return {
+    templatesDir: TEMPLATES_DIR,
+    mailer: createMailer(config),
+    mailFrom: config.mail.from,
+    directory: () => directory,
+    slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
+    campaign: { recipientsDir: resolve(config.recipientsDir), ratePerSec: config.mail.ratePerSec },
+    archive: {
+      archiveDir: resolve(config.archiveDir),
+      signer: lazySigner({ ...config, dataDir: resolve(config.dataDir) }),
+      workflowService: () => connection.workflowService,
+    },
+  };
+}
