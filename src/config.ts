@@ -139,6 +139,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     }
     if (!e.SMTP_URL)
       problems.push('SMTP_URL: required in production, e.g. smtps://user:pass@mail.example.com:465');
+    if (!e.BREACHPLAN_SIGNING_KEY_FILE) {
+      problems.push(
+        'BREACHPLAN_SIGNING_KEY_FILE: required in production (Ed25519 private key, PEM) to sign timelines',
+      );
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

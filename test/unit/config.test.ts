@@ -32,6 +32,7 @@ describe('config', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_CODEC_KEYS: required in production/);
     expect(err!.problems.join('\n')).toMatch(/SMTP_URL: required in production/);
+    expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_SIGNING_KEY_FILE: required in production/);
   });
 
   it('requires Slack token and signing secret together', () => {
