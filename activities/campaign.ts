@@ -23,8 +23,13 @@ export interface CampaignActivityDeps {
   templatesDir: string;
   /** Notices per second through this worker's mail transport; unset = as fast as the pool goes. */
   ratePerSec?: number;
-  /** Messages handed to the pool at once (default 64). */
+  /** Notices rendered ahead per batch (default 64). */
   inFlight?: number;
+  /**
+   * Messages on the wire at once across the worker: the mail pool's connections (default 5). Only these can be
+   * in doubt after a crash (accepted by the server, outcome not yet recorded): at most this many per crash.
+   */
+  connections?: number;
   /** In-batch retries of transient refusals, and the backoff before the first (doubles each time). */
   transientRetries?: number;
   transientBackoffMs?: number;
@@ -75,6 +80,24 @@ export class RateLimiter {
   }
 }
 
+/** A counting semaphore: who may put a message on the wire now. */
+class Slots {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
 /** The same notice to the same person in the same campaign always has the same Message-ID. */
 export function noticeMessageId(
   incidentId: string,
@@ -108,6 +131,7 @@ function recipientData(r: StoredRecipient) {
 
 export function createCampaignActivities(deps: CampaignActivityDeps) {
   const limiter = new RateLimiter(deps.ratePerSec);
+  const wire = new Slots(deps.connections ?? 5);
   const domain = /@([^>\s]+)>?\s*$/.exec(deps.from)?.[1] ?? 'breachplan.local';
   const renderers = new Map<string, NoticeRenderer>();
   const rendererFor = (template: string) => {
@@ -203,6 +227,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           fatal ??= err;
           return;
         }
+        await wire.acquire();
         await limiter.take();
         ledger.write(index, Entry.Intent);
         try {
@@ -222,6 +247,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
             ledger.write(index, Entry.Deferred, code);
             retry.push({ index, recipient });
           }
+        } finally {
+          wire.release();
         }
       };
 

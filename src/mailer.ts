@@ -1,4 +1,5 @@
 // The outbound mail transport: the configured SMTP server (pooled), or in the embedded stack the local sink.
+import { connect } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from './config';
 
@@ -13,16 +14,26 @@ export function createMailer(
   opts: { maxConnections?: number } = {},
 ): Transporter {
   const url = new URL(smtpUrlFor(config));
+  const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
   return nodemailer.createTransport({
     pool: true,
     maxConnections: opts.maxConnections ?? 5,
     host: url.hostname,
-    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    port,
     secure: url.protocol === 'smtps:',
     auth: url.username
       ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
       : undefined,
     // The local sink speaks plain SMTP on loopback; a real server must offer STARTTLS.
     ignoreTLS: url.hostname === '127.0.0.1' && !config.mail.smtpUrl,
-  });
+    // Sockets with Nagle off: nodemailer writes a message in several small writes, and Nagle's algorithm with
+    // the server's delayed ACK stalls each message ~40 ms (about 100 messages/s for a pool of 5).
+    getSocket: (_o: unknown, done: (err: Error | null, s?: object) => void) => {
+      const socket = connect({ host: url.hostname, port, noDelay: true }, () => {
+        socket.removeListener('error', done);
+        done(null, { connection: socket });
+      });
+      socket.once('error', done);
+    },
+  } as Parameters<typeof nodemailer.createTransport>[0]);
 }

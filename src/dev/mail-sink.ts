@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { CompactIdSet } from './id-set';
 
 export interface SinkMessage {
   file?: string;
@@ -18,6 +19,9 @@ export interface MailSink {
   messages: SinkMessage[];
   /** Decide per recipient: undefined accepts; a number answers with that SMTP code (4xx transient, 5xx permanent). */
   failRecipient?: (address: string) => number | undefined;
+  /** Messages accepted, and how many of them repeated a Message-ID already seen (counted compactly, always). */
+  accepted: number;
+  duplicateIds: number;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,14 @@ export async function startMailSink(
 ): Promise<MailSink> {
   if (o.outboxDir) mkdirSync(o.outboxDir, { recursive: true });
   let counter = 0;
-  const sink: MailSink = { port: 0, messages: [], close: async () => undefined };
+  const sink: MailSink = {
+    port: 0,
+    messages: [],
+    accepted: 0,
+    duplicateIds: 0,
+    close: async () => undefined,
+  };
+  const ids = new CompactIdSet();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -64,6 +75,8 @@ export async function startMailSink(
           renameSync(tmp, join(o.outboxDir, name));
           msg.file = join(o.outboxDir, name);
         }
+        sink.accepted += 1;
+        if (messageId && !ids.add(messageId)) sink.duplicateIds += 1;
         if (o.keepInMemory !== false) sink.messages.push(msg);
         callback(null, 'queued');
       });
@@ -73,6 +86,8 @@ export async function startMailSink(
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
+  // A client killed mid-conversation resets its connection: that is the client's problem, not the sink's.
+  server.on('error', () => undefined);
   sink.port = (server.server.address() as AddressInfo).port;
   sink.close = () => new Promise((resolve) => server.close(() => resolve()));
   return sink;

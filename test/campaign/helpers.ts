@@ -55,12 +55,17 @@ export async function waitForCampaign(
   done: (p: CampaignProgress, c: CampaignSummary) => boolean,
   timeoutMs = 60_000,
 ): Promise<{ p: CampaignProgress; c: CampaignSummary }> {
-  return eventually(
+  return eventually<{ p: CampaignProgress; c: CampaignSummary } | { error: string }>(
     async () => {
-      const c = await latestCampaign(client, inc.incidentId);
-      return { p: await progressOf(client, c), c };
+      try {
+        const c = await latestCampaign(client, inc.incidentId);
+        return { p: await progressOf(client, c), c };
+      } catch (err) {
+        // A worker being restarted cannot answer queries for a moment.
+        return { error: String(err) };
+      }
     },
-    ({ p, c }) => done(p, c),
+    (r) => 'p' in r && done(r.p, r.c),
     { timeoutMs, intervalMs: 200, what: 'campaign progress' },
-  );
+  ) as Promise<{ p: CampaignProgress; c: CampaignSummary }>;
 }
