@@ -194,7 +194,12 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         req.from,
         req.to,
       );
-      const incident = incidentNoticeData(req.incidentId, req.facts);
+      let incident;
+      try {
+        incident = NoticeRenderer.checkIncident(incidentNoticeData(req.incidentId, req.facts));
+      } catch (err) {
+        throw refuse('TemplateError', (err as Error).message);
+      }
       const inFlight = deps.inFlight ?? 64;
       const pending = new Map<number, Promise<void>>();
       let deferred: { index: number; recipient: StoredRecipient }[] = [];
@@ -218,7 +223,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const send = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
         let notice;
         try {
-          notice = renderer.render({ incident, recipient: recipientData(recipient) });
+          notice = renderer.renderFor(incident, recipientData(recipient));
         } catch (err) {
           if (err instanceof NoticeDataError) {
             ledger.write(index, Entry.Failed, 0);

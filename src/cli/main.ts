@@ -8,6 +8,7 @@ import { connectFromConfig } from '../temporal/client';
 import { RefusedError } from '../temporal/incidents';
 import { RunbookError } from '../domain/runbook-yaml';
 import { registerAuditCommands } from './audit-commands';
+import { registerCampaignCommands } from './campaign-commands';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
@@ -15,16 +16,22 @@ import { registerObligationsCommand } from './obligations';
 export function buildProgram(): { program: Command; close(): Promise<void> } {
   let client: Promise<Client> | undefined;
   const program = new Command('breachplan').description('Breach plans as durable workflows').exitOverride();
+  const actor = (as?: string): Actor => {
+    const who = as ?? loadConfig().actor;
+    if (!who) throw new CliUsageError('who is acting? pass --as PERSON or set BREACHPLAN_ACTOR');
+    return actorFor(loadRoleDirectory(loadConfig().rolesFile), who, 'cli');
+  };
   registerIncidentCommands(program, {
     client: () => (client ??= connectFromConfig(loadConfig())),
     taskQueue: () => loadConfig().temporal.taskQueue,
-    actor: (as?: string): Actor => {
-      const who = as ?? loadConfig().actor;
-      if (!who) throw new CliUsageError('who is acting? pass --as PERSON or set BREACHPLAN_ACTOR');
-      return actorFor(loadRoleDirectory(loadConfig().rolesFile), who, 'cli');
-    },
+    actor,
   });
   registerObligationsCommand(program);
+  registerCampaignCommands(program, {
+    client: () => (client ??= connectFromConfig(loadConfig())),
+    config: loadConfig,
+    actor,
+  });
   registerAuditCommands(program, {
     client: () => (client ??= connectFromConfig(loadConfig())),
     config: loadConfig,

@@ -80,6 +80,20 @@ export class NoticeRenderer {
     return this.renderValid(parsed.data);
   }
 
+  /** Checks the incident part once (a batch renders thousands of notices from the same incident). */
+  static checkIncident(incident: unknown): NoticeData['incident'] {
+    const parsed = noticeDataSchema.shape.incident.safeParse(incident);
+    if (!parsed.success) throw new NoticeDataError(describeIssues(parsed.error));
+    return parsed.data;
+  }
+
+  /** Validates one person's part (NoticeDataError names the field) and renders with an incident already checked. */
+  renderFor(incident: NoticeData['incident'], recipient: unknown): RenderedNotice {
+    const parsed = noticeDataSchema.shape.recipient.safeParse(recipient);
+    if (!parsed.success) throw new NoticeDataError(`recipient.${describeIssues(parsed.error)}`);
+    return this.renderValid({ incident, recipient: parsed.data });
+  }
+
   renderValid(data: NoticeData): RenderedNotice {
     const locale = data.recipient.locale;
     const t = this.load(locale);

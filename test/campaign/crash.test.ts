@@ -63,7 +63,6 @@ describe('campaign crash safety', () => {
     }
     const { p, c } = await waitForCampaign(client, inc, (p) => p.status === 'completed', 90_000);
     const bad = await undeliverable(dir, TEST_KEYS, c);
-    // eslint-disable-next-line no-console
     console.log(
       `crash test: killed at ${kills.join(', ')} accepted; sent ${p.sent}, failed ${p.failed}, resent in doubt ${p.inDoubt}, ` +
         `sink accepted ${sink.accepted}, duplicate Message-IDs ${sink.duplicateIds}, runs ${p.runs}`,

@@ -1,0 +1,104 @@
+// Notice templates: per-person data checked with zod before rendering, strict templates, escaping, and the
+// campaign's start check that what goes out is what legal approved.
+import { cpSync, mkdtempSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCampaignActivities } from '../../activities/campaign';
+import { createTemplateActivities } from '../../activities/templates';
+import { incidentFactsSchema } from '../../src/domain/incident';
+import { incidentNoticeData } from '../../src/domain/notice';
+import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../../src/notices/render';
+import { TEST_KEYS } from '../support/temporal';
+import { sampleFacts } from '../support/people';
+import { importPeople, recipientsDir } from './helpers';
+import { TEMPLATES_DIR } from '../../src/temporal/worker';
+
+const facts = incidentFactsSchema.parse(sampleFacts());
+const incident = incidentNoticeData('INC-20261124-TEST', facts);
+const person = {
+  name: 'Ana <b>',
+  email: 'ana@example.test',
+  locale: 'es',
+  country: 'MX',
+  dataCategories: ['email'],
+};
+
+describe('notice templates', () => {
+  const renderer = new NoticeRenderer(TEMPLATES_DIR, 'notices/customer');
+
+  it('renders text and escaped HTML per locale with the five headings', () => {
+    const en = renderer.render({ incident, recipient: { ...person, locale: 'en' } });
+    for (const h of [
+      'What Happened',
+      'What Information Was Involved',
+      'What We Are Doing',
+      'What You Can Do',
+      'For More Information',
+    ])
+      expect(en.html).toContain(`<h2>${h}</h2>`);
+    expect(en.text).toContain('Dear Ana <b>,');
+    expect(en.html).toContain('Ana &lt;b&gt;');
+    const es = renderer.render({ incident, recipient: person });
+    expect(es.subject).toBe('Aviso de un incidente de seguridad de datos');
+    expect(es.text).toContain('QUÉ OCURRIÓ');
+  });
+
+  it('refuses data with a missing or empty field before rendering, naming it', () => {
+    expect(() => renderer.render({ incident, recipient: { ...person, name: '  ' } })).toThrow(
+      NoticeDataError,
+    );
+    expect(() => renderer.render({ incident, recipient: { ...person, name: '' } })).toThrow(
+      /recipient\.name/,
+    );
+    expect(() => renderer.render({ incident, recipient: { ...person, dataCategories: [] } })).toThrow(
+      /recipient\.dataCategories/,
+    );
+    expect(() => renderer.render({ incident: { ...incident, summary: '' }, recipient: person })).toThrow(
+      /incident\.summary/,
+    );
+    expect(() =>
+      renderer.renderFor(NoticeRenderer.checkIncident(incident), { ...person, email: undefined }),
+    ).toThrow(/recipient\.email/);
+    expect(() => renderer.render({ incident, recipient: { ...person, locale: 'fr' } })).toThrow(
+      NoticeTemplateError,
+    );
+  });
+
+  it('refuses to start a campaign when the template changed since approval or a locale cannot render', async () => {
+    const templatesDir = mkdtempSync(join(tmpdir(), 'bp-templates-'));
+    cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
+    const dir = recipientsDir();
+    const listHash = await importPeople(dir, TEST_KEYS, 10);
+    const approved = await createTemplateActivities({ templatesDir }).renderNoticeDraft({
+      incidentId: incident.id,
+      gateId: 'customer_notice',
+      template: 'notices/customer',
+      facts,
+      factsVersion: 1,
+      factsHash: 'x',
+    });
+    const deps = { recipientsDir: dir, keys: TEST_KEYS, mailer: {} as never, from: 'a@b.c', templatesDir };
+    const req = { incidentId: incident.id, listHash, template: 'notices/customer', facts, approved };
+    const ok = await createCampaignActivities(deps).prepareCampaign(req);
+    expect(ok).toMatchObject({ total: 10, locales: { en: 7, es: 3 } });
+    expect(Object.keys(ok.versions).sort()).toEqual(['en', 'es']);
+
+    // Facts that change the text: the approved draft no longer describes what would be sent.
+    await expect(
+      createCampaignActivities(deps).prepareCampaign({
+        ...req,
+        facts: { ...facts, summary: 'Something else.' },
+      }),
+    ).rejects.toMatchObject({ type: 'TemplateChanged' });
+    // A Spanish template that needs a field nobody has: refused before anything is sent.
+    appendFileSync(join(templatesDir, 'notices/customer/es.html.hbs'), '{{recipient.loyaltyNumber}}');
+    await expect(createCampaignActivities(deps).prepareCampaign(req)).rejects.toMatchObject({
+      type: 'TemplateError',
+    });
+    // The approved English text edited after approval.
+    appendFileSync(join(templatesDir, 'notices/customer/en.txt.hbs'), '\nP.S.\n');
+    await expect(createCampaignActivities(deps).prepareCampaign(req)).rejects.toMatchObject({
+      type: 'TemplateChanged',
+    });
+  });
+});
