@@ -120,6 +120,12 @@ export function statusText(v: msg.IncidentView): string {
         .map((h) => `${h.id} ${h.agency}`)
         .join(', ') || 'none'
     }   Timeline: ${v.timelineLength} entries`,
+    ...(v.campaigns ?? []).map(
+      (c) =>
+        `Campaign ${c.campaignId}: ${c.status}${c.pausedBy.length ? ` (${c.pausedBy.join(', ')})` : ''}, ${
+          c.sent === undefined ? `${c.total} people` : `${c.sent}/${c.total} sent, ${c.failed} undeliverable`
+        }  (progress: breachplan campaign status ${v.incidentId})`,
+    ),
     '',
   ].join('\n');
 }

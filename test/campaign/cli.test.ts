@@ -1,0 +1,94 @@
+// The campaign from the command line: import (rejects with line numbers, affected counts into the facts),
+// preview, start, status with a progress bar, and the undeliverable list for substitute notice.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { formatCodecKeys } from '../../src/temporal/codec';
+import { DIRECTORY } from '../support/people';
+import { startTestStack, TEST_KEYS, type TestStack } from '../support/temporal';
+import { approvedIncident, waitForCampaign } from './helpers';
+import { writeCsv } from './people-files';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'breachplan.js');
+
+describe('campaign CLI', () => {
+  let stack: TestStack;
+  let env: NodeJS.ProcessEnv;
+  const dir = mkdtempSync(join(tmpdir(), 'bp-campaign-cli-'));
+  beforeAll(async () => {
+    stack = await startTestStack({
+      directory: DIRECTORY,
+      activityOverrides: { campaign: { recipientsDir: join(dir, 'recipients') } },
+    });
+    stack.sink.failRecipient = (a) => (a === 'person4@example.test' ? 550 : undefined);
+    writeFileSync(join(dir, 'roles.yaml'), stringify(DIRECTORY));
+    env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
+      BREACHPLAN_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
+      BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml'),
+      BREACHPLAN_DATA_DIR: dir,
+    };
+  });
+  afterAll(() => stack.stop());
+
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+
+  it('imports, previews, runs a campaign and lists the undeliverable', async () => {
+    const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);
+    const file = join(dir, 'people.csv');
+    writeCsv(file, 40, ['bad-email,Someone,en,US,,,email', 'person5@example.test,Dup,en,US,,,phone']);
+    const imported = await cli(
+      'recipients',
+      'import',
+      inc.incidentId,
+      file,
+      '--as',
+      'carol',
+      '--rejects',
+      join(dir, 'rejects.txt'),
+    );
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('accepted 41  rejected 1  duplicates merged 1  people 40');
+    expect(readFileSync(join(dir, 'rejects.txt'), 'utf8')).toMatch(/people\.csv:42: rejected: email:/);
+    const listHash = /list ([0-9a-f]{64})/.exec(imported.out)![1]!;
+    const view = await inc.view();
+    expect(view.facts.estimatedAffected).toBe(40);
+    expect(view.facts.affected).toContainEqual({ country: 'US', region: 'US-CA', count: 13 });
+
+    const preview = await cli('notice', 'preview', inc.incidentId, '--locale', 'es');
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('Subject: Aviso de un incidente de seguridad de datos');
+    expect(preview.out).toContain('QUÉ OCURRIÓ');
+    const en = await cli('notice', 'preview', inc.incidentId);
+    expect(en.out).toMatch(/content hash [0-9a-f]{64}: matches the draft \(approved\)/);
+
+    const refused = await cli('campaign', 'start', inc.incidentId, listHash, '--as', 'rick');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/^refused: rick may not start a notice campaign/);
+    const started = await cli('campaign', 'start', inc.incidentId, listHash, '--as', 'cami');
+    expect(started.out).toMatch(/campaign INC-.*-C1 started: 40 people/);
+    await waitForCampaign(stack.client, inc, (_p, c) => c.status === 'completed');
+    const status = await cli('campaign', 'status', inc.incidentId);
+    expect(status.out).toMatch(/\[#{30}\] 100%\s+39 sent\s+1 failed\s+0 left .*\(completed\)/);
+    const bad = await cli('campaign', 'undeliverable', inc.incidentId, '--json');
+    expect(JSON.parse(bad.out)).toEqual([
+      expect.objectContaining({ email: 'person4@example.test', smtpCode: 550, reason: 'refused' }),
+    ]);
+    expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.noticeSent?.recipients).toBe(39);
+    const shown = await cli('status', inc.incidentId);
+    expect(shown.out).toMatch(/Campaign INC-.*-C1: completed, 39\/40 sent, 1 undeliverable/);
+  });
+});
