@@ -11,7 +11,7 @@ import type { AffectedGroup } from '../src/domain/incident';
 import type { BatchResult } from '../src/domain/campaign';
 import type { StoredRecipient } from '../src/domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
-import { BatchLedger, Entry, ledgerDir } from '../src/recipients/ledger';
+import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
 import type { CodecKey } from '../src/temporal/codec';
 
@@ -132,6 +132,7 @@ function recipientData(r: StoredRecipient) {
 export function createCampaignActivities(deps: CampaignActivityDeps) {
   const limiter = new RateLimiter(deps.ratePerSec);
   const wire = new Slots(deps.connections ?? 5);
+  const running = new Map<string, { abort(): void; done: Promise<void> }>();
   const domain = /@([^>\s]+)>?\s*$/.exec(deps.from)?.[1] ?? 'breachplan.local';
   const renderers = new Map<string, NoticeRenderer>();
   const rendererFor = (template: string) => {
@@ -181,6 +182,20 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       return { total: meta.total, locales: meta.locales, versions, affected: meta.affected };
     },
 
+    /** What a campaign's ledgers say was sent and refused (a cancelled batch reports nothing itself). */
+    async tallyCampaign(req: {
+      listHash: string;
+      campaignId: string;
+    }): Promise<{ sent: number; failed: number }> {
+      // Attempts of this campaign still winding down in this worker finish first.
+      for (const [key, attempt] of running) {
+        if (!key.startsWith(`${req.campaignId}:`)) continue;
+        attempt.abort();
+        await attempt.done;
+      }
+      return campaignTally(deps.recipientsDir, req.listHash, req.campaignId);
+    },
+
     /** Sends notices to list positions [from, to); the ledger makes it safe to run again after any failure. */
     async sendNoticeBatch(req: SendBatchRequest): Promise<BatchResult> {
       const ctx = Context.current();
@@ -189,17 +204,35 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         if (renderer.version(locale) !== version)
           throw refuse('TemplateChanged', `template ${req.template}/${locale} changed during the campaign`);
       }
-      const ledger = new BatchLedger(
-        ledgerDir(deps.recipientsDir, req.listHash, req.campaignId),
-        req.from,
-        req.to,
-      );
       let incident;
       try {
         incident = NoticeRenderer.checkIncident(incidentNoticeData(req.incidentId, req.facts));
       } catch (err) {
         throw refuse('TemplateError', (err as Error).message);
       }
+      // One attempt of a batch at a time: an attempt the server gave up on (heartbeat timeout) may still be
+      // running here; it is stopped, and another process's live attempt makes this one retry later.
+      const key = `${req.campaignId}:${req.from}`;
+      const previous = running.get(key);
+      if (previous) {
+        previous.abort();
+        await previous.done;
+      }
+      const local = new AbortController();
+      let finish!: () => void;
+      const self = { abort: () => local.abort(), done: new Promise<void>((r) => (finish = r)) };
+      running.set(key, self);
+      const stopped = () => ctx.cancellationSignal.aborted || local.signal.aborted;
+      const dir = ledgerDir(deps.recipientsDir, req.listHash, req.campaignId);
+      let lock: BatchLock;
+      try {
+        lock = BatchLock.take(dir, req.from);
+      } catch (err) {
+        running.delete(key);
+        finish();
+        throw err;
+      }
+      const ledger = new BatchLedger(dir, req.from, req.to);
       const inFlight = deps.inFlight ?? 64;
       const pending = new Map<number, Promise<void>>();
       let deferred: { index: number; recipient: StoredRecipient }[] = [];
@@ -212,13 +245,11 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         for (const d of deferred) if (d.index < m) m = d.index;
         return m;
       };
-      let lastBeat = 0;
-      const beat = (force = false) => {
-        const now = Date.now();
-        if (!force && now - lastBeat < 1000) return;
-        lastBeat = now;
+      // Heartbeats on a timer, not in the send loop: draining a slow pool must not look like a dead worker.
+      const beating = setInterval(() => {
         ctx.heartbeat({ low: low() });
-      };
+        lock.touch();
+      }, 1000);
 
       const send = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
         let notice;
@@ -233,9 +264,11 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           return;
         }
         await wire.acquire();
-        await limiter.take();
-        ledger.write(index, Entry.Intent);
         try {
+          await limiter.take();
+          // Stopping: a message not yet handed over is simply not sent (the batch runs again later).
+          if (stopped()) return;
+          ledger.write(index, Entry.Intent);
           await deps.mailer.sendMail({
             from: deps.from,
             to: { name: recipient[1], address: recipient[0] },
@@ -248,10 +281,10 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         } catch (err) {
           const code = smtpCode(err);
           if (code >= 500) ledger.write(index, Entry.Failed, code);
-          else {
+          else if (ledger.lastEntry(index) === Entry.Intent) {
             ledger.write(index, Entry.Deferred, code);
             retry.push({ index, recipient });
-          }
+          } else throw err;
         } finally {
           wire.release();
         }
@@ -261,7 +294,6 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         while (pending.size >= inFlight) await Promise.race(pending.values());
         const p = send(index, recipient, retry).finally(() => pending.delete(index));
         pending.set(index, p);
-        beat();
       };
 
       const details = ctx.info.heartbeatDetails as { low?: number } | undefined;
@@ -274,7 +306,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           deps.keys,
           start,
         )) {
-          if (index >= req.to || ctx.cancellationSignal.aborted || fatal) break;
+          if (index >= req.to || stopped() || fatal) break;
           next = index + 1;
           if (ledger.isDone(index)) continue;
           await run(index, recipient, deferred);
@@ -286,8 +318,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
         let backoff = deps.transientBackoffMs ?? 1000;
         for (let round = 0; round < (deps.transientRetries ?? 3) && deferred.length > 0; round++) {
-          if (ctx.cancellationSignal.aborted || fatal) break;
-          beat(true);
+          if (stopped() || fatal) break;
           await sleep(backoff);
           backoff *= 2;
           const again = deferred;
@@ -301,10 +332,9 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       }
       try {
         if (fatal) throw refuse('TemplateError', (fatal as Error).message);
-        if (ctx.cancellationSignal.aborted) throw new CancelledFailure('batch cancelled');
+        if (stopped()) throw new CancelledFailure('batch cancelled');
         if (deferred.length > 0) {
           if (ctx.info.attempt < (deps.giveUpAfterAttempts ?? 10)) {
-            beat(true);
             throw ApplicationFailure.create({
               type: 'TransientSmtpFailure',
               message: `${deferred.length} notice(s) refused transiently; retrying the batch`,
@@ -321,7 +351,11 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           skipped: 0,
         };
       } finally {
+        clearInterval(beating);
         ledger.close();
+        lock.release();
+        if (running.get(key) === self) running.delete(key);
+        finish();
       }
     },
   };

@@ -154,6 +154,14 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
     changed = false;
     await wf.condition(() => changed);
   }
+  if (s.cancelled) {
+    // Batches stopped midway report nothing: the ledgers know what they sent before they stopped.
+    const tally = await wf
+      .proxyActivities<Activities>({ startToCloseTimeout: '10 minutes', retry: { maximumAttempts: 5 } })
+      .tallyCampaign({ listHash: input.listHash, campaignId: input.campaignId });
+    s.sent = tally.sent;
+    s.failed = tally.failed;
+  }
   return {
     status: s.cancelled ? 'cancelled' : 'completed',
     sent: s.sent,

@@ -9,8 +9,13 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { listDir } from './store';
 
@@ -112,6 +117,83 @@ export class BatchLedger {
     this.sync();
     closeSync(this.fd);
   }
+}
+
+export class BatchBusyError extends Error {
+  override name = 'BatchBusyError';
+}
+
+/**
+ * Keeps two processes from sending the same batch at once (an attempt the server timed out may still run on
+ * another worker). The holder touches the lock as it heartbeats; a lock of a dead process on this host, or one
+ * not touched for a while, is taken over.
+ */
+export class BatchLock {
+  private constructor(private readonly file: string) {}
+
+  static take(dir: string, from: number, staleMs = 30_000): BatchLock {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = join(dir, `${String(from).padStart(10, '0')}.lock`);
+    const me = `${hostname()} ${process.pid}`;
+    try {
+      writeFileSync(file, me, { flag: 'wx', mode: 0o600 });
+    } catch {
+      const holder = readFileSync(file, 'utf8');
+      const [host, pid] = holder.split(' ');
+      const fresh = Date.now() - statSync(file).mtimeMs < staleMs;
+      let alive = fresh;
+      if (host === hostname() && holder !== me) {
+        try {
+          process.kill(Number(pid), 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (holder !== me && alive) throw new BatchBusyError(`batch ${from} is being sent by ${holder}`);
+      writeFileSync(file, me, { mode: 0o600 });
+    }
+    return new BatchLock(file);
+  }
+
+  touch(): void {
+    const now = new Date();
+    try {
+      utimesSync(this.file, now, now);
+    } catch {
+      /* released */
+    }
+  }
+
+  release(): void {
+    try {
+      unlinkSync(this.file);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Notices a campaign has sent and recorded as undeliverable so far, from its ledgers (exact after a cancel). */
+export function campaignTally(
+  dir: string,
+  listHash: string,
+  campaignId: string,
+): { sent: number; failed: number } {
+  const d = ledgerDir(dir, listHash, campaignId);
+  let sent = 0;
+  let failed = 0;
+  if (!existsSync(d)) return { sent, failed };
+  for (const name of readdirSync(d).filter((n) => n.endsWith('.ledger'))) {
+    const buf = readFileSync(join(d, name));
+    const last = new Map<number, number>();
+    for (let off = 0; off + SIZE <= buf.length; off += SIZE)
+      last.set(buf.readUInt32BE(off), buf.readUInt8(off + 4));
+    for (const kind of last.values()) {
+      if (kind === Entry.Sent) sent += 1;
+      else if (kind === Entry.Failed) failed += 1;
+    }
+  }
+  return { sent, failed };
 }
 
 /** Every permanent failure of a campaign: list position → SMTP code (0: the person's data was unusable). */
