@@ -1,0 +1,73 @@
+// Authority comes from the role directory: people without a role cannot declare, and an incident assignment
+// can make someone commander or responder but never counsel.
+import * as msg from '../../workflows/messages';
+import {
+  declareIncident,
+  incidentHandle,
+  loadRunbookFile,
+  RefusedError,
+  sendCommand,
+} from '../../src/temporal/incidents';
+import { DIRECTORY, as, sampleFacts } from '../support/people';
+import { startTestStack, type TestStack } from '../support/temporal';
+
+describe('authorization', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ directory: DIRECTORY });
+  });
+  afterAll(() => stack.stop());
+
+  it('refuses a declaration from someone outside the directory or without a responder role', async () => {
+    for (const who of ['mallory', 'audrey', 'lena']) {
+      const err = await declareIncident(stack.client, stack.temporal.taskQueue, {
+        facts: sampleFacts({ reporter: who }),
+        runbook: loadRunbookFile(),
+        actor: as(who),
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RefusedError);
+      expect((err as RefusedError).message).toBe(
+        `${who} may not declare an incident: needs the commander or responder role`,
+      );
+    }
+  });
+
+  it('an assigned "legal" role grants no legal authority', async () => {
+    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString(), riskOfHarm: 'high' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const h = incidentHandle(stack.client, incidentId);
+    await sendCommand(h, msg.assignRole, { actor: as('carol'), personId: 'carol', role: 'legal' });
+    await expect(
+      sendCommand(h, msg.overrideObligation, {
+        actor: as('carol'),
+        obligationId: 'eu-gdpr-art33',
+        status: 'not_required',
+        reason: 'mine',
+      }),
+    ).rejects.toMatchObject({ code: 'not_authorized' });
+    // The assignment of a granted role does work: rick becomes commander and may advance.
+    await sendCommand(h, msg.assignRole, { actor: as('carol'), personId: 'rick', role: 'commander' });
+    await expect(
+      sendCommand(h, msg.advancePhase, { actor: as('rick'), force: true, reason: 'test' }),
+    ).resolves.toBeDefined();
+  });
+
+  it('keeps one incident per request key and distinct ids otherwise', async () => {
+    const base = { facts: sampleFacts(), runbook: loadRunbookFile(), actor: as('carol') };
+    const a = await declareIncident(stack.client, stack.temporal.taskQueue, {
+      ...base,
+      requestKey: 'slack-view:V1',
+    });
+    const b = await declareIncident(stack.client, stack.temporal.taskQueue, {
+      ...base,
+      requestKey: 'slack-view:V1',
+    });
+    expect(b).toEqual({ incidentId: a.incidentId, created: false });
+    const c = await declareIncident(stack.client, stack.temporal.taskQueue, base);
+    expect(c.created).toBe(true);
+    expect(c.incidentId).toMatch(/^INC-\d{8}-[0-9A-Z]{6}$/);
+  });
+});
