@@ -6,6 +6,7 @@ import type { temporal } from '@temporalio/proto';
 import { ArchiveStore, encodeHistory, fetchRawHistory, sha256File } from '../src/audit/archive';
 import { buildExport, serializeExport } from '../src/audit/export';
 import type { Signer } from '../src/audit/signing';
+import { workflowIdFor } from '../src/domain/incident';
 import type { TimelineEntry } from '../src/domain/timeline';
 import type { IncidentView } from '../workflows/messages';
 
@@ -46,7 +47,7 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined) {
           'ArchiveMismatch',
         );
       const info = Context.current().info;
-      const workflowId = info.workflowExecution?.workflowId ?? `incident-${req.incidentId}`;
+      const workflowId = info.workflowExecution?.workflowId ?? workflowIdFor(req.incidentId);
       const runId = info.workflowExecution?.runId ?? '';
       const history = await fetchRawHistory(deps.workflowService(), info.workflowNamespace ?? 'default', {
         workflowId,

@@ -153,7 +153,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     let cursor: string | undefined;
     do {
       const page = await call('conversations.list', () =>
-        client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }),
+        client.conversations.list({ types: 'private_channel', exclude_archived: true, limit: 1000, cursor }),
       );
       const hit = page?.channels?.find((c) => c.name === name);
       if (hit?.id) return hit.id;
@@ -168,9 +168,11 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       if (!slack) return NOT_CONFIGURED;
       const { client } = slack;
       const name = incidentChannelName(req.incidentId, req.title);
-      const created = await call('conversations.create', () => client.conversations.create({ name }), [
-        'name_taken',
-      ]);
+      const created = await call(
+        'conversations.create',
+        () => client.conversations.create({ name, is_private: true }),
+        ['name_taken'],
+      );
       const channelId = created?.channel?.id ?? (await findChannelByName(client, name));
       if (!channelId)
         throw ApplicationFailure.create({

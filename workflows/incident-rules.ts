@@ -10,9 +10,17 @@ export function refuse(message: string, code = 'refused'): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }
 
+/**
+ * Roles an incident assignment grants. Legal authority (approvals, overrides, holds) and audit come from the
+ * role directory only, so a commander cannot make anyone, themselves included, counsel by assignment.
+ */
+export const GRANTED_BY_ASSIGNMENT: readonly Role[] = ['commander', 'responder', 'communications'];
+
 export function effectiveRoles(actor: Actor, assignments: IncidentView['assignments']): Set<Role> {
   const roles = new Set<Role>(actor.roles);
-  for (const a of assignments) if (a.personId === actor.id) roles.add(a.role);
+  for (const a of assignments) {
+    if (a.personId === actor.id && GRANTED_BY_ASSIGNMENT.includes(a.role)) roles.add(a.role);
+  }
   return roles;
 }
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { describeIssues } from '../domain/commands';
-import { type IncidentFactsInput, incidentIdSchema } from '../domain/incident';
+import { type IncidentFactsInput, incidentIdFromWorkflowId, incidentIdSchema } from '../domain/incident';
 import { actorFor, type Actor } from '../domain/roles';
 import * as msg from '../../workflows/messages';
 import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../temporal/incidents';
@@ -198,7 +198,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
       for await (const w of client.workflow.list({ query: clauses.join(' AND ') })) {
         const sa = w.searchAttributes as Record<string, unknown[] | undefined>;
         rows.push({
-          incidentId: w.workflowId.replace(/^incident-/, ''),
+          incidentId: incidentIdFromWorkflowId(w.workflowId) ?? w.workflowId,
           severity: sa.BreachplanSeverity?.[0],
           phase: sa.BreachplanPhase?.[0],
           status: sa.BreachplanStatus?.[0],

@@ -74,6 +74,10 @@ export function workflowIdFor(incidentId: string): string {
   return `incident-${incidentId}`;
 }
 
+export function incidentIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith('incident-') ? workflowId.slice('incident-'.length) : undefined;
+}
+
 export const incidentStatusSchema = z.enum(['open', 'closed']);
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 

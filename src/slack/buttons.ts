@@ -4,19 +4,20 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import { incidentIdSchema } from '../domain/incident';
 import * as msg from '../../workflows/messages';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { type SlackEdgeContext, outcomeText, readMetadata, slackActor, tell } from './context';
 import { SLACK_IDS } from './layouts';
 
 const approvalValueSchema = z.object({
-  incidentId: z.string().regex(/^INC-[0-9A-Z-]{4,40}$/),
+  incidentId: incidentIdSchema,
   gateId: z.string().min(1).max(64),
   requestId: z.string().max(100),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 const taskValueSchema = z.object({
-  incidentId: z.string().regex(/^INC-[0-9A-Z-]{4,40}$/),
+  incidentId: incidentIdSchema,
   taskId: z.string().min(1).max(64),
 });
 

@@ -2,6 +2,7 @@
 // attribute when it creates the channel, so the answer survives restarts of the app and the worker.
 import type { Client } from '@temporalio/client';
 import { SLACK_CHANNEL } from '../../workflows/search-attributes';
+import { incidentIdFromWorkflowId } from '../domain/incident';
 
 export type ChannelIndex = (channelId: string) => Promise<string | undefined>;
 
@@ -14,7 +15,7 @@ export function createChannelIndex(client: Client, taskQueue: string): ChannelIn
     if (hit) return hit;
     const query = `${SLACK_CHANNEL.name} = '${channelId}' AND TaskQueue = '${taskQueue.replace(/'/g, '')}'`;
     for await (const wf of client.workflow.list({ query })) {
-      const incidentId = wf.workflowId.replace(/^incident-/, '');
+      const incidentId = incidentIdFromWorkflowId(wf.workflowId) ?? wf.workflowId;
       known.set(channelId, incidentId);
       return incidentId;
     }

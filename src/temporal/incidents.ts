@@ -35,12 +35,12 @@ export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
   return parseRunbookYaml(readFileSync(path, 'utf8'), path);
 }
 
-/** INC-<yyyymmdd>-<4 chars>; derived from a request key when given, so a retried request finds the same id. */
+/** INC-<yyyymmdd>-<6 chars>; derived from a request key when given, so a retried request finds the same id. */
 export function newIncidentId(at: Date, requestKey?: string): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');
-  const bytes = requestKey ? createHash('sha256').update(requestKey).digest() : randomBytes(4);
+  const bytes = requestKey ? createHash('sha256').update(requestKey).digest() : randomBytes(6);
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const suffix = Array.from(bytes.subarray(0, 5), (b) => alphabet[b % 32]).join('');
+  const suffix = Array.from(bytes.subarray(0, 6), (b) => alphabet[b % 32]).join('');
   return `INC-${day}-${suffix}`;
 }
 
@@ -52,36 +52,51 @@ export interface DeclareRequest {
   requestKey?: string;
 }
 
+/** Who may declare: commanders and responders in the role directory (everyone else may only read). */
+export const DECLARERS = ['commander', 'responder'] as const;
+
 export async function declareIncident(
   client: Client,
   taskQueue: string,
   req: DeclareRequest,
 ): Promise<{ incidentId: string; created: boolean }> {
+  if (!req.actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
+    throw new RefusedError(
+      `${req.actor.id} may not declare an incident: needs the commander or responder role`,
+      'not_authorized',
+    );
+  }
   const parsed = incidentFactsSchema.safeParse(req.facts);
   if (!parsed.success) throw new RefusedError(describeIssues(parsed.error), 'invalid_input');
-  const incidentId = req.incidentId ?? newIncidentId(new Date(), req.requestKey);
-  const input: IncidentInput = {
-    incidentId,
-    facts: parsed.data,
-    runbook: req.runbook.runbook,
-    runbookHash: req.runbook.hash,
-    declaredBy: req.actor,
-  };
-  try {
-    await client.workflow.start(incidentWorkflow, {
-      workflowId: workflowIdFor(incidentId),
-      taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SEVERITY, value: parsed.data.severity },
-        { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
-        { key: STATUS, value: 'open' },
-      ],
-    });
-    return { incidentId, created: true };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { incidentId, created: false };
-    throw err;
+  // A given id or request key names one incident: finding it already started is the idempotent answer.
+  // A random id that collides is not ours: draw another.
+  const idempotent = Boolean(req.incidentId ?? req.requestKey);
+  for (let attempt = 0; ; attempt++) {
+    const incidentId = req.incidentId ?? newIncidentId(new Date(), req.requestKey);
+    const input: IncidentInput = {
+      incidentId,
+      facts: parsed.data,
+      runbook: req.runbook.runbook,
+      runbookHash: req.runbook.hash,
+      declaredBy: req.actor,
+    };
+    try {
+      await client.workflow.start(incidentWorkflow, {
+        workflowId: workflowIdFor(incidentId),
+        taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: SEVERITY, value: parsed.data.severity },
+          { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
+          { key: STATUS, value: 'open' },
+        ],
+      });
+      return { incidentId, created: true };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (idempotent) return { incidentId, created: false };
+      if (attempt >= 4) throw err;
+    }
   }
 }
 
