@@ -8,3 +8,15 @@ export function workflowNow(): number {
 export function isoAt(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * What a workflow log line may say about a failure: its type, never its message. Messages can quote PII and
+ * the worker's log does not pass through the codec.
+ */
+export function failureKind(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: string; type?: string; cause?: { name?: string; type?: string } };
+    return [e.name, e.type ?? e.cause?.type ?? e.cause?.name].filter(Boolean).join(':') || 'Error';
+  }
+  return typeof err;
+}

@@ -18,7 +18,7 @@ import { type IncidentFacts, incidentFactsSchema } from '../src/domain/incident'
 import type { PhaseId } from '../src/domain/runbook';
 import { type Actor, SYSTEM_ACTOR } from '../src/domain/roles';
 import { type TimelineEntry, type TimelineType, appendEntry } from '../src/domain/timeline';
-import { isoAt, workflowNow } from './clock';
+import { failureKind, isoAt, workflowNow } from './clock';
 import {
   CHANGERS,
   PARTICIPANTS,
@@ -100,7 +100,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     slack?.notice(kind, text);
     background.push(
       notifying.notifyIncident({ incidentId: input.incidentId, kind, text, roles }).catch((err: unknown) => {
-        wf.log.warn('notification gave up', { kind, error: String(err) });
+        wf.log.warn('notification gave up', { kind, error: failureKind(err) });
       }),
     );
   };
@@ -704,7 +704,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   if (wf.patched(ARCHIVE_ON_CLOSE_PATCH)) {
     await archiving
       .archiveIncident({ incidentId: input.incidentId, view: view(), timeline })
-      .catch((err: unknown) => wf.log.error('archive gave up', { error: String(err) }));
+      .catch((err: unknown) => wf.log.error('archive gave up', { error: failureKind(err) }));
   }
   return view();
 }

@@ -5,6 +5,7 @@ import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { GateState } from '../src/domain/approval';
 import type { Actor } from '../src/domain/roles';
+import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
 
@@ -48,7 +49,7 @@ export function createSlackSync(o: SlackSyncOptions) {
   >();
 
   const warn = (what: string) => (err: unknown) => {
-    wf.log.warn(`slack: ${what} gave up`, { error: String(err) });
+    wf.log.warn(`slack: ${what} gave up`, { error: failureKind(err) });
     return undefined;
   };
   const gateSig = (g: GateState) =>
