@@ -239,6 +239,7 @@ export function installCampaigns(h: CampaignHost) {
       },
       {
         validator: (input) => {
+          h.mustBeOpen();
           const c = parsed(campaignControlSchema, input);
           requireRole(c.actor, h.assignments, `${verb.replace(/ed$/, '')} a notice campaign`, ...CONTROLLERS);
           const campaign = active() ?? refuse('no campaign is running', 'not_found');
@@ -274,6 +275,8 @@ export function installCampaigns(h: CampaignHost) {
 
   return {
     list: () => campaigns,
+    /** The campaign preparing, running or paused, if any: it still sends (or may send) the customer notice. */
+    active: (): CampaignSummary | undefined => active(),
     /** Called after a hold is placed or ends: the campaign pauses while any hold is active. */
     holdsChanged() {
       const c = active();

@@ -523,6 +523,12 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         if (g.status !== 'approved')
           refuse(`"${g.title}" is not approved (status ${g.status}): nothing may be sent`, 'not_approved');
         if (g.noticeSent) refuse(`"${g.title}" was already recorded as sent`, 'already_done');
+        const sending = campaigns.active();
+        if (sending && sending.gateId === g.id)
+          refuse(
+            `a campaign is sending this notice (${sending.campaignId}, ${sending.status}): it records the notice as sent when it completes`,
+            'campaign_active',
+          );
         if (g.kind === 'customer_notice' && activeHolds().length > 0) {
           refuse(
             `a law-enforcement hold (${activeHolds()[0]!.agency}) stops customer notices until it ends`,
@@ -609,6 +615,14 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         mustBeOpen();
         const c = parseOrRefuse(cmd.closeIncidentSchema, input);
         requireRole(c.actor, assignments, 'close the incident', 'commander');
+        // Force skips the process checks below, never this one: a running campaign is still mailing people and
+        // would record the notice as sent on a closed incident (and closing waits for it to end anyway).
+        const sending = campaigns.active();
+        if (sending)
+          refuse(
+            `campaign ${sending.campaignId} is ${sending.status}: cancel it (or let it complete) before closing${c.force ? ' (force does not override this)' : ''}`,
+            'campaign_active',
+          );
         if (c.force) return;
         if (phases.get('review')?.status !== 'active')
           refuse('close from the review phase (or use force with a reason)', 'invalid_phase');
