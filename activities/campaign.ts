@@ -12,6 +12,7 @@ import type { BatchResult } from '../src/domain/campaign';
 import type { StoredRecipient } from '../src/domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
+import { SealedFileError } from '../src/recipients/sealed';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
 import type { CodecKey } from '../src/temporal/codec';
 
@@ -298,39 +299,45 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
 
       const details = ctx.info.heartbeatDetails as { low?: number } | undefined;
       const start = Math.min(req.to, Math.max(req.from, details?.low ?? req.from));
+      let damaged: SealedFileError | undefined;
       try {
-        next = start;
-        for await (const { index, recipient } of readRecipients(
-          deps.recipientsDir,
-          req.listHash,
-          deps.keys,
-          start,
-        )) {
-          if (index >= req.to || stopped() || fatal) break;
-          next = index + 1;
-          if (ledger.isDone(index)) continue;
-          await run(index, recipient, deferred);
-        }
-        next = req.to;
-        await Promise.all(pending.values());
-
-        // Transient refusals (4xx, lost connections): a few tries here with backoff, then the activity's
-        // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
-        let backoff = deps.transientBackoffMs ?? 1000;
-        for (let round = 0; round < (deps.transientRetries ?? 3) && deferred.length > 0; round++) {
-          if (stopped() || fatal) break;
-          await sleep(backoff);
-          backoff *= 2;
-          const again = deferred;
-          deferred = [];
-          for (const d of again) await run(d.index, d.recipient, deferred);
+        try {
+          next = start;
+          for await (const { index, recipient } of readRecipients(
+            deps.recipientsDir,
+            req.listHash,
+            deps.keys,
+            start,
+          )) {
+            if (index >= req.to || stopped() || fatal) break;
+            next = index + 1;
+            if (ledger.isDone(index)) continue;
+            await run(index, recipient, deferred);
+          }
+          next = req.to;
           await Promise.all(pending.values());
+
+          // Transient refusals (4xx, lost connections): a few tries here with backoff, then the activity's
+          // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
+          let backoff = deps.transientBackoffMs ?? 1000;
+          for (let round = 0; round < (deps.transientRetries ?? 3) && deferred.length > 0; round++) {
+            if (stopped() || fatal) break;
+            await sleep(backoff);
+            backoff *= 2;
+            const again = deferred;
+            deferred = [];
+            for (const d of again) await run(d.index, d.recipient, deferred);
+            await Promise.all(pending.values());
+          }
+        } catch (err) {
+          // A damaged or truncated list never reads as a shorter one: the campaign fails and says why.
+          if (err instanceof SealedFileError) damaged = err;
+          else throw err;
+        } finally {
+          await Promise.allSettled(pending.values());
+          ledger.sync();
         }
-      } finally {
-        await Promise.allSettled(pending.values());
-        ledger.sync();
-      }
-      try {
+        if (damaged) throw refuse('RecipientListDamaged', damaged.message);
         if (fatal) throw refuse('TemplateError', (fatal as Error).message);
         if (stopped()) throw new CancelledFailure('batch cancelled');
         if (deferred.length > 0) {

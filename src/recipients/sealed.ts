@@ -80,12 +80,13 @@ export class SealedFileError extends Error {
 
 /**
  * Reads the records of a sealed file in order, starting at a frame (its byte offset and index). Yields frames
- * of lines, decrypted one at a time: memory stays at one frame whatever the size of the file.
+ * of lines, decrypted one at a time: memory stays at one frame whatever the size of the file. With `frames`
+ * (how many the file was written with), a file that ends early is an error, not a shorter list.
  */
 export async function* readSealedFrames(
   path: string,
   keys: CodecKey[],
-  start: { offset: number; index: number } = { offset: MAGIC.length, index: 0 },
+  start: { offset: number; index: number; frames?: number } = { offset: MAGIC.length, index: 0 },
 ): AsyncGenerator<string[]> {
   const byId = new Map(keys.map((k) => [k.id, k.key]));
   const fh = await open(path, 'r');
@@ -98,7 +99,11 @@ export async function* readSealedFrames(
     const head = Buffer.alloc(4);
     for (;;) {
       const { bytesRead } = await fh.read(head, 0, 4, position);
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) {
+        if (start.frames !== undefined && index < start.frames)
+          throw new SealedFileError(`${path}: ends after frame ${index} of ${start.frames} (truncated)`);
+        return;
+      }
       if (bytesRead < 4) throw new SealedFileError(`${path}: truncated frame header at ${position}`);
       const len = head.readUInt32BE(0);
       const frame = Buffer.alloc(len);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecipientListMeta, type StoredRecipient, listHashSchema } from '../domain/recipient';
 import type { CodecKey } from '../temporal/codec';
-import { readSealedFrames } from './sealed';
+import { SealedFileError, readSealedFrames } from './sealed';
 
 export const LIST_FILE = 'list.sealed';
 export const META_FILE = 'meta.json';
@@ -35,15 +35,22 @@ export async function* readRecipients(
   let frameIndex = 0;
   for (let i = 0; i < meta.frames.length; i++) if (meta.frames[i]!.first <= from) frameIndex = i;
   const frame = meta.frames[frameIndex];
-  if (!frame) return;
-  let index = frame.first;
-  for await (const lines of readSealedFrames(join(listDir(dir, listHash), LIST_FILE), keys, {
-    offset: frame.offset,
-    index: frameIndex,
-  })) {
-    for (const line of lines) {
-      if (index >= from) yield { index, recipient: JSON.parse(line) as StoredRecipient };
-      index += 1;
+  let index = frame?.first ?? 0;
+  if (frame) {
+    for await (const lines of readSealedFrames(join(listDir(dir, listHash), LIST_FILE), keys, {
+      offset: frame.offset,
+      index: frameIndex,
+      frames: meta.frames.length,
+    })) {
+      for (const line of lines) {
+        if (index >= from) yield { index, recipient: JSON.parse(line) as StoredRecipient };
+        index += 1;
+      }
     }
   }
+  // Read to the end: every person the import counted came out, or the list is damaged (never a short send).
+  if (index !== meta.total)
+    throw new SealedFileError(
+      `recipient list ${listHash.slice(0, 12)}… holds ${index} of its ${meta.total} records (truncated or damaged)`,
+    );
 }

@@ -1,11 +1,12 @@
 // Importing the people affected: streamed CSV/JSONL, rejects with line numbers, duplicates merged by
 // normalized email, and the stored list encrypted at rest.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCodecKey } from '../../src/temporal/codec';
 import { type Reject, importRecipients } from '../../src/recipients/import';
-import { readRecipients } from '../../src/recipients/store';
+import { readSealedFrames } from '../../src/recipients/sealed';
+import { LIST_FILE, readRecipients } from '../../src/recipients/store';
 import { writeCsv } from './people-files';
 
 const keys = [generateCodecKey('k1')];
@@ -84,6 +85,38 @@ describe('recipients import', () => {
       for await (const _ of readRecipients(store, r.listHash, [generateCodecKey('k1')])) void _;
     };
     await expect(read()).rejects.toThrow(/failed authentication/);
+  });
+
+  it('refuses a list truncated by whole frames instead of reading it as a shorter one', async () => {
+    const dir = tmp();
+    const file = join(dir, 'people.csv');
+    writeCsv(file, 8_000);
+    const store = join(dir, 'store');
+    const r = await importRecipients({ input: file, dir: store, keys });
+    const frames = r.meta.frames;
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    // Cut the file exactly where its last frame starts: every remaining frame is whole and authentic.
+    const sealed = join(store, r.listHash, LIST_FILE);
+    truncateSync(sealed, frames[frames.length - 1]!.offset);
+
+    const readAll = async (from = 0) => {
+      let n = 0;
+      for await (const _ of readRecipients(store, r.listHash, keys, from)) n += 1;
+      return n;
+    };
+    await expect(readAll()).rejects.toMatchObject({ name: 'SealedFileError', message: /truncated/ });
+    await expect(readAll(frames[1]!.first)).rejects.toMatchObject({ name: 'SealedFileError' });
+    const frameByFrame = async () => {
+      for await (const _ of readSealedFrames(sealed, keys, {
+        ...frames[0]!,
+        index: 0,
+        frames: frames.length,
+      }))
+        void _;
+    };
+    await expect(frameByFrame()).rejects.toThrow(/ends after frame \d+ of \d+ \(truncated\)/);
+    // Stopping before the end (a batch that only reads its part) is not an error.
+    for await (const x of readRecipients(store, r.listHash, keys)) if (x.index >= 10) break;
   });
 
   it('imports JSONL, with the same hash for the same people in any order', async () => {
