@@ -14,6 +14,8 @@ import { isoAt, workflowNow } from './clock';
 
 type Activities = ReturnType<typeof createActivities>;
 
+export const TALLY_PATCH = 'campaign-tally-v1';
+
 export async function noticeCampaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
   const sending = wf.proxyActivities<Activities>({
     startToCloseTimeout: '6 hours',
@@ -154,7 +156,8 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
     changed = false;
     await wf.condition(() => changed);
   }
-  if (s.cancelled) {
+  // Replay guard: campaigns cancelled before the tally existed end with the counts their batches reported.
+  if (s.cancelled && wf.patched(TALLY_PATCH)) {
     // Batches stopped midway report nothing: the ledgers know what they sent before they stopped.
     const tally = await wf
       .proxyActivities<Activities>({ startToCloseTimeout: '10 minutes', retry: { maximumAttempts: 5 } })
