@@ -158,14 +158,14 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const approvedLocale = req.approved.templateId.split('/').pop() ?? 'en';
       const versions: Record<string, string> = {};
       try {
-        if (renderer.textVersion(approvedLocale) !== req.approved.templateVersion) {
+        if (renderer.version(approvedLocale) !== req.approved.templateVersion) {
           throw refuse(
             'TemplateChanged',
             `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
           );
         }
         const sample = renderer.render({ incident, recipient: sampleRecipient(req.facts, approvedLocale) });
-        if (contentHashOf(sample.text) !== req.approved.contentHash) {
+        if (contentHashOf(sample) !== req.approved.contentHash) {
           throw refuse(
             'TemplateChanged',
             'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',

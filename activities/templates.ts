@@ -1,5 +1,5 @@
-// Renders notice drafts from handlebars templates: strict (a missing field is an error), HTML-escaped by
-// default, and hashed so an approval binds the exact text and template version.
+// Renders notice drafts for approval. Customer notices go through the campaign's own renderer (same data, same
+// zod check, text and HTML), so what legal approves is what a campaign sends; authority notices are text only.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import Handlebars from 'handlebars';
 import type { Draft } from '../src/domain/approval';
 import type { IncidentFacts } from '../src/domain/incident';
-import { sampleRecipient } from '../src/domain/notice';
+import { incidentNoticeData, sampleRecipient } from '../src/domain/notice';
+import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 
 export interface RenderDraftRequest {
   incidentId: string;
@@ -46,56 +47,58 @@ export function resolveTemplate(templatesDir: string, template: string, locale: 
   return family ?? template;
 }
 
+const templateError = (message: string) =>
+  ApplicationFailure.create({ type: 'TemplateError', message, nonRetryable: true });
+
 export function createTemplateActivities(deps: { templatesDir: string }) {
-  const cache = new Map<string, { version: string; render: Handlebars.TemplateDelegate }>();
-  const load = (template: string, locale: string, kind: 'txt' | 'html') => {
-    const file = join(deps.templatesDir, template, `${locale}.${kind}.hbs`);
-    let entry = cache.get(file);
-    if (!entry) {
-      let source: string;
-      try {
-        source = readFileSync(file, 'utf8');
-      } catch {
-        throw ApplicationFailure.create({
-          type: 'TemplateError',
-          message: `template not found: ${template}/${locale}.${kind}.hbs`,
-          nonRetryable: true,
-        });
-      }
-      entry = {
-        version: sha256(source).slice(0, 16),
-        render: Handlebars.compile(source, { strict: true, noEscape: kind === 'txt' }),
-      };
-      cache.set(file, entry);
+  /** An authority notice: one strict text template, versioned by its source. */
+  const renderText = (template: string, locale: string, data: unknown) => {
+    let source: string;
+    try {
+      source = readFileSync(join(deps.templatesDir, template, `${locale}.txt.hbs`), 'utf8');
+    } catch {
+      throw templateError(`template not found: ${template}/${locale}.txt.hbs`);
     }
-    return entry;
+    try {
+      const text = Handlebars.compile(source, { strict: true, noEscape: true })(data);
+      return { text, version: sha256(source).slice(0, 16), contentHash: sha256(text) };
+    } catch (err) {
+      throw templateError(`${template}: ${(err as Error).message}`);
+    }
+  };
+
+  /** A customer notice, exactly as a campaign renders it for the sample person: both parts, both hashed. */
+  const renderCustomer = (renderer: NoticeRenderer, locale: string, data: unknown) => {
+    try {
+      const notice = renderer.render(data);
+      return { text: notice.text, version: renderer.version(locale), contentHash: contentHashOf(notice) };
+    } catch (err) {
+      if (err instanceof NoticeDataError || err instanceof NoticeTemplateError)
+        throw templateError(`${renderer.template}: ${err.message}`);
+      throw err;
+    }
   };
 
   return {
     async renderNoticeDraft(req: RenderDraftRequest): Promise<Draft> {
       const locale = req.locale ?? 'en';
       const template = resolveTemplate(deps.templatesDir, req.template, locale);
-      const tpl = load(template, locale, 'txt');
-      let text: string;
-      try {
-        text = tpl.render({
-          incident: { id: req.incidentId, ...req.facts },
-          recipient: sampleRecipient(req.facts, locale),
-        });
-      } catch (err) {
-        throw ApplicationFailure.create({
-          type: 'TemplateError',
-          message: `${req.template}: ${(err as Error).message}`,
-          nonRetryable: true,
-        });
-      }
+      const data = {
+        incident: incidentNoticeData(req.incidentId, req.facts),
+        recipient: sampleRecipient(req.facts, locale),
+      };
+      // Customer notices live under notices/ (templates/notices/<kind>/<locale>); the rest are authority
+      // notices. Read fresh each time: a draft binds what is on disk now, as the campaign's start check does.
+      const r = template.startsWith('notices/')
+        ? renderCustomer(new NoticeRenderer(deps.templatesDir, template), locale, data)
+        : renderText(template, locale, { ...data, obligation: req.obligation });
       return {
         templateId: `${template}/${locale}`,
-        templateVersion: tpl.version,
-        contentHash: sha256(text),
+        templateVersion: r.version,
+        contentHash: r.contentHash,
         factsHash: req.factsHash,
         factsVersion: req.factsVersion,
-        excerpt: text.slice(0, 600),
+        excerpt: r.text.slice(0, 600),
         renderedAt: new Date().toISOString(),
       };
     },

@@ -101,14 +101,14 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
         recipient: sampleRecipient(view.facts, o.locale),
       });
       const approved = gate.draft?.templateId.endsWith(`/${o.locale}`)
-        ? gate.draft.contentHash === contentHashOf(notice.text)
+        ? gate.draft.contentHash === contentHashOf(notice)
           ? `matches the draft (${gate.status})`
           : `differs from the draft ${gate.draft.contentHash.slice(0, 12)} (${gate.status})`
         : `no draft in this locale (${gate.status})`;
       process.stdout.write(
         [
-          `template ${gate.template}/${o.locale}  version ${renderer.version(o.locale)}  text ${renderer.textVersion(o.locale)}`,
-          `content hash ${contentHashOf(notice.text)}: ${approved}`,
+          `template ${gate.template}/${o.locale}  version ${renderer.version(o.locale)}`,
+          `content hash ${contentHashOf(notice)}: ${approved}`,
           `Subject: ${notice.subject}`,
           '',
           o.html ? notice.html : notice.text,

@@ -21,8 +21,7 @@ export class NoticeDataError extends Error {
 }
 
 interface LocaleTemplates {
-  /** The text template's version (what a draft approval binds) and the version of both parts together. */
-  textVersion: string;
+  /** The version of both parts together: what a draft approval binds. */
   version: string;
   text: Handlebars.TemplateDelegate;
   html: Handlebars.TemplateDelegate;
@@ -56,7 +55,6 @@ export class NoticeRenderer {
     };
     const [txt, html] = [read('txt'), read('html')];
     t = {
-      textVersion: sha256(txt).slice(0, 16),
       version: sha256(`${txt}\0${html}`).slice(0, 16),
       text: Handlebars.compile(txt, { strict: true, noEscape: true }),
       html: Handlebars.compile(html, { strict: true }),
@@ -67,10 +65,6 @@ export class NoticeRenderer {
 
   version(locale: string): string {
     return this.load(locale).version;
-  }
-
-  textVersion(locale: string): string {
-    return this.load(locale).textVersion;
   }
 
   /** Validates the data (NoticeDataError names the field), then renders both parts (NoticeTemplateError). */
@@ -105,6 +99,7 @@ export class NoticeRenderer {
   }
 }
 
-export function contentHashOf(text: string): string {
-  return sha256(text);
+/** What an approval binds: the text and the HTML a person gets, both (a change to either is a new notice). */
+export function contentHashOf(notice: Pick<RenderedNotice, 'text' | 'html'>): string {
+  return sha256(`${notice.text}\0${notice.html}`);
 }

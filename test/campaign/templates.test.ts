@@ -64,6 +64,58 @@ describe('notice templates', () => {
     );
   });
 
+  it('binds the draft to the HTML too: an edit of the HTML template alone changes its hash and version', async () => {
+    const templatesDir = mkdtempSync(join(tmpdir(), 'bp-templates-'));
+    cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
+    const draft = () =>
+      createTemplateActivities({ templatesDir }).renderNoticeDraft({
+        incidentId: incident.id,
+        gateId: 'customer_notice',
+        template: 'notices/customer',
+        facts,
+        factsVersion: 1,
+        factsHash: 'x',
+      });
+    const before = await draft();
+    expect(await draft()).toMatchObject({ contentHash: before.contentHash });
+    appendFileSync(join(templatesDir, 'notices/customer/en.html.hbs'), '<p>Call us.</p>\n');
+    const after = await draft();
+    expect(after.excerpt).toBe(before.excerpt);
+    expect(after.contentHash).not.toBe(before.contentHash);
+    expect(after.templateVersion).not.toBe(before.templateVersion);
+    // The draft checks the data as a campaign does: legal cannot approve what the campaign would refuse.
+    await expect(
+      createTemplateActivities({ templatesDir }).renderNoticeDraft({
+        incidentId: incident.id,
+        gateId: 'customer_notice',
+        template: 'notices/customer',
+        facts: { ...facts, summary: ' ' },
+        factsVersion: 2,
+        factsHash: 'y',
+      }),
+    ).rejects.toMatchObject({ type: 'TemplateError', message: /incident\.summary/ });
+    // Authority notices (text only) still render, through the family fallback too.
+    const authority = await createTemplateActivities({ templatesDir }).renderNoticeDraft({
+      incidentId: incident.id,
+      gateId: 'regulator',
+      template: 'ag/unknown-state',
+      facts,
+      factsVersion: 1,
+      factsHash: 'x',
+      obligation: {
+        id: 'ag-xx',
+        authority: 'Attorney General',
+        jurisdiction: 'US-XX',
+        citation: 'Code § 1',
+        due: null,
+        template: 'ag/unknown-state',
+      },
+    });
+    expect(authority.excerpt).toContain('NOTICE OF DATA BREACH TO Attorney General — US-XX');
+    expect(authority.templateId).toBe('regulators/attorney-general/en');
+    expect(authority.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('refuses to start a campaign when the template changed since approval or a locale cannot render', async () => {
     const templatesDir = mkdtempSync(join(tmpdir(), 'bp-templates-'));
     cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
