@@ -12,7 +12,6 @@ import {
   campaignWorkflowId,
   startCampaignSchema,
 } from '../src/domain/campaign';
-import { describeIssues } from '../src/domain/commands';
 import { hashCanonical } from '../src/domain/hash';
 import type { IncidentFacts } from '../src/domain/incident';
 import { type Actor, SYSTEM_ACTOR } from '../src/domain/roles';
@@ -20,7 +19,7 @@ import type { TimelineType } from '../src/domain/timeline';
 import { noticeCampaignWorkflow } from './campaign';
 import { cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from './campaign-messages';
 import { isoAt, workflowNow } from './clock';
-import { refuse, requireRole } from './incident-rules';
+import { checkNoticeMaySend, parseOrRefuse, refuse, requireRole } from './incident-rules';
 import type { HoldState, IncidentView } from './messages';
 import * as msg from './messages';
 
@@ -58,17 +57,6 @@ export interface CampaignHost {
 }
 
 const CONTROLLERS = ['commander', 'legal', 'communications'] as const;
-
-function parsed<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError };
-  },
-  input: unknown,
-): T {
-  const r = schema.safeParse(input);
-  if (!r.success) refuse(describeIssues(r.error), 'invalid_input');
-  return r.data;
-}
 
 export function installCampaigns(h: CampaignHost) {
   const campaigns: CampaignSummary[] = [];
@@ -199,21 +187,9 @@ export function installCampaigns(h: CampaignHost) {
     {
       validator: (input) => {
         h.mustBeOpen();
-        const c = parsed(startCampaignSchema, input);
+        const c = parseOrRefuse(startCampaignSchema, input);
         requireRole(c.actor, h.assignments, 'start a notice campaign', ...CONTROLLERS);
-        const gate = noticeGate();
-        if (gate.status !== 'approved' || !gate.draft)
-          refuse(
-            `"${gate.title}" is not approved (status ${gate.status}): nothing may be sent`,
-            'not_approved',
-          );
-        if (gate.noticeSent) refuse(`"${gate.title}" was already recorded as sent`, 'already_done');
-        const holds = h.activeHolds();
-        if (holds.length > 0)
-          refuse(
-            `a law-enforcement hold (${holds[0]!.agency}) stops customer notices until it ends`,
-            'on_hold',
-          );
+        checkNoticeMaySend(noticeGate(), h.activeHolds());
         const running = active();
         if (running) refuse(`campaign ${running.campaignId} is already ${running.status}`, 'busy');
       },
@@ -240,7 +216,7 @@ export function installCampaigns(h: CampaignHost) {
       {
         validator: (input) => {
           h.mustBeOpen();
-          const c = parsed(campaignControlSchema, input);
+          const c = parseOrRefuse(campaignControlSchema, input);
           requireRole(c.actor, h.assignments, `${verb.replace(/ed$/, '')} a notice campaign`, ...CONTROLLERS);
           const campaign = active() ?? refuse('no campaign is running', 'not_found');
           const why = allowed(campaign);

@@ -1,13 +1,41 @@
 // Who may do what in an incident, and how phases move: deterministic rules the incident workflow's
 // validators apply before anything is written to history.
 import { ApplicationFailure } from '@temporalio/workflow';
+import type { ZodError } from 'zod';
+import type { GateState } from '../src/domain/approval';
+import { describeIssues } from '../src/domain/commands';
 import type { PhaseId, Runbook } from '../src/domain/runbook';
 import type { Actor, Role } from '../src/domain/roles';
-import type { IncidentView, PhaseStatus, TaskState } from './messages';
+import type { HoldState, IncidentView, PhaseStatus, TaskState } from './messages';
 
 /** A refusal the caller sees as-is: a validator throws it, the update is rejected, history is untouched. */
 export function refuse(message: string, code = 'refused'): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+/** A command checked against its schema, or refused with one line per bad field. */
+export function parseOrRefuse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) refuse(describeIssues(parsed.error), 'invalid_input');
+  return parsed.data;
+}
+
+/**
+ * Whether a gate's notice may go out now, by hand or by campaign: approved, not sent yet, and for a customer
+ * notice no law-enforcement hold active.
+ */
+export function checkNoticeMaySend(gate: GateState, activeHolds: HoldState[]): void {
+  if (gate.status !== 'approved' || !gate.draft)
+    refuse(`"${gate.title}" is not approved (status ${gate.status}): nothing may be sent`, 'not_approved');
+  if (gate.noticeSent) refuse(`"${gate.title}" was already recorded as sent`, 'already_done');
+  if (gate.kind === 'customer_notice' && activeHolds.length > 0)
+    refuse(
+      `a law-enforcement hold (${activeHolds[0]!.agency}) stops customer notices until it ends`,
+      'on_hold',
+    );
 }
 
 /**

@@ -22,7 +22,9 @@ import { failureKind, isoAt, workflowNow } from './clock';
 import {
   CHANGERS,
   PARTICIPANTS,
+  checkNoticeMaySend,
   openRequiredTasks,
+  parseOrRefuse,
   planAdvance,
   refuse,
   requireRole,
@@ -54,17 +56,6 @@ const archiving = wf.proxyActivities<Activities>({
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 const { audit } = wf.proxySinks<AuditSinks>();
-
-function parseOrRefuse<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError };
-  },
-  input: unknown,
-): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) refuse(cmd.describeIssues(parsed.error), 'invalid_input');
-  return parsed.data;
-}
 
 export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.IncidentView> {
   const { runbook } = input;
@@ -520,21 +511,13 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         const c = parseOrRefuse(cmd.recordNoticeSentSchema, input);
         requireRole(c.actor, assignments, 'record a notice as sent', 'commander', 'legal', 'communications');
         const g = gate(c.gateId);
-        if (g.status !== 'approved')
-          refuse(`"${g.title}" is not approved (status ${g.status}): nothing may be sent`, 'not_approved');
-        if (g.noticeSent) refuse(`"${g.title}" was already recorded as sent`, 'already_done');
+        checkNoticeMaySend(g, activeHolds());
         const sending = campaigns.active();
         if (sending && sending.gateId === g.id)
           refuse(
             `a campaign is sending this notice (${sending.campaignId}, ${sending.status}): it records the notice as sent when it completes`,
             'campaign_active',
           );
-        if (g.kind === 'customer_notice' && activeHolds().length > 0) {
-          refuse(
-            `a law-enforcement hold (${activeHolds()[0]!.agency}) stops customer notices until it ends`,
-            'on_hold',
-          );
-        }
       },
     },
   );
