@@ -9,7 +9,7 @@ import type { IncidentFacts } from '../src/domain/incident';
 import { incidentNoticeData, sampleRecipient } from '../src/domain/notice';
 import type { AffectedGroup } from '../src/domain/incident';
 import type { BatchResult } from '../src/domain/campaign';
-import type { StoredRecipient } from '../src/domain/recipient';
+import { fromStored, type StoredRecipient } from '../src/domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { SealedFileError } from '../src/recipients/sealed';
@@ -117,17 +117,6 @@ export function noticeMessageId(
 export function smtpCode(err: unknown): number {
   const code = (err as { responseCode?: unknown }).responseCode;
   return typeof code === 'number' ? code : 0;
-}
-
-function recipientData(r: StoredRecipient) {
-  return {
-    name: r[1],
-    email: r[0],
-    locale: r[2],
-    country: r[3],
-    region: r[4] ?? undefined,
-    dataCategories: r[6],
-  };
 }
 
 export function createCampaignActivities(deps: CampaignActivityDeps) {
@@ -255,7 +244,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const send = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
         let notice;
         try {
-          notice = renderer.renderFor(incident, recipientData(recipient));
+          notice = renderer.renderFor(incident, fromStored(recipient));
         } catch (err) {
           if (err instanceof NoticeDataError) {
             ledger.write(index, Entry.Failed, 0);
@@ -355,7 +344,6 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           sent: ledger.count(Entry.Sent),
           failed: ledger.count(Entry.Failed),
           inDoubt: ledger.state.resentInDoubt,
-          skipped: 0,
         };
       } finally {
         clearInterval(beating);

@@ -1,6 +1,7 @@
 // All activities the Breachplan worker registers, built from their dependencies.
 import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
+import type { CodecKey } from '../src/temporal/codec';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { type CampaignActivityDeps, createCampaignActivities } from './campaign';
 import { createNotifyActivities } from './notify';
@@ -16,8 +17,22 @@ export interface ActivityDeps {
   archive?: ArchiveDeps;
   /** Unset: Slack is off and the Slack activities are no-ops that say so. */
   slack?: SlackActivityDeps;
-  /** Customer-notice campaigns: the recipient store and its keys (the worker fills in its codec keys). */
-  campaign?: Partial<Omit<CampaignActivityDeps, 'mailer' | 'from' | 'templatesDir'>>;
+  /**
+   * Customer-notice campaigns: the recipient store and mail pacing (activityDepsFromConfig builds them). The
+   * keys that read recipient lists are the worker's codec keys, which createBreachplanWorker fills in.
+   */
+  campaign: CampaignDeps;
+}
+
+export type CampaignDeps = Omit<CampaignActivityDeps, 'mailer' | 'from' | 'templatesDir' | 'keys'> & {
+  keys?: CodecKey[];
+};
+
+function campaignKeys(c: CampaignDeps): CodecKey[] {
+  if (!c.recipientsDir) throw new Error('campaign activities need campaign.recipientsDir');
+  if (!c.keys?.length)
+    throw new Error('campaign activities need campaign.keys (the codec keys that read recipient lists)');
+  return c.keys;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,9 +42,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive),
     ...createCampaignActivities({
-      recipientsDir: '.data/recipients',
-      keys: [],
       ...deps.campaign,
+      keys: campaignKeys(deps.campaign),
       mailer: deps.mailer,
       from: deps.mailFrom,
       templatesDir: deps.templatesDir,

@@ -30,7 +30,6 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
     },
   });
   const s: CampaignCarry = input.state ?? {
-    nextOffset: 0,
     sent: 0,
     failed: 0,
     inDoubt: 0,

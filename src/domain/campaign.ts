@@ -27,7 +27,6 @@ export interface CampaignInput {
 }
 
 export interface CampaignCarry {
-  nextOffset: number;
   sent: number;
   failed: number;
   inDoubt: number;
@@ -75,7 +74,6 @@ export interface BatchResult {
   sent: number;
   failed: number;
   inDoubt: number;
-  skipped: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;

@@ -39,7 +39,7 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       ...o.activityDeps,
-      campaign: { keys: o.keys, ...o.activityDeps.campaign },
+      campaign: { ...o.activityDeps.campaign, keys: o.activityDeps.campaign.keys ?? o.keys },
     }),
     dataConverter: createDataConverter(o.keys),
     // The audit sink only matters to `breachplan replay`; a live worker drops it.

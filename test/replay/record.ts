@@ -23,6 +23,7 @@ import { IncidentDriver } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { historyToJson } from './history-json';
 import { loadReplayKeys } from './replay-key';
+import { scratchCampaignDeps } from '../support/campaign-deps';
 
 export const RECORDED_INCIDENT_ID = 'INC-REPLAY-0001';
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
         mailer,
         mailFrom: 'Breachplan <replay@localhost>',
         directory: () => DIRECTORY,
+        campaign: scratchCampaignDeps(),
       },
     });
     const client = new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) });

@@ -15,6 +15,7 @@ import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { createMailer } from '../../src/mailer';
 import type { RoleDirectory } from '../../src/domain/roles';
 import { signerFor } from '../../src/audit/signing';
+import { scratchCampaignDeps } from './campaign-deps';
 
 let runtimeInstalled = false;
 /** Installs a silent core runtime once per module registry (each jest suite). */
@@ -101,6 +102,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
       mailer,
       mailFrom: 'Breachplan <test@breachplan.local>',
       directory: () => directory,
+      campaign: scratchCampaignDeps(),
       archive: {
         archiveDir,
         signer: () => TEST_SIGNER,

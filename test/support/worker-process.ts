@@ -7,6 +7,7 @@ import { createMailer } from '../../src/mailer';
 import { parseCodecKeys } from '../../src/temporal/codec';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
 import { DIRECTORY } from './people';
+import { scratchCampaignDeps } from './campaign-deps';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       mailer,
       mailFrom: 'Breachplan <test@breachplan.local>',
       directory: () => DIRECTORY,
+      campaign: scratchCampaignDeps(),
     },
     overrides: {
       // The server keeps routing an incident to the sticky queue of the worker that last ran it until this

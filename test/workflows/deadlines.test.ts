@@ -14,6 +14,7 @@ import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker
 import { IncidentDriver, eventually, subjectOf } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { TEST_KEYS, quietRuntime } from '../support/temporal';
+import { scratchCampaignDeps } from '../support/campaign-deps';
 
 const REGULATOR = 'regulator-72h';
 
@@ -53,6 +54,7 @@ describe('deadline clocks (time-skipping server)', () => {
         mailer,
         mailFrom: 'Breachplan <test@breachplan.local>',
         directory: () => DIRECTORY,
+        campaign: scratchCampaignDeps(),
       },
     });
     running = worker.run();
