@@ -1,17 +1,13 @@
 // The campaign from the command line: import (rejects with line numbers, affected counts into the facts),
 // preview, start, status with a progress bar, and the undeliverable list for substitute notice.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { formatCodecKeys } from '../../src/temporal/codec';
 import { DIRECTORY } from '../support/people';
-import { startTestStack, TEST_KEYS, type TestStack } from '../support/temporal';
+import { cliEnv, runCliProcess } from '../support/cli';
+import { startTestStack, type TestStack } from '../support/temporal';
 import { approvedIncident, waitForCampaign } from './helpers';
 import { writeCsv } from './people-files';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'breachplan.js');
 
 describe('campaign CLI', () => {
   let stack: TestStack;
@@ -23,27 +19,11 @@ describe('campaign CLI', () => {
       activityOverrides: { campaign: { recipientsDir: join(dir, 'recipients') } },
     });
     stack.sink.failRecipient = (a) => (a === 'person4@example.test' ? 550 : undefined);
-    writeFileSync(join(dir, 'roles.yaml'), stringify(DIRECTORY));
-    env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
-      BREACHPLAN_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
-      BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml'),
-      BREACHPLAN_DATA_DIR: dir,
-    };
+    env = cliEnv(stack, DIRECTORY, dir);
   });
   afterAll(() => stack.stop());
 
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code) => resolve({ code, out, err }));
-    });
+  const cli = (...args: string[]) => runCliProcess(env, ...args);
 
   it('imports, previews, runs a campaign and lists the undeliverable', async () => {
     const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);

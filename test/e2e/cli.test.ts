@@ -1,14 +1,10 @@
 // The `breachplan` CLI as people run it: a child process with its own configuration, against the real server.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { formatCodecKeys } from '../../src/temporal/codec';
 import { DIRECTORY } from '../support/people';
-import { startTestStack, TEST_KEYS, type TestStack } from '../support/temporal';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'breachplan.js');
+import { cliEnv, runCliProcess } from '../support/cli';
+import { startTestStack, type TestStack } from '../support/temporal';
 
 describe('breachplan CLI', () => {
   let stack: TestStack;
@@ -16,27 +12,11 @@ describe('breachplan CLI', () => {
   beforeAll(async () => {
     stack = await startTestStack({ directory: DIRECTORY });
     const dir = mkdtempSync(join(tmpdir(), 'bp-cli-'));
-    writeFileSync(join(dir, 'roles.yaml'), stringify(DIRECTORY));
-    env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
-      BREACHPLAN_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
-      BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml'),
-      BREACHPLAN_DATA_DIR: dir,
-    };
+    env = cliEnv(stack, DIRECTORY, dir);
   });
   afterAll(() => stack.stop());
 
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code) => resolve({ code, out, err }));
-    });
+  const cli = (...args: string[]) => runCliProcess(env, ...args);
 
   it('declares, shows, refuses with exit 2, and runs an approval through to a recorded notice', async () => {
     const declared = await cli(
