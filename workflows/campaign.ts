@@ -91,6 +91,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
       rate: Math.round(rate * 10) / 10,
       etaSeconds: rate > 0 ? Math.round(remaining() / rate) : null,
       runs: s.runs,
+      inFlight: running.size,
     };
   });
 

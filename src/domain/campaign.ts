@@ -55,6 +55,8 @@ export interface CampaignProgress {
   rate: number;
   etaSeconds: number | null;
   runs: number;
+  /** Batches whose activity is running or winding down: 0 while paused means nothing can be sent. */
+  inFlight: number;
 }
 
 export interface CampaignResult {
