@@ -3,13 +3,11 @@
 // as a Breachplan campaign on a real Temporal dev server with the worker in a child process. Prints both
 // throughputs, their ratio, the worker's peak RSS and the campaign's history events (whole continue-as-new chain).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { connectClient } from '../src/temporal/client';
 import { startMailSink } from '../src/dev/mail-sink';
 import { startDevServer } from '../src/dev/temporal-server';
 import type { Actor } from '../src/domain/roles';
@@ -22,7 +20,7 @@ import { formatCodecKeys, generateCodecKey, parseCodecKeys } from '../src/tempor
 import { createDataConverter } from '../src/temporal/data-converter';
 import { latestCampaign, progressBar, progressOf } from '../src/temporal/campaigns';
 import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../src/temporal/incidents';
-import { TEMPLATES_DIR } from '../src/temporal/worker';
+import { bundleBreachplanWorkflows, TEMPLATES_DIR } from '../src/temporal/worker';
 import { incidentNoticeData } from '../src/domain/notice';
 import { incidentFactsSchema } from '../src/domain/incident';
 import * as msg from '../workflows/messages';
@@ -161,33 +159,25 @@ async function main(): Promise<void> {
     // (b) Breachplan campaign
     const [server, bundle] = await Promise.all([
       startDevServer({ headless: true, logLevel: 'error' }),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('../workflows'),
-        failureConverterPath: require.resolve('../src/temporal/failure-converter'),
-        logger: {
-          log: () => undefined,
-          trace: () => undefined,
-          debug: () => undefined,
-          info: () => undefined,
-          warn: () => undefined,
-          error: (m: string) => console.error(m),
-        },
-      }),
+      bundleBreachplanWorkflows(),
     ]);
     writeFileSync(join(work, 'workflows.js'), bundle.code);
     const taskQueue = 'bench-notify';
-    const worker = runChild(join(__dirname, '..', 'test', 'support', 'campaign-worker.ts'), {
+    const worker = runChild(join(__dirname, '..', 'test', 'support', 'worker-process.ts'), {
       ...env,
       BP_ADDRESS: server.address,
       BP_TASK_QUEUE: taskQueue,
       BP_BUNDLE: join(work, 'workflows.js'),
+      BP_NO_DIRECTORY: '1',
     });
     await new Promise<void>((ok) =>
       worker.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && ok()),
     );
     const peakRss = watchRss(worker.pid!);
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, dataConverter: createDataConverter(keys) });
+    const client = await connectClient(
+      { address: server.address, namespace: 'default', taskQueue },
+      createDataConverter(keys),
+    );
     try {
       const carol = actor('carol', 'commander');
       const { incidentId } = await declareIncident(client, taskQueue, {
@@ -244,7 +234,7 @@ async function main(): Promise<void> {
     } finally {
       worker.kill('SIGTERM');
       await once(worker, 'exit');
-      await connection.close();
+      await client.connection.close();
       await server.stop();
     }
   } finally {

@@ -1,7 +1,7 @@
 // Builds the Breachplan worker: workflows from workflows/ (or a prebuilt bundle), activities with their
 // dependencies, the encrypting data converter, and a connection from config.
 import { join } from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { TemporalConnectionConfig } from '../config';
 import type { CodecKey } from './codec';
@@ -10,6 +10,23 @@ import { createDataConverter } from './data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+
+/** Bundles workflows/ once (with the failure converter the sandbox needs), quietly: for test and bench workers. */
+export async function bundleBreachplanWorkflows(): Promise<{ code: string }> {
+  const quiet = () => undefined;
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: require.resolve('./failure-converter'),
+    logger: {
+      log: quiet,
+      trace: quiet,
+      debug: quiet,
+      info: quiet,
+      warn: quiet,
+      error: (m: string) => console.error(m),
+    },
+  });
+}
 
 export async function connectWorker(t: TemporalConnectionConfig): Promise<NativeConnection> {
   const o = connectionOptions(t);

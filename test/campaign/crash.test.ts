@@ -27,6 +27,7 @@ describe('campaign crash safety', () => {
       BP_SMTP_PORT: String(sink.port),
       BP_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
       BP_RECIPIENTS_DIR: dir,
+      BP_NO_DIRECTORY: '1',
     });
 
   beforeAll(async () => {

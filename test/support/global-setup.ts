@@ -3,25 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from '../../src/dev/temporal-server';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker';
+import { bundleBreachplanWorkflows } from '../../src/temporal/worker';
 
 export default async function globalSetup(): Promise<void> {
   const [server, bundle] = await Promise.all([
     startDevServer({ headless: true, logLevel: 'error' }),
-    bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: (m: string) => console.error(m),
-      },
-    }),
+    bundleBreachplanWorkflows(),
   ]);
   const bundlePath = join(tmpdir(), `breachplan-workflows-${process.pid}.js`);
   writeFileSync(bundlePath, bundle.code);

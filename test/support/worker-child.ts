@@ -1,4 +1,4 @@
-// Starts test/support/campaign-worker.ts as a child process and waits for "ready"; the handle can kill it.
+// Starts test/support/worker-process.ts as a child process and waits for "ready"; the handle can kill it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -8,7 +8,7 @@ export interface WorkerChild {
 }
 
 export async function startWorkerChild(env: Record<string, string>): Promise<WorkerChild> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'campaign-worker.ts')], {
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'worker-process.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

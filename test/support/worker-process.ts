@@ -1,13 +1,16 @@
-// A Breachplan worker in its own process, for tests that kill it (SIGKILL) and start another. Run with
-// `node -r tsx/cjs test/support/worker-process.ts`; configured by environment, prints "ready" once polling.
-//   BP_TEST_ADDRESS, BP_TEST_TASK_QUEUE, BP_TEST_BUNDLE (prebuilt workflow bundle), BP_TEST_SMTP_PORT,
-//   BP_TEST_CODEC_KEYS (keyId=base64,…), BP_TEST_WORKFLOWS_ONLY=1 to poll workflow tasks only (no activities).
+// A Breachplan worker in its own process, for the tests that kill it (SIGKILL) and start another, and for the
+// notice benchmark. Run with `node -r tsx/cjs test/support/worker-process.ts`; configured by environment,
+// prints "ready" once polling:
+//   BP_ADDRESS, BP_TASK_QUEUE, BP_BUNDLE (prebuilt workflow bundle; optional), BP_SMTP_PORT,
+//   BP_CODEC_KEYS (keyId=base64,…), BP_RECIPIENTS_DIR (optional: a scratch dir), BP_MAIL_RATE_PER_SEC (optional),
+//   BP_NO_DIRECTORY=1 (nobody to notify: only campaign mail reaches the sink),
+//   BP_WORKFLOWS_ONLY=1 (poll workflow tasks only, leaving activities queued for the next worker).
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createMailer } from '../../src/mailer';
 import { parseCodecKeys } from '../../src/temporal/codec';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
-import { DIRECTORY } from './people';
 import { scratchCampaignDeps } from './campaign-deps';
+import { DIRECTORY } from './people';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -20,30 +23,38 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent },
   });
-  const address = required('BP_TEST_ADDRESS');
+  const env = process.env;
+  const address = required('BP_ADDRESS');
+  const keys = parseCodecKeys(required('BP_CODEC_KEYS'));
   const connection = await NativeConnection.connect({ address });
   const mailer = createMailer({
     mode: 'embedded',
-    mail: { sinkPort: Number(required('BP_TEST_SMTP_PORT')), from: 'test@breachplan.local' },
+    mail: { sinkPort: Number(required('BP_SMTP_PORT')), from: 'notices@breachplan.local' },
   });
+  const directory = env.BP_NO_DIRECTORY === '1' ? { people: [] } : DIRECTORY;
   const worker = await createBreachplanWorker({
     connection,
-    temporal: { address, namespace: 'default', taskQueue: required('BP_TEST_TASK_QUEUE') },
-    keys: parseCodecKeys(required('BP_TEST_CODEC_KEYS')),
-    workflowBundle: { codePath: required('BP_TEST_BUNDLE') },
+    temporal: { address, namespace: 'default', taskQueue: required('BP_TASK_QUEUE') },
+    keys,
+    workflowBundle: env.BP_BUNDLE ? { codePath: env.BP_BUNDLE } : undefined,
     activityDeps: {
       templatesDir: TEMPLATES_DIR,
       mailer,
-      mailFrom: 'Breachplan <test@breachplan.local>',
-      directory: () => DIRECTORY,
-      campaign: scratchCampaignDeps(),
+      mailFrom: 'Breachplan <notices@breachplan.local>',
+      directory: () => directory,
+      campaign: env.BP_RECIPIENTS_DIR
+        ? {
+            recipientsDir: env.BP_RECIPIENTS_DIR,
+            keys,
+            ratePerSec: env.BP_MAIL_RATE_PER_SEC ? Number(env.BP_MAIL_RATE_PER_SEC) : undefined,
+          }
+        : scratchCampaignDeps(),
     },
     overrides: {
       // The server keeps routing an incident to the sticky queue of the worker that last ran it until this
-      // times out (10s by default); a killed worker never answers, so a short timeout keeps the test quick.
+      // times out (10s by default); a killed worker never answers, so a short timeout keeps the tests quick.
       stickyQueueScheduleToStartTimeout: '2s',
-      // A worker that only runs workflow tasks leaves activities queued for the next worker.
-      ...(process.env.BP_TEST_WORKFLOWS_ONLY === '1' ? { activities: {} } : {}),
+      ...(env.BP_WORKFLOWS_ONLY === '1' ? { activities: {} } : {}),
     },
   });
   const running = worker.run();

@@ -30,12 +30,12 @@ async function startWorkerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      BP_TEST_ADDRESS: serverAddress(),
-      BP_TEST_TASK_QUEUE: taskQueue,
-      BP_TEST_BUNDLE: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE,
-      BP_TEST_SMTP_PORT: String(smtpPort),
-      BP_TEST_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
-      BP_TEST_WORKFLOWS_ONLY: workflowsOnly ? '1' : '0',
+      BP_ADDRESS: serverAddress(),
+      BP_TASK_QUEUE: taskQueue,
+      BP_BUNDLE: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE,
+      BP_SMTP_PORT: String(smtpPort),
+      BP_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
+      BP_WORKFLOWS_ONLY: workflowsOnly ? '1' : '0',
     },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
