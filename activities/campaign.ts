@@ -9,6 +9,7 @@ import type { IncidentFacts } from '../src/domain/incident';
 import { incidentNoticeData, sampleRecipient } from '../src/domain/notice';
 import type { AffectedGroup } from '../src/domain/incident';
 import type { BatchResult } from '../src/domain/campaign';
+import type { DeliveryLog } from '../src/delivery-log';
 import { fromStored, type StoredRecipient } from '../src/domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
@@ -36,6 +37,12 @@ export interface CampaignActivityDeps {
   transientBackoffMs?: number;
   /** After this many attempts of a batch, people still refused transiently are recorded as undeliverable. */
   giveUpAfterAttempts?: number;
+  /**
+   * The mail server's message store, asked before a notice a crash left in doubt is sent again: accepted →
+   * recorded as sent, never resent. Without it an in-doubt notice is resent (a second copy with the same
+   * Message-ID beats a person with none).
+   */
+  deliveryLog?: DeliveryLog;
 }
 
 export interface PrepareCampaignRequest {
@@ -228,11 +235,16 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       let deferred: { index: number; recipient: StoredRecipient }[] = [];
       let next = req.from;
       let fatal: unknown;
+      // In-doubt notices the delivery log could not be asked about: left for the next attempt, and kept in
+      // the heartbeat's low-water mark so that attempt starts at or before them.
+      const unchecked = new Set<number>();
+      let logDown: Error | undefined;
 
       const low = () => {
         let m = next;
         for (const i of pending.keys()) if (i < m) m = i;
         for (const d of deferred) if (d.index < m) m = d.index;
+        for (const i of unchecked) if (i < m) m = i;
         return m;
       };
       // Heartbeats on a timer, not in the send loop: draining a slow pool must not look like a dead worker.
@@ -253,6 +265,22 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           fatal ??= err;
           return;
         }
+        const messageId = noticeMessageId(req.incidentId, req.campaignId, recipient[0], domain);
+        if (ledger.lastEntry(index) === Entry.Intent && deps.deliveryLog) {
+          // Handed over by an attempt that died before hearing the answer: ask the server's store first.
+          let accepted: boolean;
+          try {
+            accepted = await deps.deliveryLog.accepted(messageId);
+          } catch (err) {
+            logDown ??= err as Error;
+            unchecked.add(index);
+            return;
+          }
+          if (accepted) {
+            ledger.write(index, Entry.Confirmed);
+            return;
+          }
+        }
         await wire.acquire();
         try {
           await limiter.take();
@@ -265,7 +293,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
             subject: notice.subject,
             text: notice.text,
             html: notice.html,
-            messageId: noticeMessageId(req.incidentId, req.campaignId, recipient[0], domain),
+            messageId,
           });
           ledger.write(index, Entry.Sent);
         } catch (err) {
@@ -298,7 +326,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
             deps.keys,
             start,
           )) {
-            if (index >= req.to || stopped() || fatal) break;
+            if (index >= req.to || stopped() || fatal || logDown) break;
             next = index + 1;
             if (ledger.isDone(index)) continue;
             await run(index, recipient, deferred);
@@ -310,7 +338,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
           let backoff = deps.transientBackoffMs ?? 1000;
           for (let round = 0; round < (deps.transientRetries ?? 3) && deferred.length > 0; round++) {
-            if (stopped() || fatal) break;
+            if (stopped() || fatal || logDown) break;
             await sleep(backoff);
             backoff *= 2;
             const again = deferred;
@@ -329,6 +357,12 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         if (damaged) throw refuse('RecipientListDamaged', damaged.message);
         if (fatal) throw refuse('TemplateError', (fatal as Error).message);
         if (stopped()) throw new CancelledFailure('batch cancelled');
+        if (logDown) {
+          throw ApplicationFailure.create({
+            type: 'DeliveryLogUnavailable',
+            message: `${unchecked.size} notice(s) in doubt after a crash wait for the delivery log: ${logDown.message}`,
+          });
+        }
         if (deferred.length > 0) {
           if (ctx.info.attempt < (deps.giveUpAfterAttempts ?? 10)) {
             throw ApplicationFailure.create({
@@ -341,9 +375,10 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         return {
           from: req.from,
           to: req.to,
-          sent: ledger.count(Entry.Sent),
+          sent: ledger.countSent(),
           failed: ledger.count(Entry.Failed),
           inDoubt: ledger.state.resentInDoubt,
+          ...(ledger.count(Entry.Confirmed) ? { reconciled: ledger.count(Entry.Confirmed) } : {}),
         };
       } finally {
         clearInterval(beating);

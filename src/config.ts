@@ -53,6 +53,16 @@ export const envSchema = z.object({
   ),
   BREACHPLAN_MAIL_FROM: z.string().default('Breachplan <breachplan@localhost>'),
   BREACHPLAN_SMTP_SINK_PORT: port.default(2525).describe('embedded stack only: port of the local mail sink'),
+  BREACHPLAN_SMTP_SINK_API_PORT: port
+    .default(8025)
+    .describe("embedded stack only: port of the sink's Message-ID search API (Mailpit's, reduced)"),
+  BREACHPLAN_DELIVERY_LOG_URL: optionalString
+    .pipe(
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. http://mailpit:8025' }).optional(),
+    )
+    .describe(
+      "Mailpit-style search API of the SMTP server's message store; a campaign asks it before resending a notice a crash left in doubt. Embedded: the local sink",
+    ),
 
   SLACK_BOT_TOKEN: optionalString.describe('Slack bot token (xoxb-…); unset = Slack disabled'),
   SLACK_SIGNING_SECRET: optionalString.describe('Slack signing secret; required with SLACK_BOT_TOKEN'),
@@ -97,7 +107,15 @@ export interface Config {
   temporal: TemporalConnectionConfig;
   temporalUiPort: number;
   codecKeys?: string;
-  mail: { smtpUrl?: string; from: string; sinkPort: number; ratePerSec?: number };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    sinkPort: number;
+    sinkApiPort: number;
+    ratePerSec?: number;
+    /** Where in-doubt notices are checked before a resend; unset: they are resent. */
+    deliveryLogUrl?: string;
+  };
   recipientsDir: string;
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
@@ -177,7 +195,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       smtpUrl: e.SMTP_URL,
       from: e.BREACHPLAN_MAIL_FROM,
       sinkPort: e.BREACHPLAN_SMTP_SINK_PORT,
+      sinkApiPort: e.BREACHPLAN_SMTP_SINK_API_PORT,
       ratePerSec: e.BREACHPLAN_MAIL_RATE_PER_SEC,
+      deliveryLogUrl:
+        e.BREACHPLAN_DELIVERY_LOG_URL ??
+        (e.SMTP_URL ? undefined : `http://127.0.0.1:${e.BREACHPLAN_SMTP_SINK_API_PORT}`),
     },
     recipientsDir: e.BREACHPLAN_RECIPIENTS_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'recipients'),
     slack:

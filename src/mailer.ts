@@ -3,16 +3,19 @@ import { connect } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from './config';
 
-export function smtpUrlFor(config: Pick<Config, 'mail' | 'mode'>): string {
+/** What the transport needs of the configuration. */
+export interface MailerConfig {
+  mode: Config['mode'];
+  mail: Pick<Config['mail'], 'smtpUrl' | 'sinkPort'> & Partial<Config['mail']>;
+}
+
+export function smtpUrlFor(config: MailerConfig): string {
   if (config.mail.smtpUrl) return config.mail.smtpUrl;
   if (config.mode === 'production') throw new Error('SMTP_URL is required in production');
   return `smtp://127.0.0.1:${config.mail.sinkPort}`;
 }
 
-export function createMailer(
-  config: Pick<Config, 'mail' | 'mode'>,
-  opts: { maxConnections?: number } = {},
-): Transporter {
+export function createMailer(config: MailerConfig, opts: { maxConnections?: number } = {}): Transporter {
   const url = new URL(smtpUrlFor(config));
   const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
   return nodemailer.createTransport({

@@ -85,6 +85,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
       failed: s.failed,
       remaining: remaining(),
       inDoubt: s.inDoubt,
+      reconciled: s.reconciled ?? 0,
       pausedBy: [...s.pausedBy],
       startedAt: s.startedAt,
       updatedAt: isoAt(now),
@@ -116,6 +117,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
           s.sent += r.sent;
           s.failed += r.failed;
           s.inDoubt += r.inDoubt;
+          if (r.reconciled) s.reconciled = (s.reconciled ?? 0) + r.reconciled;
           done.add(from);
         },
         (err: unknown) => {
@@ -170,6 +172,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
     sent: s.sent,
     failed: s.failed,
     inDoubt: s.inDoubt,
+    ...(s.reconciled ? { reconciled: s.reconciled } : {}),
     total: input.total,
     runs: s.runs,
     historyEvents: s.historyEvents + wf.workflowInfo().historyLength,

@@ -11,18 +11,18 @@ export class CompactIdSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x050c5d1f;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    // 0/0 marks an empty slot.
-    if (h1 === 0 && h2 === 0) h2 = 1;
+    const [h1, h2] = hashOf(id);
     if ((this.used + 1) * 2 > this.hi.length) this.grow();
-    return this.insert(h1 >>> 0, h2 >>> 0);
+    return this.insert(h1, h2);
+  }
+
+  has(id: string): boolean {
+    const [h1, h2] = hashOf(id);
+    const mask = this.hi.length - 1;
+    for (let i = (h1 ^ h2) & mask; ; i = (i + 1) & mask) {
+      if (this.hi[i] === 0 && this.lo[i] === 0) return false;
+      if (this.hi[i] === h1 && this.lo[i] === h2) return true;
+    }
   }
 
   private insert(h1: number, h2: number): boolean {
@@ -45,4 +45,18 @@ export class CompactIdSet {
     this.used = 0;
     for (let i = 0; i < hi.length; i++) if (hi[i] !== 0 || lo[i] !== 0) this.insert(hi[i]!, lo[i]!);
   }
+}
+
+function hashOf(id: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  // 0/0 marks an empty slot.
+  if (h1 === 0 && h2 === 0) h2 = 1;
+  return [h1 >>> 0, h2 >>> 0];
 }

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         port: config.mail.sinkPort,
         outboxDir: resolve(dataDir, 'outbox'),
         keepInMemory: false,
+        apiPort: config.mail.sinkApiPort,
       });
 
   const [host, portText] = config.temporal.address.split(':') as [string, string];
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
       `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
       sink
-        ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml`
+        ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml  (delivery log ${sink.apiUrl})`
         : `  Mail              ${new URL(config.mail.smtpUrl!).host} (SMTP_URL)`,
       `  Slack             ${config.slack ? 'enabled (POST /slack/events)' : 'disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable'}`,
       '',

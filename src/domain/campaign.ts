@@ -30,6 +30,8 @@ export interface CampaignCarry {
   sent: number;
   failed: number;
   inDoubt: number;
+  /** Absent in runs carried over before the delivery check existed. */
+  reconciled?: number;
   startedAt: string;
   pausedBy: string[];
   cancelled: boolean;
@@ -47,7 +49,10 @@ export interface CampaignProgress {
   sent: number;
   failed: number;
   remaining: number;
+  /** Notices a crash left in doubt that were sent again (the mail server's log could not confirm them). */
   inDoubt: number;
+  /** Notices a crash left in doubt that the mail server's delivery log confirmed: recorded, not resent. */
+  reconciled: number;
   pausedBy: string[];
   startedAt: string;
   updatedAt: string;
@@ -64,6 +69,7 @@ export interface CampaignResult {
   sent: number;
   failed: number;
   inDoubt: number;
+  reconciled?: number;
   total: number;
   runs: number;
   historyEvents: number;
@@ -76,6 +82,7 @@ export interface BatchResult {
   sent: number;
   failed: number;
   inDoubt: number;
+  reconciled?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;

@@ -26,6 +26,8 @@ export const Entry = {
   Failed: 3,
   /** A transient refusal: the attempt is over (not in doubt), the person still needs the notice. */
   Deferred: 4,
+  /** In doubt after a crash, then found accepted in the mail server's delivery log: sent, and not resent. */
+  Confirmed: 5,
 } as const;
 export type Entry = (typeof Entry)[keyof typeof Entry];
 
@@ -43,6 +45,9 @@ export interface LedgerState {
   /** Notices handed over again after a crash left them in doubt (intent without outcome). */
   resentInDoubt: number;
 }
+
+/** Sent, whether the server's answer was heard or its delivery log confirmed it afterwards. */
+export const isSent = (kind: number): boolean => kind === Entry.Sent || kind === Entry.Confirmed;
 
 function readEntries(file: string, from: number, state: LedgerState): void {
   if (!existsSync(file)) return;
@@ -85,7 +90,7 @@ export class BatchLedger {
 
   isDone(index: number): boolean {
     const k = this.lastEntry(index);
-    return k === Entry.Sent || k === Entry.Failed;
+    return isSent(k) || k === Entry.Failed;
   }
 
   write(index: number, kind: Entry, code = 0): void {
@@ -111,6 +116,10 @@ export class BatchLedger {
     let n = 0;
     for (const k of this.state.last) if (k === kind) n += 1;
     return n;
+  }
+
+  countSent(): number {
+    return this.count(Entry.Sent) + this.count(Entry.Confirmed);
   }
 
   close(): void {
@@ -189,7 +198,7 @@ export function campaignTally(
     for (let off = 0; off + SIZE <= buf.length; off += SIZE)
       last.set(buf.readUInt32BE(off), buf.readUInt8(off + 4));
     for (const kind of last.values()) {
-      if (kind === Entry.Sent) sent += 1;
+      if (isSent(kind)) sent += 1;
       else if (kind === Entry.Failed) failed += 1;
     }
   }

@@ -7,6 +7,7 @@ import { lazySigner } from '../audit/signing';
 import type { Config } from '../config';
 import { loadRoleDirectory } from '../directory';
 import type { RoleDirectory } from '../domain/roles';
+import { mailpitDeliveryLog } from '../delivery-log';
 import { createMailer } from '../mailer';
 import { slackActivityDeps } from '../slack/client';
 import { TEMPLATES_DIR } from './worker';
@@ -22,7 +23,11 @@ export function activityDepsFromConfig(
     mailFrom: config.mail.from,
     directory: () => directory,
     slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
-    campaign: { recipientsDir: resolve(config.recipientsDir), ratePerSec: config.mail.ratePerSec },
+    campaign: {
+      recipientsDir: resolve(config.recipientsDir),
+      ratePerSec: config.mail.ratePerSec,
+      deliveryLog: config.mail.deliveryLogUrl ? mailpitDeliveryLog(config.mail.deliveryLogUrl) : undefined,
+    },
     archive: {
       archiveDir: resolve(config.archiveDir),
       signer: lazySigner({ ...config, dataDir: resolve(config.dataDir) }),

@@ -54,6 +54,10 @@ export function progressBar(p: CampaignProgress, width = 30): string {
     `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(frac * 100)).padStart(3)}%  ` +
     `${n(p.sent)} sent  ${n(p.failed)} failed  ${n(p.remaining)} left  ${n(p.rate)}/s  ETA ${eta}  (${p.status}${
       p.pausedBy.length ? `: ${p.pausedBy.join(', ')}` : ''
-    })`
+    })` +
+    // After a crash: how the notices it left in doubt were settled.
+    (p.inDoubt || p.reconciled
+      ? `  in doubt after a crash: ${n(p.reconciled ?? 0)} confirmed delivered, ${n(p.inDoubt)} resent`
+      : '')
   );
 }

@@ -4,8 +4,10 @@
 //   BP_ADDRESS, BP_TASK_QUEUE, BP_BUNDLE (prebuilt workflow bundle; optional), BP_SMTP_PORT,
 //   BP_CODEC_KEYS (keyId=base64,…), BP_RECIPIENTS_DIR (optional: a scratch dir), BP_MAIL_RATE_PER_SEC (optional),
 //   BP_NO_DIRECTORY=1 (nobody to notify: only campaign mail reaches the sink),
-//   BP_WORKFLOWS_ONLY=1 (poll workflow tasks only, leaving activities queued for the next worker).
+//   BP_WORKFLOWS_ONLY=1 (poll workflow tasks only, leaving activities queued for the next worker),
+//   BP_DELIVERY_LOG_URL (optional: the sink's Message-ID search API, checked before resending in-doubt notices).
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { mailpitDeliveryLog } from '../../src/delivery-log';
 import { createMailer } from '../../src/mailer';
 import { parseCodecKeys } from '../../src/temporal/codec';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
             recipientsDir: env.BP_RECIPIENTS_DIR,
             keys,
             ratePerSec: env.BP_MAIL_RATE_PER_SEC ? Number(env.BP_MAIL_RATE_PER_SEC) : undefined,
+            deliveryLog: env.BP_DELIVERY_LOG_URL ? mailpitDeliveryLog(env.BP_DELIVERY_LOG_URL) : undefined,
           }
         : scratchCampaignDeps(),
     },

@@ -22,6 +22,22 @@ describe('config', () => {
     );
   });
 
+  it('checks in-doubt notices against the local sink by default, and against a configured log otherwise', () => {
+    expect(parseConfig({}).mail.deliveryLogUrl).toBe('http://127.0.0.1:8025');
+    expect(parseConfig({ BREACHPLAN_SMTP_SINK_API_PORT: '9025' }).mail.deliveryLogUrl).toBe(
+      'http://127.0.0.1:9025',
+    );
+    // A real SMTP server and no log: nothing to ask, in-doubt notices are resent.
+    expect(parseConfig({ SMTP_URL: 'smtp://mail.example.com:587' }).mail.deliveryLogUrl).toBeUndefined();
+    expect(
+      parseConfig({ SMTP_URL: 'smtp://relay:25', BREACHPLAN_DELIVERY_LOG_URL: 'http://relay:8025' }).mail
+        .deliveryLogUrl,
+    ).toBe('http://relay:8025');
+    expect(() => parseConfig({ BREACHPLAN_DELIVERY_LOG_URL: 'relay:8025' })).toThrow(
+      /BREACHPLAN_DELIVERY_LOG_URL: expected an http\(s\) URL/,
+    );
+  });
+
   it('refuses production without an encryption key or SMTP server', () => {
     let err: ConfigError | undefined;
     try {

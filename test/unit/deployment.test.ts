@@ -56,6 +56,7 @@ describe('docker-compose.yml', () => {
       expect(env.BREACHPLAN_MODE).toBe('production');
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(env.SMTP_URL).toBe('smtp://mailcatcher:1025');
+      expect(env.BREACHPLAN_DELIVERY_LOG_URL).toBe('http://mailcatcher:8025');
       expect(env.BREACHPLAN_SIGNING_KEY_FILE).toBe('/config/signing-key.pem');
       expect(env.BREACHPLAN_CODEC_KEYS).toMatch(/^\$\{BREACHPLAN_CODEC_KEYS:\?/);
       for (const key of Object.keys(env)) expect(Object.keys(envSchema.shape)).toContain(key);
