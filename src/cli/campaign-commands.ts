@@ -10,7 +10,7 @@ import { incidentNoticeData, sampleRecipient } from '../domain/notice';
 import { listHashSchema } from '../domain/recipient';
 import type { Actor } from '../domain/roles';
 import { contentHashOf, NoticeRenderer } from '../notices/render';
-import { type ImportFormat, importRecipients } from '../recipients/import';
+import { type ImportFormat, importRecipients, RecipientImportError } from '../recipients/import';
 import { latestCampaign, progressBar, progressOf, undeliverable } from '../temporal/campaigns';
 import { loadCodecKeys } from '../temporal/keys';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
@@ -55,16 +55,27 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
           throw new CliUsageError('--format: csv or jsonl');
         const actor = ctx.actor(o.as);
         const h = await handle(id);
+        const view = await h.query(msg.getIncident);
         const rejectsOut = o.rejects ? createWriteStream(o.rejects) : undefined;
-        const r = await importRecipients({
-          input: file,
-          format: o.format as ImportFormat | undefined,
-          dir: recipientsDir(),
-          keys: keys(),
-          onReject: ({ line, reason }) =>
-            (rejectsOut ?? process.stderr).write(`${file}:${line}: rejected: ${reason}\n`),
-        });
-        rejectsOut?.end();
+        let r;
+        try {
+          r = await importRecipients({
+            input: file,
+            format: o.format as ImportFormat | undefined,
+            dir: recipientsDir(),
+            keys: keys(),
+            // A file without a data-categories column: each person had what the incident says was exposed.
+            defaultDataCategories: view.facts.dataCategories,
+            onReject: ({ line, reason }) =>
+              (rejectsOut ?? process.stderr).write(`${file}:${line}: rejected: ${reason}\n`),
+          });
+        } catch (err) {
+          // Nothing stored, facts untouched: the incident keeps its estimate.
+          if (err instanceof RecipientImportError) throw new CliUsageError(`${file}: ${err.message}`);
+          throw err;
+        } finally {
+          rejectsOut?.end();
+        }
         const facts = await sendCommand(h, msg.updateFacts, {
           actor,
           patch: { affected: r.meta.affected, estimatedAffected: r.total },

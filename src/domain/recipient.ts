@@ -10,12 +10,14 @@ export function normalizeEmail(email: string): string {
 
 const categoryList = z.preprocess(
   (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/[;|,]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
+    v === undefined || v === null
+      ? []
+      : typeof v === 'string'
+        ? v
+            .split(/[;|,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
   z.array(dataCategorySchema).min(1, 'at least one data category (e.g. "email;address")'),
 );
 

@@ -48,6 +48,13 @@ export interface ImportOptions {
   onReject?: (r: Reject) => void;
   /** Partitions of the dedupe pass: memory is about rows / partitions (default 64). */
   partitions?: number;
+  /** Data categories for rows that name none (the file has no such column): the incident's. */
+  defaultDataCategories?: string[];
+}
+
+/** The file gave nobody to notify: nothing is stored. */
+export class RecipientImportError extends Error {
+  override name = 'RecipientImportError';
 }
 
 export function formatFor(file: string, explicit?: ImportFormat): ImportFormat {
@@ -119,9 +126,15 @@ async function* rowsOf(
   }
 }
 
-function keyedRow(value: unknown): unknown {
+function keyedRow(value: unknown, defaultCategories?: string[]): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [canonicalKey(k), v]));
+  const row: Record<string, unknown> = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [canonicalKey(k), v]),
+  );
+  const given = row.dataCategories;
+  if (defaultCategories?.length && (given === undefined || given === null || String(given).trim() === ''))
+    row.dataCategories = defaultCategories;
+  return row;
 }
 
 const emailHash = (email: string) => createHash('sha256').update(email).digest('hex');
@@ -144,7 +157,7 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
     const part = (i: number) => (parts[i] ??= new SealedWriter(join(work, `part-${i}`), scratch, 64 * 1024));
     let accepted = 0;
     for await (const { line, value } of rowsOf(o.input, format, onReject)) {
-      const parsed = recipientRowSchema.safeParse(keyedRow(value));
+      const parsed = recipientRowSchema.safeParse(keyedRow(value, o.defaultDataCategories));
       if (!parsed.success) {
         onReject({ line, reason: describeIssues(parsed.error) });
         continue;
@@ -155,6 +168,13 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
       part(p).write(`${hash}\t${JSON.stringify(toStored(parsed.data))}`);
     }
     for (const w of parts) w?.close();
+    if (accepted === 0) {
+      throw new RecipientImportError(
+        rejected > 0
+          ? `nobody to notify: all ${rejected} row(s) were rejected (reasons above); nothing was stored`
+          : 'nobody to notify: the file has no rows; nothing was stored',
+      );
+    }
 
     // Pass 2: one partition at a time: merge duplicates, sort by email hash, seal with the codec key.
     const out = new SealedWriter(join(work, LIST_FILE), o.keys[0]!);

@@ -1,6 +1,6 @@
 // The campaign from the command line: import (rejects with line numbers, affected counts into the facts),
 // preview, start, status with a progress bar, and the undeliverable list for substitute notice.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIRECTORY } from '../support/people';
@@ -70,5 +70,19 @@ describe('campaign CLI', () => {
     expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.noticeSent?.recipients).toBe(39);
     const shown = await cli('status', inc.incidentId);
     expect(shown.out).toMatch(/Campaign INC-.*-C1: completed, 39\/40 sent, 1 undeliverable/);
+  });
+
+  it('refuses a file with nobody to notify and leaves the facts as they were', async () => {
+    const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);
+    const before = await inc.view();
+    const file = join(dir, 'all-bad.csv');
+    writeFileSync(file, 'email,name,country\nnot-an-email,X,US\nalso bad,Y,US\n');
+    const r = await cli('recipients', 'import', inc.incidentId, file, '--as', 'carol');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('all-bad.csv:2: rejected: email: a valid email address');
+    expect(r.err).toMatch(/all 2 row\(s\) were rejected .*nothing was stored/);
+    const after = await inc.view();
+    expect(after.factsVersion).toBe(before.factsVersion);
+    expect(after.facts.estimatedAffected).toBe(before.facts.estimatedAffected);
   });
 });

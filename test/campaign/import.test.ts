@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCodecKey } from '../../src/temporal/codec';
-import { type Reject, importRecipients } from '../../src/recipients/import';
+import { type Reject, RecipientImportError, importRecipients } from '../../src/recipients/import';
 import { readSealedFrames } from '../../src/recipients/sealed';
 import { LIST_FILE, readRecipients } from '../../src/recipients/store';
 import { writeCsv } from './people-files';
@@ -157,5 +157,45 @@ describe('recipients import', () => {
       { country: 'MX', count: 1 },
       { country: 'US', region: 'US-TX', count: 1 },
     ]);
+  });
+
+  it("gives rows of a file without a data-categories column the incident's categories", async () => {
+    const dir = tmp();
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, 'email,name,country\nana@example.test,Ana,ES\nbob@example.test,Bob,US\n');
+    const withDefaults = await importRecipients({
+      input: file,
+      dir: join(dir, 'store'),
+      keys,
+      defaultDataCategories: ['name', 'email'],
+    });
+    expect(withDefaults).toMatchObject({ accepted: 2, rejected: 0, total: 2 });
+    expect(withDefaults.meta.dataCategories).toEqual(['email', 'name']);
+
+    // Without defaults the reason says what is missing, in words.
+    const rejects: Reject[] = [];
+    await expect(
+      importRecipients({ input: file, dir: join(dir, 'store2'), keys, onReject: (x) => rejects.push(x) }),
+    ).rejects.toBeInstanceOf(RecipientImportError);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'dataCategories: at least one data category (e.g. "email;address")',
+      'dataCategories: at least one data category (e.g. "email;address")',
+    ]);
+  });
+
+  it('stores nothing when every row is rejected or the file is empty', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'email,name,country,data_categories\nnot-an-email,X,US,email\n');
+    const store = join(dir, 'store');
+    await expect(importRecipients({ input: bad, dir: store, keys })).rejects.toThrow(
+      'nobody to notify: all 1 row(s) were rejected (reasons above); nothing was stored',
+    );
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '\n');
+    await expect(importRecipients({ input: empty, dir: store, keys })).rejects.toThrow(
+      'nobody to notify: the file has no rows; nothing was stored',
+    );
+    expect(filesUnder(store)).toEqual([]);
   });
 });
