@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** The example role directory (carol commander, lena legal, cami communications, audrey auditor…). */
+export const EXAMPLE_ROLES_FILE = join(__dirname, '..', 'config', 'roles.example.yaml');
 const optionalString = z
   .string()
   .trim()
@@ -85,7 +88,9 @@ export const envSchema = z.object({
     .optional()
     .describe('notices per second per worker through the mail provider; unset = unlimited'),
 
-  BREACHPLAN_ROLES_FILE: optionalString.describe('role directory (YAML or JSON): people → roles'),
+  BREACHPLAN_ROLES_FILE: optionalString.describe(
+    'role directory (YAML or JSON): people → roles; embedded default: config/roles.example.yaml',
+  ),
   BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
 });
 
@@ -157,6 +162,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     }
     if (!e.SMTP_URL)
       problems.push('SMTP_URL: required in production, e.g. smtps://user:pass@mail.example.com:465');
+    if (!e.BREACHPLAN_ROLES_FILE) {
+      problems.push(
+        'BREACHPLAN_ROLES_FILE: required in production (who is commander, legal, auditor…), see config/roles.example.yaml',
+      );
+    }
     if (!e.BREACHPLAN_SIGNING_KEY_FILE) {
       problems.push(
         'BREACHPLAN_SIGNING_KEY_FILE: required in production (Ed25519 private key, PEM) to sign timelines',
@@ -211,7 +221,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
             legalChannel: e.SLACK_LEGAL_CHANNEL,
           }
         : undefined,
-    rolesFile: e.BREACHPLAN_ROLES_FILE,
+    // The embedded stack is a demo and a sandbox: its people are the example directory's unless told otherwise.
+    rolesFile: e.BREACHPLAN_ROLES_FILE ?? (e.BREACHPLAN_MODE === 'embedded' ? EXAMPLE_ROLES_FILE : undefined),
     actor: e.BREACHPLAN_ACTOR,
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
     archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, parseConfig } from '../../src/config';
 
 describe('config', () => {
@@ -49,6 +50,13 @@ describe('config', () => {
     expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_CODEC_KEYS: required in production/);
     expect(err!.problems.join('\n')).toMatch(/SMTP_URL: required in production/);
     expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_SIGNING_KEY_FILE: required in production/);
+    expect(err!.problems.join('\n')).toMatch(/BREACHPLAN_ROLES_FILE: required in production/);
+  });
+
+  it('gives the embedded stack the example role directory unless one is named', () => {
+    expect(parseConfig({}).rolesFile).toMatch(/config\/roles\.example\.yaml$/);
+    expect(existsSync(parseConfig({}).rolesFile!)).toBe(true);
+    expect(parseConfig({ BREACHPLAN_ROLES_FILE: '/etc/bp/roles.yaml' }).rolesFile).toBe('/etc/bp/roles.yaml');
   });
 
   it('requires Slack token and signing secret together', () => {
