@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import nodemailer from 'nodemailer';
 import { createCampaignActivities, noticeMessageId } from '../../activities/campaign';
-import { DeliveryLogError, mailpitDeliveryLog } from '../../src/delivery-log';
+import { type DeliveryLog, DeliveryLogError, mailpitDeliveryLog } from '../../src/delivery-log';
 import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import type { BatchResult } from '../../src/domain/campaign';
 import { incidentFactsSchema } from '../../src/domain/incident';
@@ -72,7 +72,7 @@ describe('notices in doubt after a crash', () => {
     direct.close();
   }
 
-  async function resume(campaignId: string, withLog: boolean): Promise<BatchResult> {
+  async function resume(campaignId: string, deliveryLog?: DeliveryLog): Promise<BatchResult> {
     const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port } });
     const activities = createCampaignActivities({
       recipientsDir: dir,
@@ -80,7 +80,7 @@ describe('notices in doubt after a crash', () => {
       mailer,
       from: FROM,
       templatesDir: TEMPLATES_DIR,
-      deliveryLog: withLog ? mailpitDeliveryLog(sink.apiUrl!) : undefined,
+      deliveryLog,
     });
     try {
       return await activityEnv().run(activities.sendNoticeBatch, {
@@ -110,7 +110,7 @@ describe('notices in doubt after a crash', () => {
 
   it('asks the delivery log: the accepted ones are confirmed, not resent; the lost one is sent', async () => {
     await crashedCampaign('doubt-with-log', [4, 8]);
-    const result = await resume('doubt-with-log', true);
+    const result = await resume('doubt-with-log', mailpitDeliveryLog(sink.apiUrl!));
 
     expect(result).toMatchObject({ sent: N, failed: 0, inDoubt: 1, reconciled: 2 });
     const copies = copiesAtSink('doubt-with-log');
@@ -120,7 +120,7 @@ describe('notices in doubt after a crash', () => {
 
   it('without a delivery log every notice in doubt is sent again (at least once, never none)', async () => {
     await crashedCampaign('doubt-no-log', [4, 8]);
-    const result = await resume('doubt-no-log', false);
+    const result = await resume('doubt-no-log');
 
     expect(result).toMatchObject({ sent: N, failed: 0, inDoubt: 3 });
     expect(result.reconciled).toBeUndefined();
@@ -134,28 +134,11 @@ describe('notices in doubt after a crash', () => {
   it('waits, sending nothing in doubt, when the delivery log cannot answer', async () => {
     await crashedCampaign('doubt-log-down', [4]);
     const before = sink.accepted;
-    const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port } });
-    const activities = createCampaignActivities({
-      recipientsDir: dir,
-      keys: TEST_KEYS,
-      mailer,
-      from: FROM,
-      templatesDir: TEMPLATES_DIR,
-      deliveryLog: mailpitDeliveryLog('http://127.0.0.1:9/'), // nothing listens on the discard port
+    // Nothing listens on the discard port.
+    await expect(resume('doubt-log-down', mailpitDeliveryLog('http://127.0.0.1:9/'))).rejects.toMatchObject({
+      type: 'DeliveryLogUnavailable',
+      nonRetryable: false,
     });
-    await expect(
-      activityEnv().run(activities.sendNoticeBatch, {
-        incidentId: INCIDENT,
-        campaignId: 'doubt-log-down',
-        listHash,
-        template: 'notices/customer',
-        versions: { en: renderer.version('en'), es: renderer.version('es') },
-        facts: incidentFactsSchema.parse(sampleFacts()),
-        from: 0,
-        to: N,
-      }),
-    ).rejects.toMatchObject({ type: 'DeliveryLogUnavailable', nonRetryable: false });
-    mailer.close();
     // Nobody in doubt was resent or given up on: they wait in the ledger for the next attempt.
     const copies = copiesAtSink('doubt-log-down');
     expect([copies.get(email(4)), copies.get(email(6)), copies.get(email(8))]).toEqual([
