@@ -23,7 +23,10 @@ export interface CampaignActivityDeps {
   mailer: Transporter;
   from: string;
   templatesDir: string;
-  /** Notices per second through this worker's mail transport; unset = as fast as the pool goes. */
+  /**
+   * The mail provider's limit in notices per second for a campaign, whatever the number of workers: each of the
+   * campaign's parallel batches sends at its share. Unset = as fast as the pool goes.
+   */
   ratePerSec?: number;
   /** Notices rendered ahead per batch (default 64). */
   inFlight?: number;
@@ -69,6 +72,8 @@ export interface SendBatchRequest {
   facts: IncidentFacts;
   from: number;
   to: number;
+  /** Batches of the campaign in flight at once: this batch's share of the rate limit is 1/parallel. */
+  parallel?: number;
 }
 
 const refuse = (type: string, message: string) =>
@@ -127,7 +132,8 @@ export function smtpCode(err: unknown): number {
 }
 
 export function createCampaignActivities(deps: CampaignActivityDeps) {
-  const limiter = new RateLimiter(deps.ratePerSec);
+  // Batches scheduled before the campaign said how many run at once share one limiter per worker.
+  const workerLimiter = new RateLimiter(deps.ratePerSec);
   const wire = new Slots(deps.connections ?? 5);
   const running = new Map<string, { abort(): void; done: Promise<void> }>();
   const domain = /@([^>\s]+)>?\s*$/.exec(deps.from)?.[1] ?? 'breachplan.local';
@@ -230,6 +236,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         throw err;
       }
       const ledger = new BatchLedger(dir, req.from, req.to);
+      const limiter =
+        deps.ratePerSec && req.parallel ? new RateLimiter(deps.ratePerSec / req.parallel) : workerLimiter;
       const inFlight = deps.inFlight ?? 64;
       const pending = new Map<number, Promise<void>>();
       let deferred: { index: number; recipient: StoredRecipient }[] = [];

@@ -86,7 +86,9 @@ export const envSchema = z.object({
     .number()
     .positive()
     .optional()
-    .describe('notices per second per worker through the mail provider; unset = unlimited'),
+    .describe(
+      "the mail provider's limit in notices per second for a campaign, shared by every worker; unset = unlimited",
+    ),
 
   BREACHPLAN_ROLES_FILE: optionalString.describe(
     'role directory (YAML or JSON): people → roles; embedded default: config/roles.example.yaml',

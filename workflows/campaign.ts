@@ -110,6 +110,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
           facts: input.facts as never,
           from,
           to: Math.min(input.total, from + input.batchSize),
+          parallel: input.parallel,
         }),
       )
       .then(

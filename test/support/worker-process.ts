@@ -5,7 +5,8 @@
 //   BP_CODEC_KEYS (keyId=base64,…), BP_RECIPIENTS_DIR (optional: a scratch dir), BP_MAIL_RATE_PER_SEC (optional),
 //   BP_NO_DIRECTORY=1 (nobody to notify: only campaign mail reaches the sink),
 //   BP_WORKFLOWS_ONLY=1 (poll workflow tasks only, leaving activities queued for the next worker),
-//   BP_DELIVERY_LOG_URL (optional: the sink's Message-ID search API, checked before resending in-doubt notices).
+//   BP_DELIVERY_LOG_URL (optional: the sink's Message-ID search API, checked before resending in-doubt notices),
+//   BP_MAX_ACTIVITIES (optional: activities this worker runs at once).
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { mailpitDeliveryLog } from '../../src/delivery-log';
 import { createMailer } from '../../src/mailer';
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
       // The server keeps routing an incident to the sticky queue of the worker that last ran it until this
       // times out (10s by default); a killed worker never answers, so a short timeout keeps the tests quick.
       stickyQueueScheduleToStartTimeout: '2s',
+      ...(env.BP_MAX_ACTIVITIES
+        ? { maxConcurrentActivityTaskExecutions: Number(env.BP_MAX_ACTIVITIES) }
+        : {}),
       ...(env.BP_WORKFLOWS_ONLY === '1' ? { activities: {} } : {}),
     },
   });
