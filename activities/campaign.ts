@@ -243,16 +243,16 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       let deferred: { index: number; recipient: StoredRecipient }[] = [];
       let next = req.from;
       let fatal: unknown;
-      // In-doubt notices the delivery log could not be asked about: left for the next attempt, and kept in
-      // the heartbeat's low-water mark so that attempt starts at or before them.
-      const unchecked = new Set<number>();
+      // People this attempt let go without an outcome (stopping, or in doubt with the delivery log down): kept
+      // in the heartbeat's low-water mark so that the next attempt starts at or before them.
+      const unsettled = new Set<number>();
       let logDown: Error | undefined;
 
       const low = () => {
         let m = next;
         for (const i of pending.keys()) if (i < m) m = i;
         for (const d of deferred) if (d.index < m) m = d.index;
-        for (const i of unchecked) if (i < m) m = i;
+        for (const i of unsettled) if (i < m) m = i;
         return m;
       };
       // Heartbeats on a timer, not in the send loop: draining a slow pool must not look like a dead worker.
@@ -281,7 +281,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
             accepted = await deps.deliveryLog.accepted(messageId);
           } catch (err) {
             logDown ??= err as Error;
-            unchecked.add(index);
+            unsettled.add(index);
             return;
           }
           if (accepted) {
@@ -293,7 +293,10 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         try {
           await limiter.take();
           // Stopping: a message not yet handed over is simply not sent (the batch runs again later).
-          if (stopped()) return;
+          if (stopped()) {
+            unsettled.add(index);
+            return;
+          }
           ledger.write(index, Entry.Intent);
           await deps.mailer.sendMail({
             from: deps.from,
@@ -326,21 +329,27 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const start = Math.min(req.to, Math.max(req.from, details?.low ?? req.from));
       let damaged: SealedFileError | undefined;
       try {
-        try {
-          next = start;
+        const sendRange = async (from: number, until: number) => {
+          next = from;
           for await (const { index, recipient } of readRecipients(
             deps.recipientsDir,
             req.listHash,
             deps.keys,
-            start,
+            from,
           )) {
-            if (index >= req.to || stopped() || fatal || logDown) break;
+            if (index >= until || stopped() || fatal || logDown) break;
             next = index + 1;
             if (ledger.isDone(index)) continue;
             await run(index, recipient, deferred);
           }
           next = req.to;
           await Promise.all(pending.values());
+        };
+        try {
+          await sendRange(start, req.to);
+          // The heartbeat's low-water mark is a shortcut, the ledger is the truth: anyone before it still without
+          // an outcome (an attempt that died while stopping, say) is swept up here.
+          if (start > req.from && ledger.firstOpen(req.from, start) >= 0) await sendRange(req.from, start);
 
           // Transient refusals (4xx, lost connections): a few tries here with backoff, then the activity's
           // own retry policy takes over; after too many attempts the person is recorded as undeliverable.
@@ -368,7 +377,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         if (logDown) {
           throw ApplicationFailure.create({
             type: 'DeliveryLogUnavailable',
-            message: `${unchecked.size} notice(s) in doubt after a crash wait for the delivery log: ${logDown.message}`,
+            message: `notice(s) in doubt after a crash wait for the delivery log: ${logDown.message}`,
           });
         }
         if (deferred.length > 0) {

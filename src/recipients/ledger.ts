@@ -118,6 +118,12 @@ export class BatchLedger {
     return n;
   }
 
+  /** The first position in [from, until) with no outcome yet (-1: none). */
+  firstOpen(from: number, until: number): number {
+    for (let i = Math.max(from, this.from); i < Math.min(until, this.to); i++) if (!this.isDone(i)) return i;
+    return -1;
+  }
+
   countSent(): number {
     return this.count(Entry.Sent) + this.count(Entry.Confirmed);
   }
