@@ -389,6 +389,14 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           }
           for (const d of deferred) ledger.write(d.index, Entry.Failed, 499);
         }
+        // Never report a batch done while someone in it has no outcome: the retry sweeps them up.
+        const open = ledger.firstOpen(req.from, req.to);
+        if (open >= 0) {
+          throw ApplicationFailure.create({
+            type: 'BatchIncomplete',
+            message: `list position ${open} has no outcome yet; retrying the batch`,
+          });
+        }
         return {
           from: req.from,
           to: req.to,
