@@ -180,11 +180,21 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
 
   campaign
     .command('undeliverable <incident>')
-    .description('People the campaign could not reach (for substitute notice)')
+    .description(
+      'People the campaign could not reach, with their postal address (for substitute notice); the export is recorded on the timeline',
+    )
+    .option('--as <person>', 'who exports the list (a participant of the incident); default BREACHPLAN_ACTOR')
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o: { json?: boolean }) => {
+    .action(async (id: string, o: { json?: boolean; as?: string }) => {
+      const actor = ctx.actor(o.as);
+      const h = await handle(id);
       const c = await latestCampaign(await ctx.client(), incidentId(id));
       const bad = await undeliverable(recipientsDir(), keys(), c);
+      // Personal data leaves the store: the timeline says who took it, when, and how many people (no names).
+      await sendCommand(h, msg.addNote, {
+        actor,
+        text: `Exported the undeliverable list of campaign ${c.campaignId} (${bad.length} people) for substitute notice`,
+      });
       const rows = bad.map((b) => ({
         email: b.recipient[0],
         name: b.recipient[1],

@@ -63,10 +63,18 @@ describe('campaign CLI', () => {
     await waitForCampaign(stack.client, inc, (_p, c) => c.status === 'completed');
     const status = await cli('campaign', 'status', inc.incidentId);
     expect(status.out).toMatch(/\[#{30}\] 100%\s+39 sent\s+1 failed\s+0 left .*\(completed\)/);
-    const bad = await cli('campaign', 'undeliverable', inc.incidentId, '--json');
+    // Personal data out of the store: only a participant, and the timeline records who (not whom).
+    const auditor = await cli('campaign', 'undeliverable', inc.incidentId, '--as', 'audrey');
+    expect(auditor.code).toBe(2);
+    expect(auditor.out).toBe('');
+    const bad = await cli('campaign', 'undeliverable', inc.incidentId, '--json', '--as', 'cami');
     expect(JSON.parse(bad.out)).toEqual([
       expect.objectContaining({ email: 'person4@example.test', smtpCode: 550, reason: 'refused' }),
     ]);
+    const exported = (await inc.timeline()).filter((e) => e.type === 'note.added').at(-1);
+    expect(exported).toMatchObject({ actor: expect.objectContaining({ id: 'cami' }) });
+    expect(exported!.summary).toMatch(/^Exported the undeliverable list of campaign INC-.*-C1 \(1 people\)/);
+    expect(JSON.stringify(exported)).not.toContain('person4');
     expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.noticeSent?.recipients).toBe(39);
     const shown = await cli('status', inc.incidentId);
     expect(shown.out).toMatch(/Campaign INC-.*-C1: completed, 39\/40 sent, 1 undeliverable/);
