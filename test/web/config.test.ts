@@ -1,0 +1,66 @@
+// The web edge's settings in the one config: a bad value names its variable, the embedded stack has working
+// defaults, and production refuses to serve the web edge without a way to know who people are.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ConfigError, checkWebEdgeConfig, parseConfig } from '../../src/config';
+
+describe('web: configuration', () => {
+  const production = {
+    BREACHPLAN_MODE: 'production',
+    BREACHPLAN_CODEC_KEYS: `k1=${randomBytes(32).toString('base64')}`,
+    SMTP_URL: 'smtp://mail.example.com:25',
+    BREACHPLAN_SIGNING_KEY_FILE: '/config/signing-key.pem',
+  };
+  const problems = (env: NodeJS.ProcessEnv) => {
+    try {
+      checkWebEdgeConfig(parseConfig(env));
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems.join('\n');
+      throw err;
+    }
+    return '';
+  };
+
+  it('names the variable of a bad value', () => {
+    expect(problems({ BREACHPLAN_WEB_AUTH: 'password' })).toBe(
+      'BREACHPLAN_WEB_AUTH: "password": one of proxy, token',
+    );
+    expect(problems({ BREACHPLAN_WEB_AUTH: 'proxy', BREACHPLAN_WEB_TRUSTED_PROXIES: '10.0.0.0/33' })).toBe(
+      'BREACHPLAN_WEB_TRUSTED_PROXIES: "10.0.0.0/33": prefix must be 0-32',
+    );
+    expect(problems({ BREACHPLAN_WEB_AUTH: 'proxy' })).toMatch(
+      /^BREACHPLAN_WEB_TRUSTED_PROXIES: required with/,
+    );
+    expect(problems({ BREACHPLAN_CODEC_CORS_ORIGINS: 'https://ui.example.com/' })).toMatch(
+      /BREACHPLAN_CODEC_CORS_ORIGINS: "https:\/\/ui.example.com\/": an origin has no path/,
+    );
+    expect(problems({ BREACHPLAN_CODEC_CORS_ORIGINS: '*' })).toMatch(/^BREACHPLAN_CODEC_CORS_ORIGINS: "\*"/);
+    expect(problems({ ...production, BREACHPLAN_WEB_AUTH: 'token' })).toBe(
+      'BREACHPLAN_WEB_TOKENS_FILE: required in production with BREACHPLAN_WEB_AUTH=token',
+    );
+  });
+
+  it('defaults the embedded stack to tokens and the local Temporal UI; production has no default', () => {
+    expect(parseConfig({ TEMPORAL_UI_PORT: '9233' }).web).toEqual({
+      auth: ['token'],
+      trustedProxies: [],
+      tokensFile: join('.data', 'web-tokens.yaml'),
+      codecOrigins: ['http://127.0.0.1:9233', 'http://localhost:9233'],
+    });
+    expect(parseConfig(production).web).toMatchObject({ auth: [], codecOrigins: [] });
+    expect(
+      parseConfig({
+        ...production,
+        BREACHPLAN_WEB_AUTH: 'proxy, token',
+        BREACHPLAN_WEB_TRUSTED_PROXIES: '10.0.0.5, fd00::/8',
+        BREACHPLAN_WEB_TOKENS_FILE: '/config/web-tokens.yaml',
+        BREACHPLAN_CODEC_CORS_ORIGINS: 'https://cloud.temporal.io',
+      }).web,
+    ).toEqual({
+      auth: ['proxy', 'token'],
+      trustedProxies: ['10.0.0.5', 'fd00::/8'],
+      tokensFile: '/config/web-tokens.yaml',
+      codecOrigins: ['https://cloud.temporal.io'],
+    });
+  });
+});
