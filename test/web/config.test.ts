@@ -1,6 +1,9 @@
 // The web edge's settings in the one config: a bad value names its variable, the embedded stack has working
-// defaults, and production refuses to serve the web edge without a way to know who people are.
+// defaults, and production refuses to start the web edge (exit 78) without a way to know who people are.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, checkWebEdgeConfig, parseConfig } from '../../src/config';
 
@@ -62,5 +65,28 @@ describe('web: configuration', () => {
       tokensFile: '/config/web-tokens.yaml',
       codecOrigins: ['https://cloud.temporal.io'],
     });
+  });
+
+  it('refuses to start the web edge in production without an auth mode, or with a broken tokens file (exit 78)', () => {
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['-r', 'tsx/cjs', 'src/web/main.ts'], {
+        env: { PATH: process.env.PATH, ...production, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const none = run({});
+    expect(none.status).toBe(78);
+    expect(none.stderr).toMatch(/BREACHPLAN_WEB_AUTH: required in production to start the web edge/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'bp-web-config-'));
+    writeFileSync(join(dir, 'tokens.yaml'), 'tokens:\n  - sha256: abc\n    user: lena\n');
+    const broken = run({
+      BREACHPLAN_WEB_AUTH: 'token',
+      BREACHPLAN_WEB_TOKENS_FILE: join(dir, 'tokens.yaml'),
+    });
+    expect(broken.status).toBe(78);
+    expect(broken.stderr).toMatch(
+      /BREACHPLAN_WEB_TOKENS_FILE .*tokens\.yaml: tokens\.0\.sha256: the SHA-256 of the token/,
+    );
   });
 });
