@@ -8,6 +8,7 @@ import { type Signer, lazySigner } from '../audit/signing';
 import { type Config, ConfigError, type WebConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
 import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
 import { createIncidentPagesRouter } from './incident-pages';
@@ -69,6 +70,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   // Everything below is for people in the role directory.
   router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
   router.use(createIncidentPagesRouter({ client: o.client, views, kit, signer: o.signer }));
+  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, logger }));
   router.use(kit.errorHandler);
   return { router };
 }

@@ -31,10 +31,10 @@ export interface WebTestStack extends WebApp {
   tokens: Record<(typeof TOKEN_HOLDERS)[number], string>;
   bearer(who: (typeof TOKEN_HOLDERS)[number]): { authorization: string };
   /** Another app on the same worker and tokens, with its own web settings (e.g. a trusted proxy). */
-  startApp(web: Partial<WebConfig>): Promise<WebApp>;
+  startApp(web: Partial<WebConfig>, templatesDir?: string): Promise<WebApp>;
 }
 
-export async function startWebApp(stack: TestStack, web: WebConfig): Promise<WebApp> {
+export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir?: string): Promise<WebApp> {
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const app = createApp({
@@ -48,6 +48,7 @@ export async function startWebApp(stack: TestStack, web: WebConfig): Promise<Web
       web,
       directory: () => DIRECTORY,
       signer: () => TEST_SIGNER,
+      templatesDir,
       logger,
     }),
   });
@@ -76,8 +77,8 @@ export async function startWebTestStack(): Promise<WebTestStack> {
     tokensFile,
     tokens,
     bearer: (who) => ({ authorization: `Bearer ${tokens[who]}` }),
-    async startApp(web) {
-      const app = await startWebApp(stack, { ...base, ...web });
+    async startApp(web, templatesDir) {
+      const app = await startWebApp(stack, { ...base, ...web }, templatesDir);
       others.push(app);
       return app;
     },
