@@ -75,6 +75,13 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   return { router };
 }
 
+/** Where browsers reach the codec endpoint: under BREACHPLAN_PUBLIC_URL, else the HTTP app's own address. */
+export function codecEndpointUrl(config: Pick<Config, 'http'>): string {
+  if (config.http.publicUrl) return `${config.http.publicUrl.replace(/\/+$/, '')}/codec`;
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/codec`;
+}
+
 /** At start: a tokens file that does not parse is a configuration error (the edge would accept no token). */
 export function checkTokensFile(config: Pick<Config, 'web'>): void {
   if (!config.web.auth.includes('token')) return;
