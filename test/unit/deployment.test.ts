@@ -69,6 +69,7 @@ describe('docker-compose.yml', () => {
     expect(env.BREACHPLAN_WEB_TOKENS_FILE).toMatch(/^\/config\//);
     const codec = new URL(s['temporal-ui']!.environment!.TEMPORAL_CODEC_ENDPOINT!);
     expect(codec.pathname).toBe('/codec');
+    expect(s['temporal-ui']!.environment!.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
     expect(env.BREACHPLAN_CODEC_CORS_ORIGINS!.split(',')).toContain('http://localhost:8233');
   });
 
