@@ -73,7 +73,11 @@ export function createAuthenticator(o: WebAuthOptions) {
     const claimed = PROXY_IDENTITY_HEADERS.map((h) => req.get(h)?.trim()).filter((v): v is string => !!v);
     if (claimed.length === 0) return undefined;
     const peer = peerAddress(req);
-    if (!useProxy || !trusted.check(peer, isIPv4(peer) ? 'ipv4' : 'ipv6')) {
+    if (!useProxy) {
+      o.logger.warn({ peer }, 'web: identity headers ignored: proxy sign-in is off (BREACHPLAN_WEB_AUTH)');
+      return undefined;
+    }
+    if (!trusted.check(peer, isIPv4(peer) ? 'ipv4' : 'ipv6')) {
       o.logger.warn({ peer }, 'web: identity headers from an address that is not a trusted proxy; ignored');
       return undefined;
     }

@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { describeIssues } from '../domain/commands';
 import { PAYLOAD_READERS } from '../domain/roles';
 import { CodecKeyError } from '../temporal/codec';
-import { type Authenticator, type Refuse, requireDirectoryRole, requireViewer, viewerOf } from './auth';
+import {
+  type Authenticator,
+  type Refuse,
+  peerAddress,
+  requireDirectoryRole,
+  requireViewer,
+  viewerOf,
+} from './auth';
 
 export interface CodecEndpointOptions {
   codec: PayloadCodec;
@@ -52,12 +59,15 @@ export function payloadToJson(p: Payload): JsonPayload {
   };
 }
 
-const refuseJson: Refuse = (_req, res, status, message) => void res.status(status).json({ error: message });
-
 export function createCodecRouter(o: CodecEndpointOptions): Router {
   const router = express.Router();
   const allowed = new Set(o.origins);
   const log = o.logger.child({ edge: 'codec' });
+  // Refusals are logged too: who tried to read personal data without the role is part of the record.
+  const refuseJson: Refuse = (req, res, status, message) => {
+    log.warn({ peer: peerAddress(req), status, reason: message }, 'codec: refused');
+    res.status(status).json({ error: message });
+  };
 
   // CORS before anything else: preflights carry no credentials, and refusals must still be readable by the UI.
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -85,7 +95,7 @@ export function createCodecRouter(o: CodecEndpointOptions): Router {
 
   const handle = async (req: Request, res: Response) => {
     const op = req.params.op as 'decode' | 'encode';
-    const namespace = req.params.namespace ?? req.get('x-namespace') ?? o.namespace;
+    const namespace = o.namespace;
     const body = codecRequestSchema.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
     const { actor, via } = viewerOf(res);
@@ -139,9 +149,13 @@ export function createCodecRouter(o: CodecEndpointOptions): Router {
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof err.status === 'number' && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ error: (err as Error).name }, 'codec: unexpected error');
-    res
-      .status(status)
-      .json({ error: status === 500 ? 'internal error' : 'the body is not valid JSON payloads' });
+    const error =
+      status === 500
+        ? 'internal error'
+        : err.type === 'entity.too.large'
+          ? 'the body is too large (at most 20 MB)'
+          : 'the body is not valid JSON';
+    res.status(status).json({ error });
   });
   return router;
 }

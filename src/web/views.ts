@@ -42,7 +42,6 @@ export function createViews(templatesDir: string) {
   hb.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
   );
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const dir = join(templatesDir, 'web');
   const css = readFileSync(join(dir, 'style.css'), 'utf8');
   const pages = new Map<string, Handlebars.TemplateDelegate>();

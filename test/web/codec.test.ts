@@ -110,6 +110,10 @@ describe('web: codec endpoint', () => {
       'mallory may not use the codec endpoint (it reveals personal data): needs the auditor or legal role (not in the role directory)',
     );
     expect(decodedLogs()).toHaveLength(before);
+    // The attempts are on the record, without their payloads.
+    const refusals = s.logs.filter((l) => l.msg === 'codec: refused');
+    expect(refusals.map((l) => l.status)).toEqual([401, 401, 403, 403]);
+    expect(refusals[2]).toMatchObject({ peer: '127.0.0.1', reason: expect.stringMatching(/^rick may not/) });
   });
 
   it("answers the Temporal UI's CORS preflight for the configured origin only", async () => {
