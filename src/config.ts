@@ -1,5 +1,6 @@
 // The one configuration of Breachplan: read from the environment once at start, validated with zod.
 // A wrong or missing variable stops the process with a message naming it and the expected form.
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,51 @@ const optionalString = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** A comma-separated list whose every item `check` accepts (it returns why an item is wrong, or nothing). */
+const commaList = (check: (item: string) => string | undefined) =>
+  z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      for (const item of splitList(v)) {
+        const problem = check(item);
+        if (problem) ctx.addIssue({ code: 'custom', message: `"${item}": ${problem}` });
+      }
+    })
+    .transform(splitList);
+
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export const WEB_AUTH_MODES = ['proxy', 'token'] as const;
+export type WebAuthMode = (typeof WEB_AUTH_MODES)[number];
+
+function checkAddressOrCidr(item: string): string | undefined {
+  const [address, prefix, extra] = item.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return 'not an IP address or CIDR block (e.g. 10.0.0.5 or 10.0.0.0/24)';
+  if (prefix === undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max ? undefined : `prefix must be 0-${max}`;
+}
+
+function checkOrigin(item: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(item);
+  } catch {
+    return 'not an origin like https://temporal.example.com';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'only http(s) origins';
+  if (url.origin !== item)
+    return `an origin has no path, wildcard or trailing slash (did you mean ${url.origin}?)`;
+  return undefined;
+}
 
 /** Every variable Breachplan reads, with its default. The README's configuration table mirrors this schema. */
 export const envSchema = z.object({
@@ -93,6 +139,21 @@ export const envSchema = z.object({
   BREACHPLAN_ROLES_FILE: optionalString.describe(
     'role directory (YAML or JSON): people → roles; embedded default: config/roles.example.yaml',
   ),
+
+  BREACHPLAN_WEB_AUTH: commaList((m) =>
+    (WEB_AUTH_MODES as readonly string[]).includes(m) ? undefined : `one of ${WEB_AUTH_MODES.join(', ')}`,
+  ).describe(
+    'how the web edge knows who you are: proxy, token, or both (comma-separated); embedded default token; required in production',
+  ),
+  BREACHPLAN_WEB_TRUSTED_PROXIES: commaList(checkAddressOrCidr).describe(
+    'addresses (IP or CIDR) of the auth proxy whose X-Forwarded-User / X-Auth-Request-Email headers are believed',
+  ),
+  BREACHPLAN_WEB_TOKENS_FILE: optionalString.describe(
+    'web bearer tokens: YAML of sha256(token) → person id; default <data dir>/web-tokens.yaml',
+  ),
+  BREACHPLAN_CODEC_CORS_ORIGINS: commaList(checkOrigin).describe(
+    'origins of the Temporal UI that may call the codec endpoint; embedded default http://127.0.0.1:<ui port>, http://localhost:<ui port>',
+  ),
   BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
 });
 
@@ -127,8 +188,18 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
   actor?: string;
+  web: WebConfig;
   signingKeyFile?: string;
   archiveDir: string;
+}
+
+export interface WebConfig {
+  /** Empty: nobody can sign in (the web edge refuses to start in production). */
+  auth: WebAuthMode[];
+  trustedProxies: string[];
+  tokensFile: string;
+  /** Browser origins (the Temporal UI) allowed to call the codec endpoint. */
+  codecOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -158,7 +229,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH: mTLS needs both');
   }
+  if (e.BREACHPLAN_WEB_AUTH.includes('proxy') && e.BREACHPLAN_WEB_TRUSTED_PROXIES.length === 0) {
+    problems.push(
+      "BREACHPLAN_WEB_TRUSTED_PROXIES: required with BREACHPLAN_WEB_AUTH=proxy (the auth proxy's address)",
+    );
+  }
   if (e.BREACHPLAN_MODE === 'production') {
+    if (e.BREACHPLAN_WEB_AUTH.includes('token') && !e.BREACHPLAN_WEB_TOKENS_FILE) {
+      problems.push('BREACHPLAN_WEB_TOKENS_FILE: required in production with BREACHPLAN_WEB_AUTH=token');
+    }
     if (!e.BREACHPLAN_CODEC_KEYS) {
       problems.push('BREACHPLAN_CODEC_KEYS: required in production (keyId=base64 of 32 random bytes)');
     }
@@ -226,19 +305,40 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // The embedded stack is a demo and a sandbox: its people are the example directory's unless told otherwise.
     rolesFile: e.BREACHPLAN_ROLES_FILE ?? (e.BREACHPLAN_MODE === 'embedded' ? EXAMPLE_ROLES_FILE : undefined),
     actor: e.BREACHPLAN_ACTOR,
+    web: {
+      auth:
+        e.BREACHPLAN_WEB_AUTH.length > 0
+          ? (e.BREACHPLAN_WEB_AUTH as WebAuthMode[])
+          : e.BREACHPLAN_MODE === 'embedded'
+            ? ['token']
+            : [],
+      trustedProxies: e.BREACHPLAN_WEB_TRUSTED_PROXIES,
+      tokensFile: e.BREACHPLAN_WEB_TOKENS_FILE ?? join(e.BREACHPLAN_DATA_DIR, 'web-tokens.yaml'),
+      codecOrigins:
+        e.BREACHPLAN_CODEC_CORS_ORIGINS.length > 0 || e.BREACHPLAN_MODE === 'production'
+          ? e.BREACHPLAN_CODEC_CORS_ORIGINS
+          : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+    },
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
     archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),
   };
 }
 
+/** What the web edge needs beyond the common configuration: in production, a way to know who people are. */
+export function checkWebEdgeConfig(config: Config): void {
+  if (config.mode === 'production' && config.web.auth.length === 0) {
+    throw new ConfigError([
+      `BREACHPLAN_WEB_AUTH: required in production to start the web edge (${WEB_AUTH_MODES.join(', ')}, or both); see README.md, section Web`,
+    ]);
+  }
+}
+
 let loaded: Config | undefined;
 
-/** The process's configuration, read once. On error prints the problems and exits with code 78 (EX_CONFIG). */
-export function loadConfig(): Config {
-  if (loaded) return loaded;
+/** Runs `read`; a ConfigError prints the problems and exits with code 78 (EX_CONFIG). */
+function orExit<T>(read: () => T): T {
   try {
-    loaded = parseConfig(process.env);
-    return loaded;
+    return read();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee README.md, section Configuration.\n`);
@@ -246,4 +346,16 @@ export function loadConfig(): Config {
     }
     throw err;
   }
+}
+
+/** The process's configuration, read once. On error prints the problems and exits with code 78 (EX_CONFIG). */
+export function loadConfig(): Config {
+  return (loaded ??= orExit(() => parseConfig(process.env)));
+}
+
+/** The configuration of a process that serves the web edge; exits with 78 when it cannot serve it safely. */
+export function loadWebEdgeConfig(): Config {
+  const config = loadConfig();
+  orExit(() => checkWebEdgeConfig(config));
+  return config;
 }

@@ -112,11 +112,18 @@ svg .grid{stroke:#e3e8ee}svg .sep{stroke:#c5ced8;stroke-dasharray:3 3}svg .now{s
 svg .phase-done{fill:#4a78b5}svg .phase-active{fill:#8fb3e0}svg .clock{stroke:#9aa8b6;stroke-width:2}
 .legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.3rem;vertical-align:-1px}
 .verify{background:#f3f6f9;border-left:4px solid #4a78b5;padding:.6rem .8rem;font-size:.85rem}
+.links{font-size:.9rem;margin-bottom:1rem}
 @page{size:A4;margin:14mm}
-@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,svg,.verify{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}
+@media print{.links{display:none}body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,svg,.verify{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}
 `;
 
-export function renderHtmlReport(doc: TimelineExport): string {
+/** A link shown above the report (the web edge adds its exports); the CLI's report has none. */
+export interface ReportLink {
+  href: string;
+  label: string;
+}
+
+export function renderHtmlReport(doc: TimelineExport, links: ReportLink[] = []): string {
   const { state, incident: v } = doc;
   const facts = state.facts as Record<string, unknown>;
   const done = new Map(state.tasksDone.map((t) => [t.taskId, t]));
@@ -131,6 +138,11 @@ export function renderHtmlReport(doc: TimelineExport): string {
   const lateOrMet = state.deadlines.filter((d) => d.status === 'met' || d.status === 'met_late').length;
 
   const sections = [
+    ...(links.length
+      ? [
+          `<nav class="links">${links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join(' · ')}</nav>`,
+        ]
+      : []),
     `<h1>${esc(facts.title ?? v.incidentId)}</h1>
 <p class="muted">Incident ${esc(doc.incidentId)} · <span class="badge" style="background:${statusColor}">${esc(state.status)}</span>
 ${doc.asOf ? ` · <strong>as of ${when(doc.asOf)}</strong>` : ''} · exported ${when(doc.exportedAt)} from ${esc(doc.source)}</p>`,

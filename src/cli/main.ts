@@ -12,6 +12,7 @@ import { registerCampaignCommands } from './campaign-commands';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
+import { registerWebCommands } from './web-commands';
 
 export function buildProgram(): { program: Command; close(): Promise<void> } {
   let client: Promise<Client> | undefined;
@@ -36,6 +37,7 @@ export function buildProgram(): { program: Command; close(): Promise<void> } {
     client: () => (client ??= connectFromConfig(loadConfig())),
     config: loadConfig,
   });
+  registerWebCommands(program, { config: loadConfig });
   return { program, close: async () => void (client && (await (await client).connection.close())) };
 }
 

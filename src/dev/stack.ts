@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { ConfigError, loadWebEdgeConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
 import { connectClient } from '../temporal/client';
@@ -13,14 +13,16 @@ import { activityDepsFromConfig } from '../temporal/activity-deps';
 import { loadCodecKeys } from '../temporal/keys';
 import { connectWorker, createBreachplanWorker } from '../temporal/worker';
 import { createApp } from '../web/app';
+import { checkTokensFile, codecEndpointUrl, webEdgeFromConfig } from '../web/edge';
 import { slackEdgeFromConfig } from '../slack/app';
 import { startMailSink } from './mail-sink';
 import { startDevServer } from './temporal-server';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadWebEdgeConfig();
   if (config.mode !== 'embedded')
     throw new Error('npm start runs the embedded stack; set BREACHPLAN_MODE=embedded');
+  checkTokensFile(config);
   const logger = createLogger(config.logLevel, 'breachplan');
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     ip: host,
     port: Number(portText),
     uiPort: config.temporalUiPort,
+    // The UI decodes payloads through our codec endpoint, for people signed in as auditor or counsel.
+    uiCodecEndpoint: codecEndpointUrl(config),
     dbFilename: resolve(dataDir, 'temporal.db'),
     namespace: config.temporal.namespace,
     logLevel: 'error',
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     logger,
     namespace: config.temporal.namespace,
     slack: slackEdgeFromConfig(config, client, logger, () => directory),
+    web: webEdgeFromConfig(config, client, keys, logger, () => directory),
   });
   const http = await new Promise<import('node:http').Server>((ok) => {
     const s = app.listen(config.http.port, config.http.host, () => ok(s));
@@ -81,6 +86,8 @@ async function main(): Promise<void> {
       `  Temporal UI       http://${host}:${server.uiPort}`,
       `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
       `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
+      `  Web pages         http://${config.http.host}:${config.http.port}/incidents  (sign in with a token: npm run breachplan -- web-token <person>)`,
+      `  Codec endpoint    ${codecEndpointUrl(config)}  (the Temporal UI decodes through it for auditors and counsel: tick "include cross-origin credentials" in its codec settings)`,
       sink
         ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml  (delivery log ${sink.apiUrl})`
         : `  Mail              ${new URL(config.mail.smtpUrl!).host} (SMTP_URL)`,
@@ -112,5 +119,5 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   process.stderr.write(`breachplan: ${err.message}\n`);
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 78 : 1);
 });

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   headless?: boolean;
+  /** The codec endpoint the UI sends payloads to (ours: …/codec on the HTTP app). */
+  uiCodecEndpoint?: string;
   dbFilename?: string;
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'never';
@@ -55,6 +57,7 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
   ];
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
+  if (uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   if (o.dbFilename) args.push('--db-filename', o.dbFilename);
   if (o.namespace && o.namespace !== 'default') args.push('--namespace', o.namespace);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES))

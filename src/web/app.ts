@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { SlackEdge } from '../slack/app';
+import type { WebEdge } from './edge';
 
 export interface AppDeps {
   client: Client;
@@ -11,6 +12,8 @@ export interface AppDeps {
   namespace: string;
   /** The Slack edge (POST /slack/events); absent when Slack is not configured. */
   slack?: Pick<SlackEdge, 'router'>;
+  /** The web edge (codec endpoint, sign-in, pages); absent in processes that serve only health and Slack. */
+  web?: WebEdge;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -29,5 +32,6 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
+  if (deps.web) app.use(deps.web.router);
   return app;
 }

@@ -1,24 +1,34 @@
-// The HTTP app as its own process (production): config, client, listen.
-import { loadConfig } from '../config';
+// The HTTP app as its own process (production): config, client, listen. A configuration that cannot serve the
+// web edge safely (no way to know who people are, an unreadable tokens file) exits with 78 before connecting.
+import { ConfigError, loadWebEdgeConfig } from '../config';
 import { createLogger } from '../log';
-import { connectFromConfig } from '../temporal/client';
+import { connectClient } from '../temporal/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { loadCodecKeys } from '../temporal/keys';
 import { loadRoleDirectory } from '../directory';
 import { slackEdgeFromConfig } from '../slack/app';
 import { createApp } from './app';
+import { checkTokensFile, webEdgeFromConfig } from './edge';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadWebEdgeConfig();
+  checkTokensFile(config);
   const logger = createLogger(config.logLevel, 'breachplan-app');
-  const client = await connectFromConfig(config);
   const directory = loadRoleDirectory(config.rolesFile);
+  const keys = loadCodecKeys(config);
+  const client = await connectClient(config.temporal, createDataConverter(keys));
   const app = createApp({
     client,
     logger,
     namespace: config.temporal.namespace,
     slack: slackEdgeFromConfig(config, client, logger, () => directory),
+    web: webEdgeFromConfig(config, client, keys, logger, () => directory),
   });
   const server = app.listen(config.http.port, config.http.host, () => {
-    logger.info({ host: config.http.host, port: config.http.port }, 'HTTP app listening');
+    logger.info(
+      { host: config.http.host, port: config.http.port, webAuth: config.web.auth },
+      'HTTP app listening',
+    );
   });
   const stop = () => server.close(() => void client.connection.close().then(() => process.exit(0)));
   process.once('SIGINT', stop);
@@ -27,5 +37,5 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   process.stderr.write(`breachplan app: ${err.message}\n`);
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 78 : 1);
 });

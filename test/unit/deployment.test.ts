@@ -64,6 +64,16 @@ describe('docker-compose.yml', () => {
     expect(s.worker!.depends_on!['temporal-setup']!.condition).toBe('service_completed_successfully');
   });
 
+  it('gives the app a way to know who people are, and lets the Temporal UI call its codec endpoint', () => {
+    const env = s.app!.environment!;
+    expect(env.BREACHPLAN_WEB_AUTH).toBe('token');
+    expect(env.BREACHPLAN_WEB_TOKENS_FILE).toMatch(/^\/config\//);
+    const codec = new URL(s['temporal-ui']!.environment!.TEMPORAL_CODEC_ENDPOINT!);
+    expect(codec.pathname).toBe('/codec');
+    expect(s['temporal-ui']!.environment!.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    expect(env.BREACHPLAN_CODEC_CORS_ORIGINS!.split(',')).toContain('http://localhost:8233');
+  });
+
   it('registers every search attribute the workflows set', () => {
     const command = JSON.stringify(s['temporal-setup']!);
     for (const name of Object.keys(SEARCH_ATTRIBUTE_TYPES)) expect(command).toContain(name);

@@ -1,0 +1,233 @@
+// Counsel's approval page: the draft of a gated notice rendered in full (from the same renderer and data as the
+// drafting activity, so its hash proves it is the draft awaiting approval), with Approve and Reject. Decisions
+// go to the workflow through the shared client, as from the CLI and Slack: its validators decide (role, four
+// eyes, stale draft) and a refusal comes back as a page with their reason; nothing is decided here.
+import express, { type Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type GateState, openSeats } from '../domain/approval';
+import { describeIssues } from '../domain/commands';
+import type { Actor } from '../domain/roles';
+import { renderDraft } from '../notices/draft';
+import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
+import * as msg from '../../workflows/messages';
+import { viewerOf } from './auth';
+import { incidentLinks } from './incident-model';
+import { HttpError, type PageKit } from './page-kit';
+import type { Views } from './views';
+
+export interface ApprovalPagesOptions {
+  client: Client;
+  views: Views;
+  kit: PageKit;
+  templatesDir: string;
+  logger: Logger;
+}
+
+const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'the draft content hash');
+const approveFormSchema = z.object({
+  contentHash,
+  requestId: z.string().max(100).optional(),
+  comment: z.string().trim().max(2000).optional(),
+});
+const rejectFormSchema = z.object({
+  contentHash,
+  requestId: z.string().max(100).optional(),
+  reason: z
+    .string({ error: 'say why you reject the draft: the reason goes on the timeline' })
+    .trim()
+    .min(1, 'say why you reject the draft: the reason goes on the timeline')
+    .max(2000),
+});
+
+/** How a refusal reads over HTTP: not yours to decide 403, a malformed ask 400, anything else a conflict. */
+const REFUSAL_STATUS: Record<string, number> = {
+  not_authorized: 403,
+  own_request: 403,
+  invalid_input: 400,
+  not_found: 404,
+};
+
+export interface DraftPreview {
+  matches: boolean;
+  problem?: string;
+  text?: string;
+  html?: string;
+  subject?: string;
+}
+
+/** The draft rendered again, now; it is what counsel approves only if its hash is the draft's. */
+export function previewDraft(
+  templatesDir: string,
+  v: msg.IncidentView,
+  gate: GateState,
+): DraftPreview | undefined {
+  const draft = gate.draft;
+  if (!draft) return undefined;
+  if (draft.factsVersion !== v.factsVersion)
+    return {
+      matches: false,
+      problem: `The facts changed since this draft was rendered (facts v${draft.factsVersion}, now v${v.factsVersion}): it cannot be approved; request a new draft.`,
+    };
+  try {
+    const r = renderDraft(templatesDir, {
+      incidentId: v.incidentId,
+      gateId: gate.id,
+      template: gate.template,
+      facts: v.facts,
+      factsVersion: v.factsVersion,
+      factsHash: v.factsHash,
+      locale: draft.templateId.split('/').pop(),
+      obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
+    });
+    if (r.draft.contentHash !== draft.contentHash)
+      return {
+        matches: false,
+        problem: `The notice rendered now (${r.draft.contentHash.slice(0, 12)}) is not the draft awaiting approval (${draft.contentHash.slice(0, 12)}): the templates changed since. Read the excerpt below, and request a new draft to approve the notice as it is now.`,
+      };
+    return { matches: true, text: r.text, html: r.html, subject: r.subject };
+  } catch (err) {
+    return { matches: false, problem: `The draft cannot be rendered again: ${(err as Error).message}` };
+  }
+}
+
+const person = (a?: Actor) => (a ? (a.name ? `${a.name} (${a.id})` : a.id) : '—');
+
+function approvalModel(
+  v: msg.IncidentView,
+  gate: GateState,
+  preview: DraftPreview | undefined,
+  done?: string,
+) {
+  const links = incidentLinks(v.incidentId);
+  const base = links.approval(gate.id);
+  const needed = [...openSeats(gate)].map(([role, n]) => `${n} × ${role}`).join(', ');
+  return {
+    incident: { id: v.incidentId, title: v.facts.title, status: v.status },
+    gate: { id: gate.id, title: gate.title, kind: gate.kind, status: gate.status },
+    draft: gate.draft,
+    requestId: gate.requestId ?? '',
+    requestedBy: person(gate.requestedBy),
+    requestedAt: gate.requestedAt,
+    quorum: gate.quorum.map((q) => `${q.count} × ${q.role}`).join(', '),
+    needed: needed || 'nobody: the quorum is complete',
+    preview,
+    votes: gate.votes.map((x) => ({
+      who: person(x.actor),
+      source: x.actor.source,
+      role: x.role,
+      at: x.at,
+      comment: x.comment,
+    })),
+    rejection: gate.rejection && {
+      who: person(gate.rejection.actor),
+      reason: gate.rejection.reason,
+      at: gate.rejection.at,
+    },
+    sent: gate.noticeSent,
+    // Approve only what the page shows in full; a draft the page cannot show again may still be rejected.
+    canApprove: gate.status === 'pending' && preview?.matches === true && v.status === 'open',
+    canReject: gate.status === 'pending' && v.status === 'open',
+    flash:
+      done === 'approved'
+        ? 'Your approval was recorded.'
+        : done === 'rejected'
+          ? 'Your rejection was recorded.'
+          : undefined,
+    links: { ...links, approve: `${base}/approve`, reject: `${base}/reject` },
+  };
+}
+
+export function createApprovalRouter(o: ApprovalPagesOptions): Router {
+  const router = express.Router();
+  const { kit } = o;
+  const path = '/incidents/:id/approvals/:gateId';
+  const gateOf = (v: msg.IncidentView, gateId: string) =>
+    v.gates.find((g) => g.id === gateId) ??
+    (() => {
+      throw new HttpError(404, `Incident ${v.incidentId} has no approval gate "${gateId}".`, 'Not found');
+    })();
+
+  router.get(
+    path,
+    kit.route(async (req, res) => {
+      const v = await kit.loadIncident(req.params.id as string);
+      const gate = gateOf(v, req.params.gateId as string);
+      const done = typeof req.query.done === 'string' ? req.query.done : undefined;
+      o.views.send(
+        res,
+        200,
+        'approval',
+        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate), done),
+        kit.frame(res, `${gate.title} — ${v.incidentId}`),
+      );
+    }),
+  );
+
+  /** A decision: checked for shape here, decided by the workflow; its refusal is shown as it gave it. */
+  const decide = <S extends z.ZodType>(
+    kind: 'approved' | 'rejected',
+    schema: S,
+    send: (
+      h: ReturnType<typeof incidentHandle>,
+      actor: Actor,
+      gateId: string,
+      form: z.infer<S>,
+    ) => Promise<unknown>,
+  ) =>
+    kit.route(async (req, res) => {
+      const id = kit.incidentId(req.params.id as string);
+      const gateId = req.params.gateId as string;
+      const back = incidentLinks(id).approval(gateId);
+      const heading = kind === 'approved' ? 'Approval refused' : 'Rejection refused';
+      const form = schema.safeParse(req.body);
+      if (!form.success)
+        throw new HttpError(400, `Nothing was recorded: ${describeIssues(form.error)}.`, heading, back);
+      const { actor } = viewerOf(res);
+      try {
+        await kit.withIncident(id, (h) => send(h, actor, gateId, form.data));
+      } catch (err) {
+        if (!(err instanceof RefusedError)) throw err;
+        o.logger.info({ user: actor.id, incidentId: id, gateId, code: err.code }, `web: ${kind} refused`);
+        throw new HttpError(
+          REFUSAL_STATUS[err.code] ?? 409,
+          `Nothing was recorded: ${err.message}.`,
+          heading,
+          back,
+        );
+      }
+      o.logger.info({ user: actor.id, incidentId: id, gateId }, `web: draft ${kind}`);
+      res.redirect(303, `${back}?done=${kind}`);
+    });
+
+  // The viewer is known by now (the edge requires one for every page); the form must be ours and theirs.
+  const guard = [express.urlencoded({ extended: false, limit: '32kb' }), kit.guardStateChange];
+  router.post(
+    `${path}/approve`,
+    ...guard,
+    decide('approved', approveFormSchema, (h, actor, gateId, f) =>
+      sendCommand(h, msg.approve, {
+        actor,
+        gateId,
+        contentHash: f.contentHash,
+        requestId: f.requestId || undefined,
+        comment: f.comment || undefined,
+      }),
+    ),
+  );
+  router.post(
+    `${path}/reject`,
+    ...guard,
+    decide('rejected', rejectFormSchema, (h, actor, gateId, f) =>
+      sendCommand(h, msg.reject, {
+        actor,
+        gateId,
+        contentHash: f.contentHash,
+        requestId: f.requestId || undefined,
+        reason: f.reason,
+      }),
+    ),
+  );
+  return router;
+}

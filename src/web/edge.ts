@@ -1,0 +1,110 @@
+// The web edge: the codec endpoint for the Temporal UI, signing in, and the pages (incidents, timelines,
+// approvals). Every page needs a person from the role directory; what they may change, the workflow decides.
+import { join } from 'node:path';
+import express, { type Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { type Signer, lazySigner } from '../audit/signing';
+import { type Config, ConfigError, type WebConfig } from '../config';
+import type { RoleDirectory } from '../domain/roles';
+import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { createApprovalRouter } from './approval-pages';
+import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
+import { createCodecRouter } from './codec-endpoint';
+import { createIncidentPagesRouter } from './incident-pages';
+import { createPageKit } from './page-kit';
+import { deriveWebSecrets } from './session';
+import { createSignInRouter } from './sign-in';
+import { TokenStore } from './tokens';
+import { createViews, securityHeaders } from './views';
+
+export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+
+export interface WebEdgeOptions {
+  /** The shared Temporal client (its data converter encrypts with `keys`). */
+  client: Client;
+  namespace: string;
+  keys: CodecKey[];
+  web: WebConfig;
+  directory: () => RoleDirectory;
+  /** Signs timeline exports (loaded on first use). */
+  signer: () => Signer;
+  publicUrl?: string;
+  templatesDir?: string;
+  logger: Logger;
+}
+
+export interface WebEdge {
+  /** Mount at the root of the HTTP app, after /healthz and /slack. */
+  router: Router;
+}
+
+export function createWebEdge(o: WebEdgeOptions): WebEdge {
+  const logger = o.logger.child({ edge: 'web' });
+  const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
+  const secrets = deriveWebSecrets(o.keys);
+  const auth = createAuthenticator({
+    modes: o.web.auth,
+    trustedProxies: o.web.trustedProxies,
+    tokens: new TokenStore(o.web.tokensFile),
+    secrets,
+    directory: o.directory,
+    logger,
+  });
+  const views = createViews(templatesDir);
+  const kit = createPageKit({ views, auth, secrets, client: o.client, publicUrl: o.publicUrl, logger });
+
+  const router = express.Router();
+  router.use(
+    '/codec',
+    createCodecRouter({
+      codec: new EncryptionCodec(o.keys),
+      namespace: o.namespace,
+      origins: o.web.codecOrigins,
+      auth,
+      logger,
+    }),
+  );
+  router.use(securityHeaders);
+  router.use(createSignInRouter({ views, kit, auth, secrets, publicUrl: o.publicUrl, logger }));
+  // Everything below is for people in the role directory.
+  router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
+  router.use(createIncidentPagesRouter({ client: o.client, views, kit, signer: o.signer }));
+  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, logger }));
+  router.use(kit.errorHandler);
+  return { router };
+}
+
+/** Where browsers reach the codec endpoint: under BREACHPLAN_PUBLIC_URL, else the HTTP app's own address. */
+export function codecEndpointUrl(config: Pick<Config, 'http'>): string {
+  if (config.http.publicUrl) return `${config.http.publicUrl.replace(/\/+$/, '')}/codec`;
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/codec`;
+}
+
+/** At start: a tokens file that does not parse is a configuration error (the edge would accept no token). */
+export function checkTokensFile(config: Pick<Config, 'web'>): void {
+  if (!config.web.auth.includes('token')) return;
+  const broken = new TokenStore(config.web.tokensFile).problem();
+  if (broken) throw new ConfigError([broken]);
+}
+
+/** The web edge of a process from its configuration, on the process's client and keyring. */
+export function webEdgeFromConfig(
+  config: Config,
+  client: Client,
+  keys: CodecKey[],
+  logger: Logger,
+  directory: () => RoleDirectory,
+): WebEdge {
+  return createWebEdge({
+    client,
+    namespace: config.temporal.namespace,
+    keys,
+    web: config.web,
+    directory,
+    signer: lazySigner(config),
+    publicUrl: config.http.publicUrl,
+    logger,
+  });
+}

@@ -1,0 +1,143 @@
+// What the page routers share: the frame of a page (who is signed in, a CSRF token for its forms), refusals
+// rendered as pages, the check every state-changing POST passes (same origin and CSRF token), loading an
+// incident by its id, and one error handler that never shows a stack trace.
+import type { NextFunction, Request, Response } from 'express';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Logger } from 'pino';
+import { incidentIdSchema } from '../domain/incident';
+import { incidentHandle } from '../temporal/incidents';
+import * as msg from '../../workflows/messages';
+import { type Authenticator, type Refuse, viewerOf } from './auth';
+import { type WebSecrets, checkCsrfToken, crossSiteReason, csrfToken } from './session';
+import type { PageFrame, Views } from './views';
+
+type IncidentHandle = ReturnType<typeof incidentHandle>;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly heading = 'Not possible',
+    readonly back?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PageKitOptions {
+  views: Views;
+  auth: Authenticator;
+  secrets: WebSecrets;
+  client: Client;
+  publicUrl?: string;
+  logger: Logger;
+}
+
+export function createPageKit(o: PageKitOptions) {
+  const frame = (res: Response, title: string): PageFrame => {
+    const viewer = res.locals.viewer as PageFrame['viewer'];
+    return {
+      title,
+      viewer,
+      csrf: viewer ? csrfToken(o.secrets, viewer.subject) : undefined,
+      canSignOut: viewer?.via === 'session',
+    };
+  };
+
+  const refuse: Refuse = (_req, res, status, message) =>
+    o.views.send(
+      res,
+      status,
+      'error',
+      {
+        heading: status === 401 ? 'Sign in' : 'Not allowed',
+        message,
+        signIn: status === 401 && o.auth.tokenLogin,
+      },
+      frame(res, status === 401 ? 'Sign in' : 'Not allowed'),
+    );
+
+  /** Before any state change: the form came from our own pages (origin) and from this viewer (CSRF token). */
+  const guardStateChange = (req: Request, res: Response, next: NextFunction) => {
+    const crossSite = crossSiteReason(req, o.publicUrl);
+    const viewer = res.locals.viewer ? viewerOf(res) : undefined;
+    const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+    const reason =
+      crossSite ??
+      (viewer && !checkCsrfToken(o.secrets, viewer.subject, token)
+        ? 'the form is not from this site or has expired (CSRF check failed): reload the page and try again'
+        : undefined);
+    if (!reason) return next();
+    o.logger.warn({ user: viewer?.actor.id, path: req.path, reason }, 'web: state change refused');
+    o.views.send(
+      res,
+      403,
+      'error',
+      { heading: 'Refused', message: `Nothing was changed: ${reason}.`, back: '/incidents' },
+      frame(res, 'Refused'),
+    );
+  };
+
+  const incidentId = (raw: string) => {
+    const id = incidentIdSchema.safeParse(raw.toUpperCase());
+    if (!id.success) throw new HttpError(400, `"${raw}" is not an incident id like INC-20261124-7F3K`);
+    return id.data;
+  };
+
+  const isNotFound = (err: unknown) =>
+    err instanceof WorkflowNotFoundError || (err as { code?: number } | undefined)?.code === 5;
+
+  /** Asks the incident's workflow something; an id that is not an incident is a 400, a missing one a 404. */
+  const withIncident = async <T>(raw: string, ask: (handle: IncidentHandle) => Promise<T>): Promise<T> => {
+    const id = incidentId(raw);
+    try {
+      return await ask(incidentHandle(o.client, id));
+    } catch (err) {
+      if (isNotFound(err))
+        throw new HttpError(404, `No incident ${id} on this Temporal namespace.`, 'Not found');
+      throw err;
+    }
+  };
+  const loadIncident = (raw: string): Promise<msg.IncidentView> =>
+    withIncident(raw, (h) => h.query(msg.getIncident));
+
+  const errorHandler = (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) {
+      return o.views.send(
+        res,
+        err.status,
+        'error',
+        { heading: err.heading, message: err.message, back: err.back },
+        frame(res, err.heading),
+      );
+    }
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return o.views.send(
+        res,
+        status,
+        'error',
+        { heading: 'Bad request', message: 'The request could not be read.' },
+        frame(res, 'Bad request'),
+      );
+    o.logger.error({ err: (err as Error).message }, 'web: page failed');
+    o.views.send(
+      res,
+      500,
+      'error',
+      { heading: 'Something went wrong', message: 'The page could not be built; try again in a moment.' },
+      frame(res, 'Error'),
+    );
+  };
+
+  /** An async route handler whose errors reach the error handler. */
+  const route =
+    (fn: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      void fn(req, res).catch(next);
+
+  return { frame, refuse, guardStateChange, incidentId, withIncident, loadIncident, errorHandler, route };
+}
+
+export type PageKit = ReturnType<typeof createPageKit>;

@@ -1,0 +1,76 @@
+// Signing in with a token in a browser (pages and the Temporal UI's codec calls cannot send a bearer header):
+// the token is checked against its hash once, and the browser gets a sealed session cookie, never the token.
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type Authenticator, requireViewer, viewerOf } from './auth';
+import type { PageKit } from './page-kit';
+import { type WebSecrets, crossSiteReason, sealSession, sessionCookie } from './session';
+import { hashToken } from './tokens';
+import type { Views } from './views';
+
+export interface SignInOptions {
+  views: Views;
+  kit: PageKit;
+  auth: Authenticator;
+  secrets: WebSecrets;
+  publicUrl?: string;
+  logger: Logger;
+}
+
+const loginFormSchema = z.object({ token: z.string().trim().min(1).max(512) });
+
+export function createSignInRouter(o: SignInOptions): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const secure = (req: express.Request) => req.secure || Boolean(o.publicUrl?.startsWith('https:'));
+  const loginPage = (res: express.Response, status: number, problem?: string) =>
+    o.views.send(res, status, 'login', { problem }, o.kit.frame(res, 'Sign in'));
+
+  router.get('/', (_req, res) => res.redirect(303, '/incidents'));
+  router.get('/login', (_req, res) => {
+    if (!o.auth.tokenLogin)
+      return void o.views.send(
+        res,
+        404,
+        'error',
+        {
+          heading: 'Sign in',
+          message: "Token sign-in is off here: your organisation's sign-in proxy identifies you.",
+        },
+        o.kit.frame(res, 'Sign in'),
+      );
+    loginPage(res, 200);
+  });
+
+  router.post('/login', form, (req, res) => {
+    if (!o.auth.tokenLogin) return void res.status(404).end();
+    const crossSite = crossSiteReason(req, o.publicUrl);
+    if (crossSite) return loginPage(res, 403, `Refused: ${crossSite}.`);
+    const parsed = loginFormSchema.safeParse(req.body);
+    const user = parsed.success ? o.auth.tokenUser(parsed.data.token) : undefined;
+    if (!parsed.success || !user) {
+      o.logger.warn({ path: '/login' }, 'web: sign-in with an unknown or revoked token');
+      return loginPage(res, 401, 'That token is not valid (unknown or revoked).');
+    }
+    res.setHeader(
+      'Set-Cookie',
+      sessionCookie(sealSession(o.secrets, hashToken(parsed.data.token)), secure(req)),
+    );
+    o.logger.info({ user }, 'web: signed in with a token');
+    res.redirect(303, '/incidents');
+  });
+
+  router.post(
+    '/logout',
+    form,
+    requireViewer(o.auth, o.kit.refuse, o.logger),
+    o.kit.guardStateChange,
+    (req, res) => {
+      res.setHeader('Set-Cookie', sessionCookie('', secure(req), 0));
+      o.logger.info({ user: viewerOf(res).actor.id }, 'web: signed out');
+      res.redirect(303, '/login');
+    },
+  );
+  return router;
+}

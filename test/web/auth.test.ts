@@ -1,0 +1,125 @@
+// Who the web edge believes: bearer tokens (only their hashes on disk), sessions from signing in with one,
+// and an auth proxy's identity headers — from the configured proxy address only.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { hashToken } from '../../src/web/tokens';
+import { csrfOf, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
+
+describe('web: authentication', () => {
+  let s: WebTestStack;
+  beforeAll(async () => {
+    s = await startWebTestStack();
+  });
+  afterAll(() => s.stop());
+
+  const page = (url: string, headers: Record<string, string> = {}) =>
+    fetch(url, { headers, redirect: 'manual' });
+
+  it('keeps only token hashes on disk and accepts a bearer token for the person it names', async () => {
+    const file = readFileSync(s.tokensFile, 'utf8');
+    expect(file).not.toContain(s.tokens.audrey);
+    expect(file).toContain(hashToken(s.tokens.audrey));
+
+    const res = await page(`${s.url}/incidents`, s.bearer('audrey'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Audrey Auditor (audrey) · auditor');
+    expect(html).not.toContain('Sign out');
+    expect(JSON.stringify(s.logs)).not.toContain(s.tokens.audrey);
+
+    const anonymous = await page(`${s.url}/incidents`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).toContain('action="/login"');
+    expect((await page(`${s.url}/incidents`, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await page(`${s.url}/incidents`, { authorization: 'Basic YTpi' })).status).toBe(401);
+    const stranger = await page(`${s.url}/incidents`, s.bearer('mallory'));
+    expect(stranger.status).toBe(403);
+    expect(await stranger.text()).toContain(
+      'mallory may not read incidents: needs a role in the role directory (not in the role directory)',
+    );
+    // Health stays open to the load balancer.
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('signs in with a token into a session cookie; signing out needs the CSRF token; a revoked token ends it', async () => {
+    const bad = await postForm(`${s.url}/login`, { token: 'bpt_wrong' });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('set-cookie')).toBeNull();
+    const crossSite = await postForm(
+      `${s.url}/login`,
+      { token: s.tokens.leo },
+      { origin: 'https://evil.example' },
+    );
+    expect(crossSite.status).toBe(403);
+
+    const login = await postForm(`${s.url}/login`, { token: s.tokens.leo });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/incidents');
+    const setCookie = login.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(
+      /^bp_session=[0-9a-f]{64}\.\d+\.[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict$/,
+    );
+    expect(setCookie).not.toContain(s.tokens.leo);
+    const cookie = setCookie.split(';')[0]!;
+
+    const signedIn = await page(`${s.url}/incidents`, { cookie });
+    expect(signedIn.status).toBe(200);
+    const html = await signedIn.text();
+    expect(html).toContain('Leo Legal (leo)');
+    expect(html).toContain('Sign out');
+    // A forged or altered cookie is nobody.
+    expect(
+      (await page(`${s.url}/incidents`, { cookie: cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }))
+        .status,
+    ).toBe(401);
+
+    const noCsrf = await postForm(`${s.url}/logout`, {}, { cookie });
+    expect(noCsrf.status).toBe(403);
+    expect(await noCsrf.text()).toContain('CSRF check failed');
+    const logout = await postForm(`${s.url}/logout`, { _csrf: csrfOf(html) }, { cookie });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('set-cookie')).toMatch(/^bp_session=; Path=\/; Max-Age=0/);
+
+    // Revoking: delete the token's entry from the file; the session it opened stops working at once.
+    const again = (await postForm(`${s.url}/login`, { token: s.tokens.leo })).headers
+      .get('set-cookie')!
+      .split(';')[0]!;
+    expect((await page(`${s.url}/incidents`, { cookie: again })).status).toBe(200);
+    const doc = parse(readFileSync(s.tokensFile, 'utf8')) as { tokens: { user: string }[] };
+    writeFileSync(s.tokensFile, stringify({ tokens: doc.tokens.filter((t) => t.user !== 'leo') }));
+    expect((await page(`${s.url}/incidents`, { cookie: again })).status).toBe(401);
+    expect((await page(`${s.url}/incidents`, s.bearer('leo'))).status).toBe(401);
+    expect((await page(`${s.url}/incidents`, s.bearer('lena'))).status).toBe(200);
+  });
+
+  it("believes an auth proxy's identity headers only from a trusted proxy address", async () => {
+    const behindProxy = await s.startApp({ auth: ['proxy', 'token'], trustedProxies: ['127.0.0.0/8'] });
+    const asUser = await page(`${behindProxy.url}/incidents`, { 'x-forwarded-user': 'lena' });
+    expect(asUser.status).toBe(200);
+    expect(await asUser.text()).toContain('Lena Legal (lena) · legal');
+    const byEmail = await page(`${behindProxy.url}/incidents`, {
+      'x-auth-request-email': 'audrey@example.test',
+    });
+    expect(await byEmail.text()).toContain('Audrey Auditor (audrey)');
+    const unknown = await page(`${behindProxy.url}/incidents`, {
+      'x-forwarded-user': 'mallory@evil.example',
+    });
+    expect(unknown.status).toBe(403);
+    // Tokens still work beside the proxy.
+    expect((await page(`${behindProxy.url}/incidents`, s.bearer('rick'))).status).toBe(200);
+
+    // The same headers from anywhere else are ignored (and logged), not believed.
+    const elsewhere = await s.startApp({ auth: ['proxy'], trustedProxies: ['10.20.30.40'] });
+    const spoofed = await page(`${elsewhere.url}/incidents`, {
+      'x-forwarded-user': 'lena',
+      'x-forwarded-for': '10.20.30.40',
+    });
+    expect(spoofed.status).toBe(401);
+    expect(
+      elsewhere.logs.some((l) => /not a trusted proxy/.test(String(l.msg)) && l.peer === '127.0.0.1'),
+    ).toBe(true);
+    // Without token mode, there is no token sign-in either.
+    expect((await page(`${elsewhere.url}/incidents`, s.bearer('lena'))).status).toBe(401);
+    expect((await page(`${elsewhere.url}/login`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,80 @@
+// The embedded stack's Temporal UI decodes through our codec endpoint: the dev server is started with
+// --ui-codec-endpoint pointing at the HTTP app, and the app's default CORS origins are that UI's.
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { parseConfig } from '../../src/config';
+import { freePort, startDevServer } from '../../src/dev/temporal-server';
+import { createApp } from '../../src/web/app';
+import { codecEndpointUrl, webEdgeFromConfig } from '../../src/web/edge';
+import { eventually } from '../support/incident-driver';
+import { TEST_KEYS, testClient } from '../support/temporal';
+
+describe('embedded stack: Temporal UI and codec endpoint', () => {
+  it('starts the UI with our codec endpoint, whose CORS admits that UI', async () => {
+    const [uiPort, httpPort] = [await freePort(), await freePort()];
+    const config = parseConfig({
+      BREACHPLAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'bp-embedded-')),
+      BREACHPLAN_HTTP_PORT: String(httpPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+    });
+    const server = await startDevServer({ uiPort, uiCodecEndpoint: codecEndpointUrl(config) });
+    const client = await testClient(TEST_KEYS, server.address);
+    const app = createApp({
+      client,
+      logger: pino({ level: 'silent' }),
+      namespace: 'default',
+      web: webEdgeFromConfig(config, client, TEST_KEYS, pino({ level: 'silent' }), () => ({ people: [] })),
+    });
+    const http = await new Promise<Server>((ok) => {
+      const s = app.listen(httpPort, '127.0.0.1', () => ok(s));
+    });
+    try {
+      const settings = await eventually(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`).catch(() => undefined);
+          return res?.ok ? ((await res.json()) as { Codec: { Endpoint: string } }) : undefined;
+        },
+        (s) => s !== undefined,
+        { what: 'the Temporal UI settings' },
+      );
+      const endpoint = settings!.Codec.Endpoint;
+      expect(endpoint).toBe(`http://127.0.0.1:${httpPort}/codec`);
+
+      // What the browser does before the UI's first decode: a preflight from the UI's origin.
+      const preflight = await fetch(`${endpoint}/decode`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: `http://127.0.0.1:${uiPort}`,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-namespace',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${uiPort}`);
+      // And without signing in, nothing is decoded.
+      const anonymous = await fetch(`${endpoint}/decode`, {
+        method: 'POST',
+        headers: { origin: `http://127.0.0.1:${uiPort}`, 'content-type': 'application/json' },
+        body: '{"payloads":[]}',
+      });
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await new Promise<void>((ok) => http.close(() => ok()));
+      await client.connection.close();
+      await server.stop();
+    }
+  });
+
+  it('puts the codec endpoint under the public URL when there is one', () => {
+    expect(codecEndpointUrl({ http: { host: '0.0.0.0', port: 3000 } })).toBe('http://127.0.0.1:3000/codec');
+    expect(codecEndpointUrl({ http: { host: '::1', port: 3000 } })).toBe('http://[::1]:3000/codec');
+    expect(
+      codecEndpointUrl({
+        http: { host: '0.0.0.0', port: 3000, publicUrl: 'https://breachplan.example.com/' },
+      }),
+    ).toBe('https://breachplan.example.com/codec');
+  });
+});
