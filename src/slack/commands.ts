@@ -72,6 +72,23 @@ async function runInIncident(
         `:scales: Approval requested for ${c.gateId} (draft ${r.draft.contentHash.slice(0, 12)}).`,
       ));
     }
+    case 'advance': {
+      const phases = await sendCommand(handle, msg.advancePhase, {
+        actor,
+        to: c.to,
+        force: c.force,
+        reason: c.reason,
+      });
+      const active = phases.filter((p) => p.status === 'active').map((p) => p.name);
+      return void (await reply(
+        `:arrow_forward: ${incidentId} is now in ${active.join(' + ') || 'no phase'}.`,
+      ));
+    }
+    case 'notice-sent': {
+      const { kind: _kind, ...sent } = c;
+      const gate = await sendCommand(handle, msg.recordNoticeSent, { actor, ...sent });
+      return void (await reply(`:outbox_tray: ${gate.title} recorded as sent via ${c.channel}.`));
+    }
     case 'close': {
       await sendCommand(handle, msg.closeIncident, { actor, reason: c.reason, force: c.force });
       return void (await reply(`:white_check_mark: ${incidentId} closed.`));

@@ -1,0 +1,123 @@
+// Running an incident from its channel: `/incident advance` and `/incident notice-sent` send the same workflow
+// updates as `breachplan advance` / `breachplan notice-sent`, as the Slack user; the workflow decides, and a
+// refusal comes back ephemerally saying why (or, for a malformed command, which field is wrong).
+import * as msg from '../../workflows/messages';
+import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { eventually, IncidentDriver } from '../support/incident-driver';
+import { as, sampleFacts } from '../support/people';
+import { postSigned, slashCommand } from '../support/slack-requests';
+import { startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
+
+describe('Slack: running an incident from its channel', () => {
+  let s: SlackTestStack;
+  let inc: IncidentDriver;
+  let channelId: string;
+  beforeAll(async () => {
+    s = await startSlackTestStack();
+    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Badge system breach' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol', 'slack'),
+    });
+    inc = new IncidentDriver(s.stack.client, incidentId);
+    const channel = await eventually(
+      () => s.slack.channelNamed(`inc-${incidentId.slice(4).toLowerCase()}-badge`),
+      (c) => !!c && c.pins.size === 1,
+      { what: 'incident channel' },
+    );
+    channelId = channel!.id;
+    await s.incidentOfChannel(channelId);
+  });
+  afterAll(() => s.stop());
+
+  let replies = 0;
+  /** `/incident <text>` typed by `user` in the incident channel; resolves to the ephemeral reply's text. */
+  async function command(user: string, text: string): Promise<string> {
+    const url = `${s.slack.url}/response/cmd-${++replies}`;
+    const res = await postSigned(
+      s.events,
+      slashCommand(text, { user, channel: channelId, responseUrl: url }),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    // Usage errors are answered in the acknowledgement itself; everything else after it, at the response_url.
+    if (body) return (JSON.parse(body) as { text: string }).text;
+    const [reply] = await eventually(
+      () => s.slack.calls.filter((c) => c.method === 'response_url' && c.args.__url === url),
+      (r) => r.length === 1,
+      { what: `the reply to /incident ${text}` },
+    );
+    expect(reply!.args.response_type).toBe('ephemeral');
+    return String(reply!.args.text);
+  }
+  const phase = async () => (await inc.view()).phases.filter((p) => p.status === 'active').map((p) => p.id);
+
+  it('lists advance and notice-sent in /incident help', async () => {
+    const help = await command('U0RICK', 'help');
+    expect(help).toContain('`/incident advance [<phase-id>] [--force <why>]`');
+    expect(help).toContain('`/incident notice-sent <gate-id> channel=');
+  });
+
+  it('advances the phase as the Slack user, within the workflow rules', async () => {
+    expect(await command('U0RICK', 'advance')).toMatch(
+      /^:no_entry: \/incident advance refused: rick may not advance the phase: needs the commander role$/,
+    );
+    expect(await command('U0CAROL', 'advance')).toMatch(
+      /refused: required tasks still open: confirm-incident, open-privileged-channel, initial-scope \(use force with a reason\)/,
+    );
+    expect(await command('U0CAROL', 'advance contain --force')).toMatch(
+      /refused: a forced advance needs a reason/,
+    );
+    expect(await command('U0CAROL', 'advance nowhere')).toMatch(/^to: Invalid option: expected one of/);
+    expect(await phase()).toEqual(['triage']);
+
+    expect(await command('U0CAROL', 'advance notify_customers --force breach confirmed by the vendor')).toBe(
+      `:arrow_forward: ${inc.incidentId} is now in Notify customers + Inform authorities.`,
+    );
+    expect(await phase()).toEqual(['notify_customers', 'inform_authorities']);
+    const entries = (await inc.timeline()).filter((e) => e.type.startsWith('phase.'));
+    expect(entries.slice(1).map((e) => [e.type, e.details.phase, e.actor.id, e.actor.source])).toEqual([
+      ['phase.completed', 'triage', 'carol', 'slack'],
+      ['phase.completed', 'contain', 'carol', 'slack'],
+      ['phase.completed', 'investigate', 'carol', 'slack'],
+      ['phase.started', 'notify_customers', 'carol', 'slack'],
+      ['phase.started', 'inform_authorities', 'carol', 'slack'],
+    ]);
+    expect(entries[1]!.details).toMatchObject({ forced: true, reason: 'breach confirmed by the vendor' });
+    expect(entries[2]!.details).toMatchObject({ skipped: true, reason: 'breach confirmed by the vendor' });
+  });
+
+  it('records a notice sent outside Breachplan, only once approved', async () => {
+    expect(await command('U0CAMI', 'notice-sent customer_notice channel=email recipients=lots')).toMatch(
+      /^recipients: Invalid input: expected number/,
+    );
+    expect(await command('U0CAMI', 'notice-sent customer_notice channel=post')).toMatch(
+      /refused: "Customer notice" is not approved \(status not_requested\): nothing may be sent/,
+    );
+    const r = await inc.send(msg.requestApproval, { actor: as('carol'), gateId: 'customer_notice' });
+    const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
+    await inc.send(msg.approve, { actor: as('lena'), ...ask });
+    await inc.send(msg.approve, { actor: as('cami'), ...ask });
+
+    expect(await command('U0RICK', 'notice-sent customer_notice channel=post')).toMatch(
+      /refused: rick may not record a notice as sent: needs the commander or legal or communications role/,
+    );
+    expect(
+      await command(
+        'U0CAMI',
+        'notice-sent customer_notice channel=post reference="letter batch 7" recipients=1200',
+      ),
+    ).toBe(':outbox_tray: Customer notice recorded as sent via post.');
+    const view = await inc.view();
+    expect(view.gates.find((g) => g.id === 'customer_notice')!.noticeSent).toMatchObject({
+      channel: 'post',
+      reference: 'letter batch 7',
+      recipients: 1200,
+      actor: { id: 'cami', source: 'slack' },
+    });
+    expect(view.deadlines.find((d) => d.id === 'customer-notice-30d')!.status).toBe('met');
+    expect(await command('U0CAMI', 'notice-sent customer_notice channel=post')).toMatch(
+      /refused: "Customer notice" was already recorded as sent/,
+    );
+  });
+});
