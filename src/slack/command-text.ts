@@ -21,7 +21,14 @@ export type IncidentCommand =
   | { kind: 'notice-sent'; gateId: string; channel: string; reference?: string; recipients?: number }
   | { kind: 'usage'; message: string };
 
-export const USAGE = [
+/** The help text; `bot` is how the app is mentioned (a `<@U…>` link when the edge knows the bot's user id). */
+export const usage = (bot = '`@breachplan`') =>
+  [
+    ...USAGE_LINES,
+    `Or mention ${bot} in an incident channel with the same words: ${bot} status · ${bot} note <text>`,
+  ].join('\n');
+
+const USAGE_LINES = [
   '`/incident` or `/incident declare` — declare an incident (opens a form)',
   'In an incident channel:',
   '`/incident status` — the current state',
@@ -34,7 +41,8 @@ export const USAGE = [
   '`/incident advance [<phase-id>] [--force <why>]` — start the next phase (or that one)',
   '`/incident notice-sent <gate-id> channel=<email|portal|post> [reference=<ref>] [recipients=<n>]` — record an approved notice sent outside Breachplan',
   '`/incident close <reason>` (`close --force <reason>` outside the review phase)',
-].join('\n');
+];
+export const USAGE = usage();
 
 const ADVANCE_USAGE = 'usage: `/incident advance [<phase-id>] [--force <why>]`';
 const NOTICE_SENT_USAGE =

@@ -1,12 +1,13 @@
 // Running an incident from its channel: `/incident advance` and `/incident notice-sent` send the same workflow
 // updates as `breachplan advance` / `breachplan notice-sent`, as the Slack user; the workflow decides, and a
-// refusal comes back ephemerally saying why (or, for a malformed command, which field is wrong).
+// refusal comes back ephemerally saying why (or, for a malformed command, which field is wrong). Mentioning the
+// app (`@breachplan note …`, an Events API app_mention) does the same in the channel it is typed in.
 import * as msg from '../../workflows/messages';
 import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
-import { postSigned, slashCommand } from '../support/slack-requests';
-import { startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
+import { appMention, json, postSigned, slashCommand } from '../support/slack-requests';
+import { GENERAL_CHANNEL, startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
 
 describe('Slack: running an incident from its channel', () => {
   let s: SlackTestStack;
@@ -119,5 +120,110 @@ describe('Slack: running an incident from its channel', () => {
     expect(await command('U0CAMI', 'notice-sent customer_notice channel=post')).toMatch(
       /refused: "Customer notice" was already recorded as sent/,
     );
+  });
+
+  let events = 0;
+  const ephemerals = (user: string, channel: string) =>
+    s.slack.callsOf('chat.postEphemeral').filter((c) => c.args.user === user && c.args.channel === channel);
+  /** `@breachplan <text>` by `user` (in the incident channel unless told); resolves to the ephemeral reply. */
+  async function mention(
+    user: string,
+    text: string,
+    o: { channel?: string; eventId?: string; retry?: number } = {},
+  ): Promise<{ text: string; blocks?: unknown }> {
+    const channel = o.channel ?? channelId;
+    const before = ephemerals(user, channel).length;
+    const event = appMention({
+      user,
+      channel,
+      text: `<@UBOT> ${text}`,
+      eventId: o.eventId ?? `Ev${++events}`,
+    });
+    const retry: Record<string, string> = o.retry
+      ? { 'x-slack-retry-num': String(o.retry), 'x-slack-retry-reason': 'http_timeout' }
+      : {};
+    const res = await postSigned(s.events, event, { headers: retry });
+    expect(res.status).toBe(200);
+    const replies = await eventually(
+      () => ephemerals(user, channel),
+      (r) => r.length > before,
+      { what: `the reply to @breachplan ${text}` },
+    );
+    expect(replies).toHaveLength(before + 1);
+    return replies.at(-1)!.args as { text: string; blocks?: unknown };
+  }
+
+  it("acts on the channel's incident when mentioned, as the person mentioning", async () => {
+    const status = await mention('U0NOBODY', 'status');
+    expect(status.text).toMatch(new RegExp(`^${inc.incidentId}: Badge system breach`));
+    expect(JSON.stringify(status.blocks)).toContain('Tasks of the current phase');
+
+    for (const words of ['help', '']) {
+      const help = await mention('U0RICK', words);
+      expect(help.text).toContain('`/incident advance [<phase-id>] [--force <why>]`');
+      expect(help.text).toContain(
+        'Or mention <@UBOT> in an incident channel with the same words: <@UBOT> status',
+      );
+    }
+    expect((await mention('U0RICK', 'declare')).text).toMatch(
+      /needs the slash command: `\/incident declare`/,
+    );
+    expect((await mention('U0RICK', 'frobnicate')).text).toMatch(/^unknown subcommand "frobnicate"/);
+    expect((await mention('U0NOBODY', 'close --force nothing to see')).text).toBe(
+      ':no_entry: <@UBOT> close refused: U0NOBODY may not close the incident: needs the commander role',
+    );
+
+    const note = await mention('U0RICK', 'note badge reader firmware <v2.1> rolled back', {
+      eventId: 'EvNOTE1',
+    });
+    expect(note.text).toMatch(/^:memo: Note added to the timeline \(#\d+\)\.$/);
+    // Slack redelivers the event (same event id): the same update, applied once, answered again.
+    expect(
+      await mention('U0RICK', 'note badge reader firmware <v2.1> rolled back', {
+        eventId: 'EvNOTE1',
+        retry: 1,
+      }),
+    ).toEqual(note);
+    const notes = (await inc.timeline()).filter((e) => e.type === 'note.added');
+    expect(notes.map((e) => [e.details.text, e.actor.id, e.actor.source])).toEqual([
+      ['badge reader firmware <v2.1> rolled back', 'rick', 'slack'],
+    ]);
+    expect(note.text).toContain(`(#${notes[0]!.seq})`);
+  });
+
+  it('outside an incident channel, says how to use it', async () => {
+    const reply = await mention('U0CAROL', 'note this goes nowhere', { channel: GENERAL_CHANNEL });
+    expect(reply.text).toMatch(
+      /^I act on the incident of the channel I am mentioned in, and this is not an incident channel/,
+    );
+    expect(reply.text).toContain('`/incident declare`');
+    expect(reply.text).toContain('<@UBOT> note <text>');
+    expect((await inc.timeline()).some((e) => e.details.text === 'this goes nowhere')).toBe(false);
+  });
+
+  it('checks the signature of events; url_verification still answers when signed', async () => {
+    const challenge = json({
+      token: 'legacy-verification-token',
+      challenge: 'c-123',
+      type: 'url_verification',
+    });
+    const verified = await postSigned(s.events, challenge);
+    expect([verified.status, await verified.json()]).toEqual([200, { challenge: 'c-123' }]);
+    expect((await postSigned(s.events, challenge, { secret: 'not-the-secret' })).status).toBe(401);
+
+    const forged = appMention({
+      user: 'U0RICK',
+      channel: channelId,
+      text: '<@UBOT> note forged note',
+      eventId: 'EvFORGED',
+    });
+    const before = ephemerals('U0RICK', channelId).length;
+    expect((await postSigned(s.events, forged, { secret: 'not-the-secret' })).status).toBe(401);
+    // A signed mention after it: once it is answered, the forged one would have been too.
+    expect((await mention('U0RICK', 'note signed note')).text).toMatch(/^:memo: Note added/);
+    expect(ephemerals('U0RICK', channelId)).toHaveLength(before + 1);
+    const texts = (await inc.timeline()).map((e) => e.details.text);
+    expect(texts).toContain('signed note');
+    expect(texts).not.toContain('forged note');
   });
 });
