@@ -12,7 +12,6 @@ import { startMailSink } from '../src/dev/mail-sink';
 import { startDevServer } from '../src/dev/temporal-server';
 import { createMailer } from '../src/mailer';
 import { slackActivityDeps } from '../src/slack/client';
-import { generateCodecKey } from '../src/temporal/codec';
 import { connectClient } from '../src/temporal/client';
 import { createDataConverter } from '../src/temporal/data-converter';
 import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../src/temporal/incidents';
@@ -22,6 +21,7 @@ import { scratchCampaignDeps } from '../test/support/campaign-deps';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { DIRECTORY, as, sampleFacts } from '../test/support/people';
 import { historyToJson } from '../test/replay/history-json';
+import { loadReplayKeys } from '../test/replay/replay-key';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     startFakeSlack(),
     startMailSink(),
   ]);
-  const keys = [generateCodecKey('bench')];
+  // The test-only replay key: a saved history can be replayed by test/replay's tooling (nothing here is secret).
+  const keys = loadReplayKeys();
   const taskQueue = 'bench-slack-history';
   const temporalConfig = { address: server.address, namespace: 'default', taskQueue };
   const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port, from: 'bench@localhost' } });
