@@ -9,6 +9,7 @@ import { findPerson } from '../src/domain/roles';
 import { type Blocks, type SlackTemplates, incidentChannelName } from '../src/slack/format';
 import { approvalData, statusData, type ApprovalMessageInput } from '../src/slack/layouts';
 import type { IncidentView } from '../workflows/messages';
+import { type SlackStatus, slackStatusOf } from '../workflows/slack-status';
 
 export interface SlackActivityDeps {
   client: webApi.WebClient;
@@ -33,6 +34,15 @@ export interface OpenChannelResult {
   notInvited: string[];
 }
 export interface StatusRequest {
+  channelId: string;
+  messageTs?: string;
+  status: SlackStatus;
+}
+/**
+ * The input of status tasks scheduled before the workflow sent the compact status: the whole incident view.
+ * Still accepted, so tasks scheduled before an upgrade run on the new worker.
+ */
+export interface LegacyStatusRequest {
   channelId: string;
   messageTs?: string;
   view: IncidentView;
@@ -207,10 +217,11 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     },
 
     /** Posts and pins the live status once, then updates that same message in place. */
-    async publishSlackStatus(req: StatusRequest): Promise<{ ts: string } | Skipped> {
+    async publishSlackStatus(req: StatusRequest | LegacyStatusRequest): Promise<{ ts: string } | Skipped> {
       if (!slack) return NOT_CONFIGURED;
       const { client, templates } = slack;
-      const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(req.view));
+      const status = 'status' in req ? req.status : slackStatusOf(req.view);
+      const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(status));
       if (req.messageTs) {
         const ts = req.messageTs;
         await call('chat.update', () =>
@@ -223,7 +234,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
         );
         return { ts };
       }
-      const ts = await postOnce(client, req.channelId, `${req.view.incidentId}:status`, message);
+      const ts = await postOnce(client, req.channelId, `${status.incidentId}:status`, message);
       await call('pins.add', () => client.pins.add({ channel: req.channelId, timestamp: ts }), [
         'already_pinned',
       ]);

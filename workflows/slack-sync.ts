@@ -8,6 +8,7 @@ import type { Actor } from '../src/domain/roles';
 import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
+import { slackStatusOf } from './slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -106,7 +107,7 @@ export function createSlackSync(o: SlackSyncOptions) {
           published = version;
           const view = o.view();
           const r = await slack
-            .publishSlackStatus({ channelId, messageTs: statusTs, view })
+            .publishSlackStatus({ channelId, messageTs: statusTs, status: slackStatusOf(view) })
             .catch(warn('status'));
           if (r && !('skipped' in r)) statusTs = r.ts;
           await publishApprovals(view);

@@ -2,6 +2,7 @@
 // runs after the ack and its outcome goes back to the person through the command's response_url.
 import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
+import { slackStatusOf } from '../../workflows/slack-status';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
 import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
@@ -31,8 +32,8 @@ export async function runInIncident(
     sendCommand(handle, def, command, { updateId });
   switch (c.kind) {
     case 'status': {
-      const view = await handle.query(msg.getIncident);
-      await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(view)));
+      const status = slackStatusOf(await handle.query(msg.getIncident));
+      await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(status)));
       return;
     }
     case 'assign': {

@@ -2,12 +2,15 @@
 // updates as `breachplan advance` / `breachplan notice-sent`, as the Slack user; the workflow decides, and a
 // refusal comes back ephemerally saying why (or, for a malformed command, which field is wrong). Mentioning the
 // app (`@breachplan note …`, an Events API app_mention) does the same in the channel it is typed in.
+import { defaultPayloadConverter } from '@temporalio/common';
 import * as msg from '../../workflows/messages';
+import { EncryptionCodec } from '../../src/temporal/codec';
 import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { appMention, json, postSigned, slashCommand } from '../support/slack-requests';
 import { GENERAL_CHANNEL, startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
+import { TEST_KEYS } from '../support/temporal';
 
 describe('Slack: running an incident from its channel', () => {
   let s: SlackTestStack;
@@ -16,7 +19,12 @@ describe('Slack: running an incident from its channel', () => {
   beforeAll(async () => {
     s = await startSlackTestStack();
     const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
-      facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Badge system breach' }),
+      // A long summary: the pinned status shows its start, and only that goes into each status update.
+      facts: sampleFacts({
+        awareAt: new Date().toISOString(),
+        title: 'Badge system breach',
+        summary: 'Badge readers sent entry logs to an open bucket. '.repeat(200),
+      }),
       runbook: loadRunbookFile(),
       actor: as('carol', 'slack'),
     });
@@ -225,5 +233,22 @@ describe('Slack: running an incident from its channel', () => {
     const texts = (await inc.timeline()).map((e) => e.details.text);
     expect(texts).toContain('signed note');
     expect(texts).not.toContain('forged note');
+  });
+
+  it('keeps each status update in history small: the compact status, not the incident view', async () => {
+    const history = await inc.handle.fetchHistory();
+    const inputs = (history.events ?? [])
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishSlackStatus')
+      .map((e) => e.activityTaskScheduledEventAttributes!.input!.payloads![0]!);
+    expect(inputs.length).toBeGreaterThan(5);
+    // The view (a 10 KB summary, tasks, gates, obligations, deadlines) would be well over 10 KB each.
+    for (const p of inputs) expect(p.data!.length).toBeLessThan(5_000);
+    const requests = (await new EncryptionCodec(TEST_KEYS).decode(inputs)).map((p) =>
+      defaultPayloadConverter.fromPayload<Record<string, unknown>>(p),
+    );
+    for (const r of requests) {
+      expect(r).not.toHaveProperty('view');
+      expect(r.status).toMatchObject({ incidentId: inc.incidentId, title: 'Badge system breach' });
+    }
   });
 });
