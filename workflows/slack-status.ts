@@ -1,10 +1,10 @@
-// What the pinned Slack status of an incident shows, as plain data the workflow builds: the status activity
-// gets this (a few KB, long texts already cut to what is shown), not the whole incident view, so keeping the
-// status current adds little to the incident's history.
+// What Slack shows of an incident, as plain data the workflow builds: the pinned status (the status activity
+// gets this, a few KB with long texts already cut to what is shown, not the whole incident view, so keeping
+// it current adds little to the incident's history) and the summary posted when the incident closes.
 import type { GateState, GateStatus } from '../src/domain/approval';
 import type { DeadlineState } from '../src/domain/deadline';
 import type { IncidentStatus, Severity } from '../src/domain/incident';
-import type { Role } from '../src/domain/roles';
+import type { Actor, Role } from '../src/domain/roles';
 import { clip } from '../src/domain/text';
 import type { IncidentView } from './messages';
 
@@ -99,6 +99,48 @@ export function slackStatusOf(view: IncidentView): SlackStatus {
         paused: d.pausedSince !== undefined,
         dueAt: d.dueAt,
       })),
+    timelineLength: view.timelineLength,
+    timelineHead: view.timelineHead.slice(0, 12),
+  };
+}
+
+/** The last message of an incident channel, posted before it is archived. */
+export interface ClosingSummary {
+  incidentId: string;
+  title: string;
+  severity: Severity;
+  declaredAt: string;
+  closedAt: string;
+  closedBy: string;
+  reason: string;
+  tasks: { done: number; total: number };
+  notices: { title: string; at: string; channel: string }[];
+  deadlines: { title: string; status: DeadlineState['status'] }[];
+  timelineLength: number;
+  timelineHead: string;
+}
+
+export function closingSummaryOf(
+  view: IncidentView,
+  closing: { actor: Actor; reason: string },
+): ClosingSummary {
+  return {
+    incidentId: view.incidentId,
+    title: clip(view.facts.title, 200),
+    severity: view.facts.severity,
+    declaredAt: view.declaredAt,
+    closedAt: view.closedAt ?? '',
+    closedBy: closing.actor.name ?? closing.actor.id,
+    reason: clip(closing.reason, 1000),
+    tasks: { done: view.tasks.filter((t) => t.status === 'done').length, total: view.tasks.length },
+    notices: view.gates.flatMap((g) =>
+      g.noticeSent
+        ? [{ title: clip(g.title, 200), at: g.noticeSent.at, channel: clip(g.noticeSent.channel, 100) }]
+        : [],
+    ),
+    deadlines: view.deadlines
+      .filter((d) => d.status !== 'awaiting_trigger')
+      .map((d) => ({ title: clip(d.title, 200), status: d.status })),
     timelineLength: view.timelineLength,
     timelineHead: view.timelineHead.slice(0, 12),
   };

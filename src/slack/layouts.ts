@@ -4,7 +4,12 @@
 import type { GateState } from '../domain/approval';
 import { dataCategories } from '../domain/regulations/facts';
 import { severitySchema } from '../domain/incident';
-import { type SlackGateLine, type SlackStatus, slackGateLine } from '../../workflows/slack-status';
+import {
+  type ClosingSummary,
+  type SlackGateLine,
+  type SlackStatus,
+  slackGateLine,
+} from '../../workflows/slack-status';
 import { clip, literal } from './format';
 
 export const SLACK_IDS = {
@@ -79,6 +84,24 @@ export function statusData(s: SlackStatus) {
         300,
       ),
     ),
+    timeline: `${s.timelineLength} entries, head ${s.timelineHead.slice(0, 12)}`,
+  };
+}
+
+/** The last message of an incident channel, before it is archived. */
+export function closingSummaryData(s: ClosingSummary) {
+  return {
+    incidentId: s.incidentId,
+    title: s.title,
+    severity: s.severity,
+    declaredAt: at(s.declaredAt),
+    closedAt: at(s.closedAt),
+    closedBy: s.closedBy,
+    reason: s.reason || '(no reason given)',
+    tasksDone: s.tasks.done,
+    tasksTotal: s.tasks.total,
+    notices: s.notices.map((n) => clip(`${n.title}: ${at(n.at)} via ${n.channel}`, 300)),
+    deadlines: s.deadlines.map((d) => clip(`${d.title}: ${d.status.replace('_', ' ')}`, 300)),
     timeline: `${s.timelineLength} entries, head ${s.timelineHead.slice(0, 12)}`,
   };
 }

@@ -329,6 +329,11 @@ describe('Slack: declaring and running an incident', () => {
     const last = s.slack.channels.get(channel!.id)!.messages.find((m) => m.ts === status.ts)!;
     expect(last.text).toContain('closed');
     expect(JSON.stringify(last.blocks)).not.toContain('incident_task_complete');
+    // Then its closing summary (escaped like every text), and the channel archived (see archive.test.ts).
+    expect(s.slack.channels.get(channel!.id)!.messages.at(-1)!.text).toBe(
+      `${incidentId} closed: Customer DB exfiltrated &lt;!channel&gt;`,
+    );
+    expect(s.slack.channels.get(channel!.id)!.archived).toBe(true);
     // The bot token went to Slack and nowhere else in the calls.
     expect([...s.slack.tokens]).toEqual([BOT_TOKEN]);
     expect(JSON.stringify(s.slack.calls)).not.toContain(SIGNING_SECRET);
