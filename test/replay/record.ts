@@ -183,7 +183,10 @@ const SCENARIOS = { v1: 'incident-v1.json', v2: 'incident-v2.json' } as const;
 
 async function main(): Promise<void> {
   const version = process.argv[2] as keyof typeof SCENARIOS;
-  if (!(version in SCENARIOS)) throw new Error('usage: record.ts v1|v2 [out.json]');
+  if (!(version in SCENARIOS)) {
+    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2 [out.json]\n');
+    process.exit(2);
+  }
   const out = process.argv[3] ?? join(__dirname, SCENARIOS[version]);
   const silent = () => undefined;
   Runtime.install({
