@@ -1,5 +1,5 @@
-// Slack side effects of an incident: its channel, the pinned live status, reminders, and approval requests in
-// the legal channel. Without Slack configured every activity is a no-op that says so. Failures are classified
+// Slack side effects of an incident: its channel, the pinned live status, reminders, approval requests in the
+// legal channel, and at close a summary in the channel and the channel archived. Without Slack configured every activity is a no-op that says so. Failures are classified
 // for Temporal's retries: 429 waits for Slack's Retry-After, outages retry with backoff, rejections stop.
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -7,8 +7,14 @@ import { webApi } from '@slack/bolt';
 import type { Actor, RoleDirectory } from '../src/domain/roles';
 import { findPerson } from '../src/domain/roles';
 import { type Blocks, type SlackTemplates, incidentChannelName } from '../src/slack/format';
-import { approvalData, statusData, type ApprovalMessageInput } from '../src/slack/layouts';
+import {
+  approvalData,
+  closingSummaryData,
+  statusData,
+  type ApprovalMessageInput,
+} from '../src/slack/layouts';
 import type { IncidentView } from '../workflows/messages';
+import { type ClosingSummary, type SlackStatus, slackStatusOf } from '../workflows/slack-status';
 
 export interface SlackActivityDeps {
   client: webApi.WebClient;
@@ -35,6 +41,15 @@ export interface OpenChannelResult {
 export interface StatusRequest {
   channelId: string;
   messageTs?: string;
+  status: SlackStatus;
+}
+/**
+ * The input of status tasks scheduled before the workflow sent the compact status: the whole incident view.
+ * Still accepted, so tasks scheduled before an upgrade run on the new worker.
+ */
+export interface LegacyStatusRequest {
+  channelId: string;
+  messageTs?: string;
   view: IncidentView;
 }
 export interface NoticeRequest {
@@ -44,6 +59,17 @@ export interface NoticeRequest {
   text: string;
   /** Unique per message of this incident: a retry finds the message an earlier attempt may have posted. */
   key: string;
+}
+export interface CloseChannelRequest {
+  channelId: string;
+  incidentId: string;
+  summary: ClosingSummary;
+}
+export interface CloseChannelResult {
+  /** The closing summary's message; absent when the channel was archived before it could be posted. */
+  summaryTs?: string;
+  /** Someone (or an earlier attempt whose answer was lost) had archived it already. */
+  alreadyArchived: boolean;
 }
 export interface ApprovalMessageRequest extends ApprovalMessageInput {
   message?: { channel: string; ts: string };
@@ -107,6 +133,24 @@ const attempt = () => {
 
 const METADATA_EVENT = 'breachplan_message';
 
+/** Why Slack refused to archive, in words an operator can act on (the reason goes on the incident timeline). */
+function archiveRefusal(err: unknown): Error {
+  const code = slackError(err);
+  const needed = (err as { data?: { needed?: string } }).data?.needed;
+  const why: Record<string, string> = {
+    not_in_channel: 'the app is not a member of the channel (someone removed it); archive it by hand',
+    missing_scope: `the app lacks the ${needed ?? 'groups:write'} scope; add it to the app and reinstall`,
+    restricted_action: 'a workspace setting keeps the app from archiving channels',
+    channel_not_found: 'the channel is gone or the app cannot see it',
+  };
+  if (!code || !(code in why)) return classifySlackError('conversations.archive', err);
+  return ApplicationFailure.create({
+    type: 'SlackRejected',
+    message: `conversations.archive: Slack answered ${code}: ${why[code]}`,
+    nonRetryable: true,
+  });
+}
+
 export function createSlackActivities(deps: { slack?: SlackActivityDeps; directory: () => RoleDirectory }) {
   const slack = deps.slack;
 
@@ -128,26 +172,35 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     return hit?.ts;
   }
 
-  /** chat.postMessage exactly once per key, even when an earlier attempt's answer was lost. */
-  async function postOnce(
+  /**
+   * chat.postMessage exactly once per key, even when an earlier attempt's answer was lost. Slack errors listed
+   * in `ignore` mean "not posted" (undefined) instead of a failure.
+   */
+  async function postOnceUnless(
     client: webApi.WebClient,
     channel: string,
     key: string,
     message: { text: string; blocks: Blocks },
-  ) {
+    ignore: string[],
+  ): Promise<string | undefined> {
     const existing = await findPosted(client, channel, key);
     if (existing) return existing;
-    const posted = await call('chat.postMessage', () =>
-      client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks as never,
-        unfurl_links: false,
-        metadata: { event_type: METADATA_EVENT, event_payload: { key } },
-      }),
+    const posted = await call(
+      'chat.postMessage',
+      () =>
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as never,
+          unfurl_links: false,
+          metadata: { event_type: METADATA_EVENT, event_payload: { key } },
+        }),
+      ignore,
     );
-    return posted!.ts!;
+    return posted?.ts;
   }
+  const postOnce = async (...args: [webApi.WebClient, string, string, { text: string; blocks: Blocks }]) =>
+    (await postOnceUnless(...args, []))!;
 
   async function findChannelByName(client: webApi.WebClient, name: string): Promise<string | undefined> {
     let cursor: string | undefined;
@@ -207,10 +260,11 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     },
 
     /** Posts and pins the live status once, then updates that same message in place. */
-    async publishSlackStatus(req: StatusRequest): Promise<{ ts: string } | Skipped> {
+    async publishSlackStatus(req: StatusRequest | LegacyStatusRequest): Promise<{ ts: string } | Skipped> {
       if (!slack) return NOT_CONFIGURED;
       const { client, templates } = slack;
-      const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(req.view));
+      const status = 'status' in req ? req.status : slackStatusOf(req.view);
+      const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(status));
       if (req.messageTs) {
         const ts = req.messageTs;
         await call('chat.update', () =>
@@ -223,7 +277,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
         );
         return { ts };
       }
-      const ts = await postOnce(client, req.channelId, `${req.view.incidentId}:status`, message);
+      const ts = await postOnce(client, req.channelId, `${status.incidentId}:status`, message);
       await call('pins.add', () => client.pins.add({ channel: req.channelId, timestamp: ts }), [
         'already_pinned',
       ]);
@@ -244,6 +298,35 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       });
       const key = `${req.incidentId}:${req.key}:${createHash('sha256').update(req.text).digest('hex').slice(0, 16)}`;
       return { ts: await postOnce(slack.client, req.channelId, key, message) };
+    },
+
+    /**
+     * At close: the closing summary (once, even across retries), then the channel archived. Archived already
+     * counts as done; a refusal (bot removed, scope missing) is a non-retryable failure saying what to fix.
+     */
+    async closeIncidentChannel(req: CloseChannelRequest): Promise<CloseChannelResult | Skipped> {
+      if (!slack) return NOT_CONFIGURED;
+      const { client, templates } = slack;
+      const message = templates.render<{ text: string; blocks: Blocks }>(
+        'closing-summary',
+        closingSummaryData(req.summary),
+      );
+      // is_archived: archived before the summary could go in (by hand, or by an attempt whose answer was lost).
+      // A channel the app cannot post in cannot be archived by it either: archiving below says why.
+      const summaryTs = await postOnceUnless(
+        client,
+        req.channelId,
+        `${req.incidentId}:closing-summary`,
+        message,
+        ['is_archived', 'not_in_channel', 'channel_not_found'],
+      );
+      try {
+        await client.conversations.archive({ channel: req.channelId });
+        return { summaryTs, alreadyArchived: false };
+      } catch (err) {
+        if (slackError(err) === 'already_archived') return { summaryTs, alreadyArchived: true };
+        throw archiveRefusal(err);
+      }
     },
 
     /** The approval request in the legal channel, re-rendered in place as votes arrive. */

@@ -34,7 +34,8 @@ import { installCampaigns } from './incident-campaign';
 import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
-import { SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
+import { SLACK_ARCHIVE_PATCH, SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
+import { closingSummaryOf } from './slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -63,6 +64,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   let factsVersion = 1;
   let status: msg.IncidentView['status'] = 'open';
   let closedAt: string | undefined;
+  let closing: { actor: Actor; reason: string } | undefined;
   let dirty = false;
   const declaredAt = isoAt(workflowNow());
   const timeline: TimelineEntry[] = [];
@@ -584,6 +586,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       for (const [id, p] of phases) if (p.status === 'active') completePhase(id, actor);
       status = 'closed';
       closedAt = isoAt(now());
+      closing = { actor, reason };
       record('incident.closed', actor, 'Incident closed', {
         reason,
         openDeadlines: deadlines
@@ -645,6 +648,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       version: () => timeline.length,
       isOpen: () => status === 'open',
       view,
+      record,
     });
     background.push(slack.run());
   }
@@ -698,6 +702,10 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   }
   await wf.condition(wf.allHandlersFinished);
   await Promise.allSettled(background);
+  // The Slack channel before the audit archive, so the archived timeline says what became of the channel.
+  if (slack?.channelId && wf.patched(SLACK_ARCHIVE_PATCH)) {
+    await slack.archive(closingSummaryOf(view(), closing ?? { actor: SYSTEM_ACTOR, reason: '' }));
+  }
   if (wf.patched(ARCHIVE_ON_CLOSE_PATCH)) {
     await archiving
       .archiveIncident({ incidentId: input.incidentId, view: view(), timeline })

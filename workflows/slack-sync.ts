@@ -1,18 +1,23 @@
 // The incident's Slack presence, driven from the workflow: its channel, the pinned status message kept current
-// (debounced: one publish per burst of changes), notices, and approval requests in the legal channel. It runs
-// beside the main loop, so a Slack outage delays messages but never blocks or fails the incident.
+// (debounced: one publish per burst of changes), notices, approval requests in the legal channel, and at close
+// a summary and the channel archived. It runs beside the main loop, so a Slack outage delays messages but never
+// blocks or fails the incident.
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { GateState } from '../src/domain/approval';
-import type { Actor } from '../src/domain/roles';
+import { type Actor, SYSTEM_ACTOR } from '../src/domain/roles';
+import type { TimelineType } from '../src/domain/timeline';
 import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
+import { type ClosingSummary, slackStatusOf } from './slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 
 /** Replay guard: incidents started before Slack existed never schedule these activities. */
 export const SLACK_PATCH = 'slack-incident-channel-v1';
+/** Replay guard: incidents closed before channels were archived at close never schedule it. */
+export const SLACK_ARCHIVE_PATCH = 'slack-archive-channel-v1';
 
 const slack = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -32,6 +37,8 @@ export interface SlackSyncOptions {
   version: () => number;
   isOpen: () => boolean;
   view: () => IncidentView;
+  /** Puts an entry on the incident timeline (the archive's outcome). */
+  record: (type: TimelineType, actor: Actor, summary: string, details?: Record<string, unknown>) => unknown;
 }
 
 export type SlackSync = ReturnType<typeof createSlackSync>;
@@ -84,6 +91,32 @@ export function createSlackSync(o: SlackSyncOptions) {
     notice(kind: string, text: string): void {
       if (!off) notices.push({ kind, text, key: `notice-${++noticeSeq}` });
     },
+    /**
+     * After the incident closed and the last status went out: the closing summary, then the channel archived.
+     * Either outcome goes on the timeline; a refusal (bot removed, scope missing) never fails the incident.
+     */
+    async archive(summary: ClosingSummary): Promise<void> {
+      if (!channelId) return;
+      try {
+        const r = await slack.closeIncidentChannel({ channelId, incidentId: o.incidentId, summary });
+        if ('skipped' in r) return;
+        o.record(
+          'slack.channel_archived',
+          SYSTEM_ACTOR,
+          r.alreadyArchived ? 'Slack channel already archived' : 'Slack channel archived',
+          { channelId, alreadyArchived: r.alreadyArchived, summaryPosted: r.summaryTs !== undefined },
+        );
+      } catch (err) {
+        const cause = err instanceof wf.ActivityFailure ? err.cause : err;
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        wf.log.warn('slack: archiving the channel gave up', { error: failureKind(err) });
+        o.record('slack.channel_archive_failed', SYSTEM_ACTOR, 'Slack channel not archived', {
+          channelId,
+          error: failureKind(cause),
+          reason,
+        });
+      }
+    },
     async run(): Promise<void> {
       const opened = await slack
         .openIncidentChannel({
@@ -106,7 +139,7 @@ export function createSlackSync(o: SlackSyncOptions) {
           published = version;
           const view = o.view();
           const r = await slack
-            .publishSlackStatus({ channelId, messageTs: statusTs, view })
+            .publishSlackStatus({ channelId, messageTs: statusTs, status: slackStatusOf(view) })
             .catch(warn('status'));
           if (r && !('skipped' in r)) statusTs = r.ts;
           await publishApprovals(view);

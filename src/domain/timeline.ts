@@ -35,6 +35,8 @@ export const TIMELINE_TYPES = [
   'obligation.changed',
   'obligation.overridden',
   'incident.closed',
+  'slack.channel_archived',
+  'slack.channel_archive_failed',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 

@@ -1,5 +1,6 @@
 // The Slack edge: a Bolt app in HTTP mode on the project's Express app (POST /slack/events, also reachable as
-// /slack/commands and /slack/interactions). Signed requests only; listeners acknowledge first, work after.
+// /slack/commands and /slack/interactions): slash commands, app mentions (Events API), modals and buttons.
+// Signed requests only; listeners acknowledge first, work after.
 import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
@@ -16,6 +17,7 @@ import type { SlackEdgeContext } from './context';
 import { registerDeclare } from './declare';
 import { createSlackTemplates } from './format';
 import { createChannelIndex } from './incident-channels';
+import { registerMentions } from './mentions';
 import { SlackRequestReceiver } from './receiver';
 
 export interface SlackEdgeOptions {
@@ -59,6 +61,7 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
     logger,
   };
   registerCommands(bolt, ctx);
+  registerMentions(bolt, ctx);
   registerDeclare(bolt, ctx);
   registerButtons(bolt, ctx);
   bolt.error(async (err) => {

@@ -1,52 +1,56 @@
 // `/incident <subcommand>`: acknowledged at once; the work (a query or a validated update as the Slack user)
 // runs after the ack and its outcome goes back to the person through the command's response_url.
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
+import { slackStatusOf } from '../../workflows/slack-status';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
-import { type SlackEdgeContext, outcomeText, slackActor } from './context';
+import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
 import { declareModal } from './declare';
 import type { Blocks } from './format';
 import { SLACK_IDS, statusData } from './layouts';
 
-type Work = Exclude<IncidentCommand, { kind: 'declare' | 'help' | 'usage' }>;
+/** The subcommands that act on an incident (not declare, help or a usage error). */
+export type IncidentWork = Exclude<IncidentCommand, { kind: 'declare' | 'help' | 'usage' }>;
 
-async function runInIncident(
+/**
+ * Runs one subcommand on an incident as the Slack user and tells them the outcome through `reply`. Refusals
+ * are thrown (RefusedError) for the caller to word. `updateId` makes a redelivered request the same update.
+ */
+export async function runInIncident(
   ctx: SlackEdgeContext,
   incidentId: string,
   userId: string,
-  c: Work,
-  respond: RespondFn,
+  c: IncidentWork,
+  respond: (reply: Reply) => Promise<unknown>,
+  updateId?: string,
 ): Promise<void> {
   const handle = incidentHandle(ctx.temporal, incidentId);
   const actor = slackActor(ctx, userId);
-  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+  const reply = (text: string) => respond({ text });
+  const send = <R, C>(def: import('@temporalio/common').UpdateDefinition<R, [C]>, command: C) =>
+    sendCommand(handle, def, command, { updateId });
   switch (c.kind) {
     case 'status': {
-      const view = await handle.query(msg.getIncident);
-      const message = ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(view));
-      await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks as never });
+      const status = slackStatusOf(await handle.query(msg.getIncident));
+      await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(status)));
       return;
     }
     case 'assign': {
       const personId = slackActor(ctx, c.slackUserId).id;
-      await sendCommand(handle, msg.assignRole, { actor, personId, role: c.role });
+      await send(msg.assignRole, { actor, personId, role: c.role });
       return void (await reply(`:bust_in_silhouette: ${personId} is now ${c.role} of ${incidentId}.`));
     }
     case 'task': {
-      const task = await sendCommand(handle, msg.completeTask, { actor, taskId: c.taskId, note: c.note });
+      const task = await send(msg.completeTask, { actor, taskId: c.taskId, note: c.note });
       return void (await reply(`:white_check_mark: Done: ${task.title}`));
     }
     case 'note': {
-      const seq = await sendCommand(handle, msg.addNote, { actor, text: c.text });
+      const seq = await send(msg.addNote, { actor, text: c.text });
       return void (await reply(`:memo: Note added to the timeline (#${seq}).`));
     }
     case 'facts': {
-      const r = await sendCommand(handle, msg.updateFacts, {
-        actor,
-        patch: c.patch as never,
-        reason: c.reason,
-      });
+      const r = await send(msg.updateFacts, { actor, patch: c.patch as never, reason: c.reason });
       return void (await reply(
         r.changed.length
           ? `:pencil2: Facts v${r.factsVersion}: changed ${r.changed.join(', ')}.`
@@ -54,7 +58,7 @@ async function runInIncident(
       ));
     }
     case 'hold': {
-      const hold = await sendCommand(handle, msg.placeHold, {
+      const hold = await send(msg.placeHold, {
         actor,
         agency: c.agency,
         reference: c.reference,
@@ -63,17 +67,29 @@ async function runInIncident(
       return void (await reply(`:no_entry: Hold ${hold.id} placed; customer-notice clocks are paused.`));
     }
     case 'release': {
-      const hold = await sendCommand(handle, msg.releaseHold, { actor, reason: c.reason });
+      const hold = await send(msg.releaseHold, { actor, reason: c.reason });
       return void (await reply(`Hold ${hold.id} released.`));
     }
     case 'request': {
-      const r = await sendCommand(handle, msg.requestApproval, { actor, gateId: c.gateId });
+      const r = await send(msg.requestApproval, { actor, gateId: c.gateId });
       return void (await reply(
         `:scales: Approval requested for ${c.gateId} (draft ${r.draft.contentHash.slice(0, 12)}).`,
       ));
     }
+    case 'advance': {
+      const phases = await send(msg.advancePhase, { actor, to: c.to, force: c.force, reason: c.reason });
+      const active = phases.filter((p) => p.status === 'active').map((p) => p.name);
+      return void (await reply(
+        `:arrow_forward: ${incidentId} is now in ${active.join(' + ') || 'no phase'}.`,
+      ));
+    }
+    case 'notice-sent': {
+      const { kind: _kind, ...sent } = c;
+      const gate = await send(msg.recordNoticeSent, { actor, ...sent });
+      return void (await reply(`:outbox_tray: ${gate.title} recorded as sent via ${c.channel}.`));
+    }
     case 'close': {
-      await sendCommand(handle, msg.closeIncident, { actor, reason: c.reason, force: c.force });
+      await send(msg.closeIncident, { actor, reason: c.reason, force: c.force });
       return void (await reply(`:white_check_mark: ${incidentId} closed.`));
     }
   }
@@ -94,19 +110,18 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
       });
       return;
     }
+    const ephemeral = (r: Reply) =>
+      respond({ response_type: 'ephemeral', text: r.text, blocks: r.blocks as never });
     try {
       const incidentId = await ctx.channels(command.channel_id);
       if (!incidentId) {
-        await respond({
-          response_type: 'ephemeral',
-          text: 'This is not an incident channel. Use `/incident declare` to declare one.',
-        });
+        await ephemeral({ text: 'This is not an incident channel. Use `/incident declare` to declare one.' });
         return;
       }
-      await runInIncident(ctx, incidentId, command.user_id, c, respond);
+      await runInIncident(ctx, incidentId, command.user_id, c, ephemeral);
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch(
-        (e: Error) => ctx.logger.warn({ err: e.message }, 'slack: could not reply'),
+      await ephemeral({ text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch((e: Error) =>
+        ctx.logger.warn({ err: e.message }, 'slack: could not reply'),
       );
     }
   });

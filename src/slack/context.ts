@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import { RefusedError } from '../temporal/incidents';
-import { type SlackTemplates } from './format';
+import type { Blocks, SlackTemplates } from './format';
 import type { ChannelIndex } from './incident-channels';
 
 export interface SlackEdgeContext {
@@ -31,17 +31,25 @@ export function outcomeText(err: unknown, ctx: SlackEdgeContext, what: string): 
   return `:warning: ${what} failed; please try again in a moment.`;
 }
 
+/** What a person is told: text, and optionally the blocks of a layout (the text is then the fallback). */
+export interface Reply {
+  text: string;
+  blocks?: Blocks;
+}
+
 /** An ephemeral message to one person in a channel (else a direct message); failures are logged, never thrown. */
 export async function tell(
   bolt: Pick<App, 'client'>['client'],
   ctx: SlackEdgeContext,
   channel: string | undefined,
   user: string,
-  text: string,
+  message: string | Reply,
+  threadTs?: string,
 ): Promise<void> {
+  const { text, blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : message;
   if (channel) {
     try {
-      await bolt.chat.postEphemeral({ channel, user, text });
+      await bolt.chat.postEphemeral({ channel, user, text, blocks: blocks as never, thread_ts: threadTs });
       return;
     } catch (err) {
       // e.g. the bot is not in that channel: fall back to a direct message.
@@ -49,7 +57,7 @@ export async function tell(
     }
   }
   try {
-    await bolt.chat.postMessage({ channel: user, text });
+    await bolt.chat.postMessage({ channel: user, text, blocks: blocks as never });
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message }, 'slack: could not deliver a reply');
   }

@@ -33,10 +33,7 @@ export function escapeDeep(value: unknown): unknown {
   return value;
 }
 
-/** Shortens text to at most `max` characters, marking the cut. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+export { clip } from '../domain/text';
 
 const MAX_CHANNEL_NAME = 80;
 

@@ -1,9 +1,15 @@
 // What each Slack message and modal shows: plain data for the Block Kit templates in templates/slack/, built
-// from the incident's view, plus the action and callback ids the edge listens for.
+// from the compact status the workflow sends (workflows/slack-status.ts) or a gate, plus the action and
+// callback ids the edge listens for.
 import type { GateState } from '../domain/approval';
 import { dataCategories } from '../domain/regulations/facts';
 import { severitySchema } from '../domain/incident';
-import type { IncidentView } from '../../workflows/messages';
+import {
+  type ClosingSummary,
+  type SlackGateLine,
+  type SlackStatus,
+  slackGateLine,
+} from '../../workflows/slack-status';
 import { clip, literal } from './format';
 
 export const SLACK_IDS = {
@@ -32,62 +38,71 @@ export interface TaskButtonValue {
 const at = (iso?: string) => (iso ? iso.replace(/:\d\d(\.\d+)?Z$/, 'Z').replace('T', ' ') : '—');
 const atMs = (ms?: number) => (ms === undefined ? '—' : at(new Date(ms).toISOString()));
 
-function gateLine(g: GateState): string {
-  const votes = g.votes.map((v) => `${v.actor.name ?? v.actor.id} (${v.role})`).join(', ');
-  const draft = g.draft ? ` · draft ${g.draft.contentHash.slice(0, 12)}` : '';
-  const rejected = g.rejection ? ` · rejected by ${g.rejection.actor.id}: ${g.rejection.reason}` : '';
-  const sent = g.noticeSent ? ` · sent ${at(g.noticeSent.at)} via ${g.noticeSent.channel}` : '';
+function gateLine(g: SlackGateLine): string {
+  const votes = g.votes.map((v) => `${v.by} (${v.role})`).join(', ');
+  const draft = g.draft ? ` · draft ${g.draft}` : '';
+  const rejected = g.rejection ? ` · rejected by ${g.rejection.by}: ${g.rejection.reason}` : '';
+  const sent = g.sent ? ` · sent ${at(g.sent.at)} via ${g.sent.channel}` : '';
   return clip(
     `${g.title}: ${g.status.replace('_', ' ')}${draft}${votes ? ` · approved by ${votes}` : ''}${rejected}${sent}`,
     300,
   );
 }
 
-/** The pinned live status of an incident channel. */
-export function statusData(view: IncidentView) {
-  const active = new Set(view.phases.filter((p) => p.status === 'active').map((p) => p.id));
-  const tasks = view.tasks.filter((t) => active.has(t.phase)).slice(0, 20);
-  const activeHolds = view.holds.filter((h) => !h.endedAt);
+/** The pinned live status of an incident channel (also the answer to `/incident status`). */
+export function statusData(s: SlackStatus) {
+  const button = (taskId: string) =>
+    literal(JSON.stringify({ incidentId: s.incidentId, taskId } satisfies TaskButtonValue));
   return {
-    incidentId: view.incidentId,
-    title: clip(view.facts.title, 200),
-    severity: view.facts.severity,
-    status: view.status,
-    phase:
-      view.phases
-        .filter((p) => p.status === 'active')
-        .map((p) => p.name)
-        .join(' + ') || 'none',
-    summary: clip(view.facts.summary || '(no summary yet)', 1500),
-    declaredBy: view.declaredBy.name ?? view.declaredBy.id,
-    declaredAt: at(view.declaredAt),
-    factsVersion: view.factsVersion,
-    closed: view.status === 'closed',
-    openTasks: tasks
+    incidentId: s.incidentId,
+    title: s.title,
+    severity: s.severity,
+    status: s.status,
+    phase: s.phases.join(' + ') || 'none',
+    summary: s.summary || '(no summary yet)',
+    declaredBy: s.declaredBy,
+    declaredAt: at(s.declaredAt),
+    factsVersion: s.factsVersion,
+    closed: s.status === 'closed',
+    openTasks: s.tasks
       .filter((t) => t.status === 'open')
       .map((t) => ({
-        title: clip(t.title, 200),
+        title: t.title,
         owner: t.owner,
         due: at(t.dueAt),
-        required: t.required !== false,
-        value: literal(
-          JSON.stringify({ incidentId: view.incidentId, taskId: t.id } satisfies TaskButtonValue),
-        ),
+        required: t.required,
+        value: button(t.id),
       })),
-    doneTasks: tasks
+    doneTasks: s.tasks
       .filter((t) => t.status === 'done')
-      .map((t) => ({ title: clip(t.title, 200), by: t.completedBy?.name ?? t.completedBy?.id ?? '?' })),
-    gates: view.gates.filter((g) => g.status !== 'not_requested' || g.noticeSent).map(gateLine),
-    holds: activeHolds.map((h) => clip(`${h.agency} (${h.reference}) since ${at(h.placedAt)}`, 300)),
-    deadlines: view.deadlines
-      .filter((d) => d.status !== 'awaiting_trigger')
-      .map((d) =>
-        clip(
-          `${d.title}: ${d.status.replace('_', ' ')}${d.pausedSince !== undefined ? ' (paused by hold)' : ''}, due ${atMs(d.dueAt)}`,
-          300,
-        ),
+      .map((t) => ({ title: t.title, by: t.doneBy ?? '?' })),
+    gates: s.gates.map(gateLine),
+    holds: s.holds.map((h) => clip(`${h.agency} (${h.reference}) since ${at(h.placedAt)}`, 300)),
+    deadlines: s.deadlines.map((d) =>
+      clip(
+        `${d.title}: ${d.status.replace('_', ' ')}${d.paused ? ' (paused by hold)' : ''}, due ${atMs(d.dueAt)}`,
+        300,
       ),
-    timeline: `${view.timelineLength} entries, head ${view.timelineHead.slice(0, 12)}`,
+    ),
+    timeline: `${s.timelineLength} entries, head ${s.timelineHead.slice(0, 12)}`,
+  };
+}
+
+/** The last message of an incident channel, before it is archived. */
+export function closingSummaryData(s: ClosingSummary) {
+  return {
+    incidentId: s.incidentId,
+    title: s.title,
+    severity: s.severity,
+    declaredAt: at(s.declaredAt),
+    closedAt: at(s.closedAt),
+    closedBy: s.closedBy,
+    reason: s.reason || '(no reason given)',
+    tasksDone: s.tasks.done,
+    tasksTotal: s.tasks.total,
+    notices: s.notices.map((n) => clip(`${n.title}: ${at(n.at)} via ${n.channel}`, 300)),
+    deadlines: s.deadlines.map((d) => clip(`${d.title}: ${d.status.replace('_', ' ')}`, 300)),
+    timeline: `${s.timelineLength} entries, head ${s.timelineHead.slice(0, 12)}`,
   };
 }
 
@@ -112,7 +127,7 @@ export function approvalData(a: ApprovalMessageInput) {
     incidentTitle: clip(a.incidentTitle, 200),
     channel: a.channelId && /^[CG][A-Z0-9]+$/.test(a.channelId) ? literal(`<#${a.channelId}>`) : '',
     gateTitle: g.title,
-    status: gateLine(g),
+    status: gateLine(slackGateLine(g)),
     requestedBy: g.requestedBy?.name ?? g.requestedBy?.id ?? '?',
     quorum: g.quorum.map((q) => `${q.count} ${q.role}`).join(' + '),
     template: g.draft ? `${g.draft.templateId}@${g.draft.templateVersion}` : '',

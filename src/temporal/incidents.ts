@@ -104,14 +104,19 @@ export function incidentHandle(client: Client, incidentId: string): WorkflowHand
   return client.workflow.getHandle<typeof incidentWorkflow>(workflowIdFor(incidentId));
 }
 
-/** Runs an update; a validator's refusal becomes a RefusedError carrying the workflow's own message. */
+/**
+ * Runs an update; a validator's refusal becomes a RefusedError carrying the workflow's own message. An update
+ * id makes a redelivered request (e.g. a Slack event retry) the same update: Temporal applies it once and
+ * answers both with its outcome.
+ */
 export async function sendCommand<R, C>(
   handle: WorkflowHandle,
   def: import('@temporalio/common').UpdateDefinition<R, [C]>,
   command: C,
+  options: { updateId?: string } = {},
 ): Promise<R> {
   try {
-    return await handle.executeUpdate(def, { args: [command] });
+    return await handle.executeUpdate(def, { args: [command], updateId: options.updateId });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');

@@ -1,25 +1,39 @@
 // Records the history of a whole incident for the replay test:
 //
-//   npx tsx test/replay/record.ts [out.json]        (default: test/replay/incident-v1.json)
+//   npx tsx test/replay/record.ts v1 [out.json]     (default: test/replay/incident-v1.json)
+//   npx tsx test/replay/record.ts v2 [out.json]     (default: test/replay/incident-v2.json)
 //
 // Starts a temporary Temporal dev server, a worker bundled from workflows/ (with real activities and a local
 // mail sink), drives one incident from declaration to closure through the client, and writes its history as
 // JSON. Payloads are encrypted with the fixed test-only key in replay-key.txt, so the replay test can decode
-// them. Record a new file (incident-v2.json, …) when the workflow changes on purpose; keep the old ones: every
+// them. Record a new file (incident-v3.json, …) when the workflow changes on purpose; keep the old ones: every
 // saved history must keep replaying, which is what makes a change safe for incidents already running.
-import { writeFileSync } from 'node:fs';
+//
+// v1: every kind of step of the breach plan, without Slack, campaigns or an archive store.
+// v2: the same kinds of step with Slack on (a local fake of its Web API: channel, pinned status, notices,
+// approval requests, the closing summary and the channel archived), a customer-notice campaign child workflow
+// to a small list, and the audit archive at close.
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import type { ActivityDeps } from '../../activities';
 import * as msg from '../../workflows/messages';
+import { signerFor } from '../../src/audit/signing';
 import { startMailSink } from '../../src/dev/mail-sink';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { createMailer } from '../../src/mailer';
+import { slackActivityDeps } from '../../src/slack/client';
+import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
-import { IncidentDriver } from '../support/incident-driver';
+import { importPeople } from '../campaign/helpers';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
+import { IncidentDriver, eventually } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { historyToJson } from './history-json';
 import { loadReplayKeys } from './replay-key';
@@ -80,8 +94,100 @@ async function driveIncident(client: Client, taskQueue: string): Promise<Inciden
   return inc;
 }
 
+/** v2: Slack on, a campaign to a small list, approvals, the channel archived and the audit archive at close. */
+async function driveIncidentV2(
+  client: Client,
+  taskQueue: string,
+  env: { slack: FakeSlack; recipientsHash: string },
+): Promise<IncidentDriver> {
+  const carol = as('carol', 'slack');
+  const rick = as('rick', 'slack');
+  const lena = as('lena', 'web');
+  const leo = as('leo', 'slack');
+  const cami = as('cami', 'slack');
+  await declareIncident(client, taskQueue, {
+    facts: sampleFacts({ awareAt: new Date().toISOString() }),
+    runbook: loadRunbookFile(),
+    actor: carol,
+    incidentId: RECORDED_INCIDENT_ID,
+  });
+  const inc = new IncidentDriver(client, RECORDED_INCIDENT_ID);
+  const channel = await eventually(
+    () => env.slack.channelNamed('inc-replay-0001'),
+    (c) => !!c && c.pins.size === 1,
+    { what: 'the incident channel with its pinned status' },
+  );
+  await inc.send(msg.updateFacts, { actor: rick, patch: { estimatedAffected: 1500 }, reason: 'recount' });
+  await inc.send(msg.assignRole, { actor: carol, personId: 'rick', role: 'commander' });
+  await inc.send(msg.addNote, { actor: rick, text: 'attacker session revoked' });
+  for (const taskId of ['confirm-incident', 'open-privileged-channel', 'initial-scope'])
+    await inc.send(msg.completeTask, {
+      actor: taskId === 'open-privileged-channel' ? lena : carol,
+      taskId,
+      note: 'done',
+    });
+  await inc.send(msg.advancePhase, { actor: carol });
+  await inc.send(msg.advancePhase, { actor: carol, to: 'notify_customers', force: true, reason: 'replay' });
+
+  // Customer notice: rejected once, approved by legal and communications (requests in the legal channel).
+  let r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+  await inc.send(msg.reject, {
+    actor: leo,
+    gateId: 'customer_notice',
+    requestId: r.requestId,
+    contentHash: r.draft.contentHash,
+    reason: 'mention the monitoring offer',
+  });
+  r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+  const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
+  await inc.send(msg.approve, { actor: lena, ...ask });
+  await inc.send(msg.approve, { actor: cami, ...ask });
+  await inc.send(msg.placeHold, { actor: leo, agency: 'FBI', reference: 'CASE-1' });
+  await inc.send(msg.releaseHold, { actor: leo, reason: 'cleared' });
+
+  // The campaign sends it to the list and records it as sent.
+  await inc.send(msg.startCampaign, { actor: cami, recipientsHash: env.recipientsHash, batchSize: 2 });
+  await eventually(
+    async () => (await inc.view()).campaigns?.[0]?.status,
+    (status) => status === 'completed',
+    { what: 'the campaign completed', timeoutMs: 60_000 },
+  );
+
+  r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'regulator_notice' });
+  await inc.send(msg.approve, {
+    actor: lena,
+    gateId: 'regulator_notice',
+    requestId: r.requestId,
+    contentHash: r.draft.contentHash,
+  });
+  await inc.send(msg.recordNoticeSent, { actor: lena, gateId: 'regulator_notice', channel: 'portal' });
+  await inc.send(msg.advancePhase, { actor: carol, to: 'review', force: true, reason: 'replay' });
+  await inc.send(msg.completeTask, { actor: carol, taskId: 'post-incident-review', note: 'held' });
+  await inc.send(msg.closeIncident, { actor: carol, reason: 'recorded for replay' });
+  await inc.handle.result();
+
+  // The history is only worth keeping if it went through all of that.
+  const types = await inc.types();
+  for (const type of [
+    'campaign.completed',
+    'approval.completed',
+    'approval.rejected',
+    'slack.channel_archived',
+  ])
+    if (!types.includes(type as never)) throw new Error(`v2 recording lacks ${type}`);
+  if (!channel!.archived) throw new Error('v2 recording: the incident channel was not archived');
+  return inc;
+}
+
+const SCENARIOS = { v1: 'incident-v1.json', v2: 'incident-v2.json' } as const;
+
 async function main(): Promise<void> {
-  const out = process.argv[2] ?? join(__dirname, 'incident-v1.json');
+  const version = process.argv[2] as keyof typeof SCENARIOS;
+  if (!(version in SCENARIOS)) {
+    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2 [out.json]\n');
+    process.exit(2);
+  }
+  const out = process.argv[3] ?? join(__dirname, SCENARIOS[version]);
   const silent = () => undefined;
   Runtime.install({
     logger: { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent },
@@ -89,11 +195,13 @@ async function main(): Promise<void> {
   const keys = loadReplayKeys();
   const server = await startDevServer({ headless: true });
   const sink = await startMailSink();
+  const slack = await startFakeSlack();
   const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port, from: 'replay@localhost' } });
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
   try {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
+    const v2 = version === 'v2' ? await v2Deps(slack, keys, connection) : undefined;
     const worker = await createBreachplanWorker({
       connection,
       temporal,
@@ -104,10 +212,15 @@ async function main(): Promise<void> {
         mailFrom: 'Breachplan <replay@localhost>',
         directory: () => DIRECTORY,
         campaign: scratchCampaignDeps(),
+        ...v2?.deps,
       },
     });
     const client = new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) });
-    const inc = await worker.runUntil(() => driveIncident(client, temporal.taskQueue));
+    const inc = await worker.runUntil(() =>
+      v2
+        ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
+        : driveIncident(client, temporal.taskQueue),
+    );
     const history = await inc.handle.fetchHistory();
     writeFileSync(out, `${historyToJson(history)}\n`);
     process.stdout.write(`wrote ${history.events?.length ?? 0} events to ${out}\n`);
@@ -116,8 +229,36 @@ async function main(): Promise<void> {
     await connection.close();
     mailer.close();
     await sink.close();
+    await slack.stop();
     await server.stop();
   }
+}
+
+/** v2's worker: Slack against the fake, a recipient list of five people, an archive store and its signing key. */
+async function v2Deps(
+  slack: FakeSlack,
+  keys: CodecKey[],
+  connection: NativeConnection,
+): Promise<{ deps: Partial<ActivityDeps>; recipientsHash: string }> {
+  const legal = slack.addChannel('C0LEGAL', 'legal');
+  legal.members.add('UBOT');
+  const recipientsDir = mkdtempSync(join(tmpdir(), 'bp-replay-recipients-'));
+  const signer = signerFor(generateKeyPairSync('ed25519').privateKey);
+  return {
+    recipientsHash: await importPeople(recipientsDir, keys, 5),
+    deps: {
+      slack: slackActivityDeps(
+        { botToken: 'xoxb-replay', signingSecret: 'replay', apiUrl: slack.apiUrl, legalChannel: legal.id },
+        TEMPLATES_DIR,
+      ),
+      campaign: { recipientsDir },
+      archive: {
+        archiveDir: mkdtempSync(join(tmpdir(), 'bp-replay-archive-')),
+        signer: () => signer,
+        workflowService: () => connection.workflowService,
+      },
+    },
+  };
 }
 
 if (require.main === module) {

@@ -1,6 +1,8 @@
 // Every saved incident history (test/replay/*.json, recorded by record.ts) must replay on the current
 // workflow code without a determinism error: that is what keeps a deploy safe for incidents already running.
-// The second test shows the check has teeth: a workflow changed without a patch fails to replay.
+// v1 is the breach plan alone; v2 adds the Slack sync (through the channel archived at close), a notice
+// campaign child workflow and the audit archive. The last test shows the check has teeth: a workflow changed
+// without a patch fails to replay, on every saved history.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -22,12 +24,44 @@ describe('replay of saved incident histories', () => {
   const dataConverter = createDataConverter(loadReplayKeys());
 
   it('has saved histories of finished incidents', () => {
-    expect(HISTORIES).toContain('incident-v1.json');
+    expect(HISTORIES).toEqual(expect.arrayContaining(['incident-v1.json', 'incident-v2.json']));
     for (const file of HISTORIES) {
       const events = load(file).events ?? [];
       expect(events.length).toBeGreaterThan(100);
       expect(events.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
     }
+  });
+
+  it('has a v2 that went through Slack, a campaign, approvals and both archives at close', () => {
+    const events = load('incident-v2.json').events ?? [];
+    const activities = new Set(
+      events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean),
+    );
+    for (const name of [
+      'openIncidentChannel',
+      'publishSlackStatus',
+      'postSlackNotice',
+      'publishSlackApproval',
+      'renderNoticeDraft',
+      'prepareCampaign',
+      'closeIncidentChannel',
+      'archiveIncident',
+    ])
+      expect(activities).toContain(name);
+    expect(
+      events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowType?.name),
+    ).toHaveLength(1);
+    const patches = events
+      .map((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data)
+      .filter((d): d is Uint8Array => !!d)
+      .map((d) => (JSON.parse(Buffer.from(d).toString()) as { id: string }).id);
+    expect(patches).toEqual([
+      'obligations-v1',
+      'slack-incident-channel-v1',
+      'notice-campaign-v1',
+      'slack-archive-channel-v1',
+      'archive-on-close',
+    ]);
   });
 
   it.each(HISTORIES)('replays %s on the current workflow code', async (file) => {
@@ -44,16 +78,21 @@ describe('replay of saved incident histories', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('fails with a determinism violation on a workflow changed without a patch', async () => {
+  let changed: ReturnType<typeof bundleWorkflowCode> | undefined;
+  const changedBundle = () => {
     const silent = () => undefined;
-    const changed = await bundleWorkflowCode({
+    changed ??= bundleWorkflowCode({
       workflowsPath: require.resolve('./fixtures/changed-incident-workflow'),
       failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
       logger: { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent },
     });
+    return changed;
+  };
+
+  it.each(HISTORIES)('fails to replay %s on a workflow changed without a patch', async (file) => {
     const outcome = Worker.runReplayHistory(
-      { workflowBundle: changed, dataConverter, replayName: 'changed' },
-      load('incident-v1.json'),
+      { workflowBundle: await changedBundle(), dataConverter, replayName: `changed-${file}` },
+      load(file),
       workflowId,
     );
     await expect(outcome).rejects.toBeInstanceOf(DeterminismViolationError);

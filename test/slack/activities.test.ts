@@ -1,8 +1,15 @@
-// The Slack activities without Slack (no-ops that say so), and how Slack's failures become retry decisions.
+// The Slack activities without Slack (no-ops that say so), how Slack's failures become retry decisions, and the
+// status activity's two inputs (the compact status, and the whole view of tasks scheduled before it).
 import { webApi } from '@slack/bolt';
 import { ApplicationFailure } from '@temporalio/common';
 import { classifySlackError, createSlackActivities } from '../../activities/slack';
+import { slackActivityDeps } from '../../src/slack/client';
+import { TEMPLATES_DIR } from '../../src/temporal/worker';
+import { slackStatusOf } from '../../workflows/slack-status';
+import { startFakeSlack } from '../support/fake-slack';
 import { DIRECTORY } from '../support/people';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-requests';
+import { incidentView } from './view-fixture';
 
 describe('Slack activities', () => {
   it('are no-ops that say so when Slack is not configured', async () => {
@@ -57,5 +64,41 @@ describe('Slack activities', () => {
       nonRetryable: false,
       message: 'pins.add: HTTP 503',
     });
+  });
+
+  it('publishes the same status from the compact status and from a whole view scheduled before it', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const deps = slackActivityDeps(
+        { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
+        TEMPLATES_DIR,
+      );
+      const acts = createSlackActivities({ slack: deps, directory: () => DIRECTORY });
+      const compact = slack.addChannel('C0COMPACT', 'compact');
+      const legacy = slack.addChannel('C0LEGACY', 'legacy');
+      compact.members.add('UBOT');
+      legacy.members.add('UBOT');
+      const view = incidentView();
+      const a = await acts.publishSlackStatus({ channelId: compact.id, status: slackStatusOf(view) });
+      const b = await acts.publishSlackStatus({ channelId: legacy.id, view });
+      expect([compact.pins.has((a as { ts: string }).ts), legacy.pins.has((b as { ts: string }).ts)]).toEqual(
+        [true, true],
+      );
+      expect(legacy.messages).toHaveLength(1);
+      const [x, y] = [compact.messages[0]!, legacy.messages[0]!];
+      expect([y.text, y.blocks, y.metadata]).toEqual([x.text, x.blocks, x.metadata]);
+      expect(y.metadata?.event_payload).toEqual({ key: 'INC-20261124-7F3K5:status' });
+
+      // An update of the old shape re-renders the same message in place.
+      await acts.publishSlackStatus({
+        channelId: legacy.id,
+        messageTs: y.ts,
+        view: { ...view, status: 'closed' },
+      });
+      expect(legacy.messages).toHaveLength(1);
+      expect(legacy.messages[0]!.text).toMatch(/, closed, phase Triage\)$/);
+    } finally {
+      await slack.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // `/incident` subcommands parsed from the text Slack sends.
-import { parseIncidentCommand } from '../../src/slack/command-text';
+import { parseIncidentCommand, USAGE } from '../../src/slack/command-text';
 
 describe('parseIncidentCommand', () => {
   it.each([
@@ -35,6 +35,30 @@ describe('parseIncidentCommand', () => {
     ['request customer_notice', { kind: 'request', gateId: 'customer_notice' }],
     ['close all done', { kind: 'close', reason: 'all done', force: false }],
     ['close --force false alarm', { kind: 'close', reason: 'false alarm', force: true }],
+    ['advance', { kind: 'advance', force: false }],
+    ['advance contain', { kind: 'advance', to: 'contain', force: false }],
+    [
+      'advance notify_customers --force straight to notices',
+      { kind: 'advance', to: 'notify_customers', force: true, reason: 'straight to notices' },
+    ],
+    [
+      'advance --force  tasks moved to the ticket',
+      { kind: 'advance', force: true, reason: 'tasks moved to the ticket' },
+    ],
+    [
+      'notice-sent regulator_notice channel=portal reference=4411 recipients=1',
+      {
+        kind: 'notice-sent',
+        gateId: 'regulator_notice',
+        channel: 'portal',
+        reference: '4411',
+        recipients: 1,
+      },
+    ],
+    [
+      'notice-sent customer_notice channel=post reference="letter batch 7"',
+      { kind: 'notice-sent', gateId: 'customer_notice', channel: 'post', reference: 'letter batch 7' },
+    ],
   ])('%s', (text, expected) => {
     expect(parseIncidentCommand(text)).toEqual(expected);
   });
@@ -48,7 +72,42 @@ describe('parseIncidentCommand', () => {
     'hold FBI',
     'close',
     'frobnicate',
+    'notice-sent',
+    'notice-sent channel=email',
   ])('answers usage for "%s"', (text) => {
     expect(parseIncidentCommand(text).kind).toBe('usage');
+  });
+
+  it.each([
+    ['advance nowhere', /^to: Invalid option: expected one of "triage"\|/],
+    ['advance contain review', /^one phase id at most; a reason goes after --force/],
+    ['notice-sent customer_notice', /^channel: Invalid input: expected string/],
+    [
+      'notice-sent customer_notice channel=email recipients=lots',
+      /^recipients: Invalid input: expected number/,
+    ],
+    ['notice-sent customer_notice channel=email via=fax', /^\(input\): Unrecognized key: "via"/],
+    ['notice-sent customer_notice email', /^"email" is not key=value/],
+  ])('says which field of "%s" is wrong', (text, message) => {
+    const c = parseIncidentCommand(text);
+    expect(c).toEqual({ kind: 'usage', message: expect.stringMatching(message) });
+    expect((c as { message: string }).message).toMatch(/\nusage: `\/incident (advance|notice-sent)/);
+  });
+
+  it('lists every subcommand in the help text', () => {
+    for (const word of [
+      'status',
+      'assign',
+      'task',
+      'note',
+      'facts',
+      'hold',
+      'release',
+      'request',
+      'advance',
+      'notice-sent',
+      'close',
+    ])
+      expect(USAGE).toContain(`\`/incident ${word}`);
   });
 });

@@ -9,62 +9,16 @@ import {
 } from '../../src/slack/format';
 import { approvalData, SLACK_IDS, statusData } from '../../src/slack/layouts';
 import type { GateState } from '../../src/domain/approval';
-import type { IncidentView } from '../../workflows/messages';
+import { slackStatusOf } from '../../workflows/slack-status';
+import { HOSTILE, incidentView } from './view-fixture';
 
 const templates = createSlackTemplates(join(__dirname, '..', '..', 'templates'));
-const HOSTILE = 'x"}]}, {"type":"section" \\ <!channel> & <https://evil.example|click> \u2028\n\t`';
 
 function allText(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(allText);
   if (value && typeof value === 'object') return Object.values(value).flatMap(allText);
   return [];
-}
-
-function view(overrides: Partial<IncidentView['facts']> = {}): IncidentView {
-  return {
-    incidentId: 'INC-20261124-7F3K5',
-    status: 'open',
-    declaredAt: '2026-11-24T09:30:00.000Z',
-    declaredBy: { id: 'carol', name: 'Carol <Commander>', roles: ['commander'], source: 'slack' },
-    facts: {
-      title: HOSTILE,
-      summary: HOSTILE,
-      severity: 'sev1',
-      reporter: 'carol',
-      awareAt: '2026-11-24T09:00:00Z',
-      affectedSystems: [],
-      dataCategories: [],
-      estimatedAffected: 0,
-      affected: [],
-      encrypted: false,
-      keyCompromised: false,
-      entity: {},
-      ...overrides,
-    },
-    factsVersion: 1,
-    factsHash: 'f'.repeat(64),
-    runbook: { id: 'rb', name: 'rb', version: 1, hash: 'h' },
-    phases: [{ id: 'triage', name: 'Triage', status: 'active' }],
-    tasks: [
-      { id: 'confirm', title: HOSTILE, owner: 'commander', phase: 'triage', status: 'open', required: true },
-      {
-        id: 'scope',
-        title: 'Scope',
-        owner: 'responder',
-        phase: 'triage',
-        status: 'done',
-        required: true,
-        completedBy: { id: 'rick', roles: ['responder'], source: 'slack' },
-      },
-    ],
-    gates: [],
-    holds: [],
-    deadlines: [],
-    assignments: [],
-    timelineLength: 3,
-    timelineHead: 'a'.repeat(64),
-  } as unknown as IncidentView;
 }
 
 describe('escaping for Slack', () => {
@@ -83,7 +37,7 @@ describe('escaping for Slack', () => {
   it('renders the status message with hostile text as one intact layout', () => {
     const message = templates.render<{ text: string; blocks: Record<string, unknown>[] }>(
       'status',
-      statusData(view()),
+      statusData(slackStatusOf(incidentView())),
     );
     // The attacker's "section" never became a block of its own.
     expect(message.blocks.filter((b) => b.type === 'section' && !('text' in b) && !('fields' in b))).toEqual(
@@ -103,6 +57,21 @@ describe('escaping for Slack', () => {
       incidentId: 'INC-20261124-7F3K5',
       taskId: 'confirm',
     });
+  });
+
+  it('builds the compact status from what the status shows, long texts cut to the shown length', () => {
+    const long = 'y'.repeat(20_000);
+    const view = incidentView({ summary: long, title: long.slice(0, 200) });
+    const status = slackStatusOf(view);
+    expect(status.summary).toHaveLength(1500);
+    expect(status.title).toHaveLength(200);
+    expect(status.tasks.map((t) => [t.id, t.status, t.doneBy])).toEqual([
+      ['confirm', 'open', undefined],
+      ['scope', 'done', 'rick'],
+    ]);
+    expect(JSON.stringify(status).length).toBeLessThan(2_500);
+    const message = templates.render<{ blocks: Record<string, unknown>[] }>('status', statusData(status));
+    expect(allText(message).some((t) => t.endsWith('y…'))).toBe(true);
   });
 
   it('renders approval requests with the draft hash and buttons only while pending', () => {

@@ -1,6 +1,7 @@
 // From /incident to a live incident channel, end to end: signed requests into the real HTTP app, the real
 // workflow on a real Temporal server, and a fake Slack Web API that records every call.
-import { newIncidentId } from '../../src/temporal/incidents';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { incidentHandle, newIncidentId } from '../../src/temporal/incidents';
 import { workflowIdFor } from '../../src/domain/incident';
 import * as msg from '../../workflows/messages';
 import { eventually, IncidentDriver } from '../support/incident-driver';
@@ -33,6 +34,7 @@ describe('Slack: declaring and running an incident', () => {
       user: 'U0CAROL',
       channel: GENERAL_CHANNEL,
       responseUrl: responseUrl(),
+      triggerId: 'trig-forged',
     });
     const submit = declareSubmission({
       user: 'U0CAROL',
@@ -59,9 +61,44 @@ describe('Slack: declaring and running an incident', () => {
     const wrongType = await postSigned(s.events, { body: '<xml/>', contentType: 'text/xml' });
     expect(wrongType.status).toBe(400);
 
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await s.incidents()).toEqual([]);
-    expect(s.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    expect(
+      s
+        .logged('slack: request refused')
+        .map((l) => l.reason)
+        .sort(),
+    ).toEqual([
+      'bad_signature',
+      'bad_signature',
+      'bad_signature',
+      'malformed',
+      'missing_headers',
+      'stale',
+      'stale',
+    ]);
+
+    // The same command correctly signed, sent after every forged one was answered: once its modal opens, the
+    // app has handled everything before it, and the only trace in Slack is this one modal.
+    await postSigned(
+      s.events,
+      slashCommand('declare', {
+        user: 'U0CAROL',
+        channel: GENERAL_CHANNEL,
+        responseUrl: responseUrl(),
+        triggerId: 'trig-signed',
+      }),
+    );
+    await eventually(
+      () => s.slack.callsOf('views.open'),
+      (c) => c.length > 0,
+      { what: 'the modal of the signed command' },
+    );
+    expect(s.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([
+      { method: 'views.open', args: expect.objectContaining({ trigger_id: 'trig-signed' }) },
+    ]);
+    // The forged submission's incident (its id follows from the view id) was never started.
+    const forged = incidentHandle(s.stack.client, newIncidentId(new Date(), 'slack-view:VFORGED'));
+    await expect(forged.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    expect(s.logged('slack: incident declared')).toEqual([]);
   });
 
   it('declares from a signed slash command and modal; a retried submission starts nothing new', async () => {
@@ -74,7 +111,7 @@ describe('Slack: declaring and running an incident', () => {
     const ack = await postSigned(s.events, cmd);
     expect(ack.status).toBe(200);
     const opened = await eventually(
-      () => s.slack.callsOf('views.open'),
+      () => s.slack.callsOf('views.open').filter((c) => c.args.trigger_id === 'trig-1'),
       (c) => c.length === 1,
       { what: 'views.open' },
     );
@@ -107,13 +144,19 @@ describe('Slack: declaring and running an incident', () => {
     expect(retry.status).toBe(200);
 
     const incidentId = newIncidentId(new Date(), 'slack-view:V0DECLARE1');
+    // Both deliveries handled: one started the incident, the other found it already started.
+    const declared = await eventually(
+      () => s.logged('slack: incident declared'),
+      (l) => l.length === 2,
+      { what: 'both deliveries of the submission handled' },
+    );
+    expect(declared.map((l) => l.incidentId)).toEqual([incidentId, incidentId]);
+    expect(declared.map((l) => l.created).sort()).toEqual([false, true]);
     const ids = await eventually(
       () => s.incidents(),
       (w) => w.length >= 1,
       { what: 'the incident workflow' },
     );
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await s.incidents()).toEqual([workflowIdFor(incidentId)]);
     expect(ids).toEqual([workflowIdFor(incidentId)]);
 
     const inc = new IncidentDriver(s.stack.client, incidentId);
@@ -286,9 +329,18 @@ describe('Slack: declaring and running an incident', () => {
     const last = s.slack.channels.get(channel!.id)!.messages.find((m) => m.ts === status.ts)!;
     expect(last.text).toContain('closed');
     expect(JSON.stringify(last.blocks)).not.toContain('incident_task_complete');
+    // Then its closing summary (escaped like every text), and the channel archived (see archive.test.ts).
+    expect(s.slack.channels.get(channel!.id)!.messages.at(-1)!.text).toBe(
+      `${incidentId} closed: Customer DB exfiltrated &lt;!channel&gt;`,
+    );
+    expect(s.slack.channels.get(channel!.id)!.archived).toBe(true);
     // The bot token went to Slack and nowhere else in the calls.
     expect([...s.slack.tokens]).toEqual([BOT_TOKEN]);
     expect(JSON.stringify(s.slack.calls)).not.toContain(SIGNING_SECRET);
+    // Nor did the token or the signing secret reach the app's log.
+    expect(s.logs.length).toBeGreaterThan(0);
+    expect(JSON.stringify(s.logs)).not.toContain(BOT_TOKEN);
+    expect(JSON.stringify(s.logs)).not.toContain(SIGNING_SECRET);
     expect(msg.getIncident.name).toBe('getIncident');
   });
 });

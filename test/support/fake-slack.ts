@@ -20,9 +20,17 @@ export interface FakeChannel {
   members: Set<string>;
   messages: FakeMessage[];
   pins: Set<string>;
+  archived: boolean;
 }
-/** 429 and 500 refuse the call; `lost` processes it and then answers 500 (the answer is lost on the way). */
-export type Fault = { status: 429; retryAfter: number } | { status: 500 } | { status: 'lost' };
+/**
+ * 429 and 500 refuse the call; `lost` processes it and then answers 500 (the answer is lost on the way);
+ * `error` is Slack refusing it (HTTP 200, ok: false), e.g. missing_scope with the scope it `needed`.
+ */
+export type Fault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { status: 'lost' }
+  | { status: 200; error: string; needed?: string };
 
 /** Nested arguments (blocks, metadata) arrive JSON-encoded inside the form. */
 function decodeArgs(raw: string, contentType = ''): Record<string, unknown> {
@@ -95,7 +103,7 @@ export class FakeSlack {
 
   /** Adds a channel as if created by someone else (e.g. the legal channel). */
   addChannel(id: string, name: string): FakeChannel {
-    const ch: FakeChannel = { id, name, members: new Set(), messages: [], pins: new Set() };
+    const ch: FakeChannel = { id, name, members: new Set(), messages: [], pins: new Set(), archived: false };
     this.channels.set(id, ch);
     return ch;
   }
@@ -122,6 +130,11 @@ export class FakeSlack {
       this.calls.push({ method, args });
       this.answer(method, args);
       return { status: 500, body: { ok: false, error: 'internal_error' } };
+    }
+    if (fault?.status === 200) {
+      this.attempts.push({ method, status: 200 });
+      this.calls.push({ method, args: decodeArgs(raw, req.headers['content-type']) });
+      return { status: 200, body: { ok: false, error: fault.error, needed: fault.needed } };
     }
     if (fault) {
       this.attempts.push({ method, status: fault.status });
@@ -188,6 +201,7 @@ export class FakeSlack {
             ? this.addChannel(String(a.channel), `dm-${String(a.channel)}`)
             : undefined);
         if (!ch) return error('channel_not_found');
+        if (ch.archived) return error('is_archived');
         const message: FakeMessage = {
           ts: this.nextTs(),
           text: a.text as string | undefined,
@@ -203,6 +217,14 @@ export class FakeSlack {
         message.text = a.text as string | undefined;
         message.blocks = a.blocks as FakeMessage['blocks'];
         return ok({ channel: a.channel, ts: a.ts });
+      }
+      case 'conversations.archive': {
+        const ch = this.channel(a.channel);
+        if (!ch) return error('channel_not_found');
+        if (ch.archived) return error('already_archived');
+        if (!ch.members.has('UBOT')) return error('not_in_channel');
+        ch.archived = true;
+        return ok();
       }
       case 'pins.add': {
         const ch = this.channel(a.channel);

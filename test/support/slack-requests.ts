@@ -1,5 +1,5 @@
-// Slack's inbound requests as the tests send them: slash commands, view submissions and button clicks, signed
-// with the signing secret like Slack signs them (or deliberately not).
+// Slack's inbound requests as the tests send them: slash commands, events, view submissions and button clicks,
+// signed with the signing secret like Slack signs them (or deliberately not).
 import { slackSignature } from '../../src/slack/signature';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -10,10 +10,31 @@ export interface SignOptions {
   /** Seconds since the epoch; defaults to now. */
   timestamp?: number;
   signature?: string;
+  /** More headers, e.g. Slack's x-slack-retry-num on a redelivered event. */
+  headers?: Record<string, string>;
 }
 
 export function form(fields: Record<string, string>): { body: string; contentType: string } {
   return { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** An Events API request: JSON. */
+export function json(body: unknown): { body: string; contentType: string } {
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** An app_mention event as the Events API delivers it (the bot's user id in the fake Slack is UBOT). */
+export function appMention(o: { user: string; channel: string; text: string; eventId: string }) {
+  const ts = `${Math.floor(Date.now() / 1000)}.000100`;
+  return json({
+    token: 'legacy-verification-token',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: o.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_mention', user: o.user, text: o.text, ts, channel: o.channel, event_ts: ts },
+  });
 }
 
 export function interaction(payload: unknown): { body: string; contentType: string } {
@@ -33,6 +54,7 @@ export async function postSigned(
       'content-type': request.contentType,
       'x-slack-request-timestamp': timestamp,
       'x-slack-signature': signature,
+      ...o.headers,
     },
     body: request.body,
   });

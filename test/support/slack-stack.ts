@@ -1,5 +1,6 @@
 // A Slack-enabled test deployment: the fake Slack Web API, a real worker whose Slack activities talk to it,
-// and the real HTTP app with the Slack edge, listening on loopback.
+// and the real HTTP app with the Slack edge, listening on loopback. The edge's log lines are kept (redacted as
+// in production) so a test can wait for the edge to have handled a request that has no other visible effect.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -9,6 +10,7 @@ import { createSlackEdge } from '../../src/slack/app';
 import { loadRunbookFile } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/temporal/worker';
 import { createApp } from '../../src/web/app';
+import { REDACT_PATHS } from '../../src/log';
 import { SLACK_CHANNEL } from '../../workflows/search-attributes';
 import { type FakeSlack, startFakeSlack } from './fake-slack';
 import { eventually } from './incident-driver';
@@ -19,12 +21,18 @@ import { startTestStack, type TestStack } from './temporal';
 export const LEGAL_CHANNEL = 'C0LEGAL';
 export const GENERAL_CHANNEL = 'C0GENERAL';
 
+export type LogLine = Record<string, unknown> & { msg: string; level: number };
+
 export interface SlackTestStack {
   stack: TestStack;
   slack: FakeSlack;
   /** Base URL of the HTTP app, e.g. http://127.0.0.1:1234 */
   url: string;
   events: string;
+  /** Every line the app logged (info and up), parsed. */
+  logs: LogLine[];
+  /** The log lines with this message, e.g. 'slack: incident declared'. */
+  logged(message: string): LogLine[];
   /** Workflow ids started on this suite's task queue. */
   incidents(): Promise<string[]>;
   /** The incident whose channel this is, once visible to queries (as the edge looks it up). */
@@ -46,7 +54,11 @@ export async function startSlackTestStack(): Promise<SlackTestStack> {
     directory: DIRECTORY,
     activityOverrides: { slack: slackActivityDeps(config, TEMPLATES_DIR) },
   });
-  const logger = pino({ level: 'silent' });
+  const logs: LogLine[] = [];
+  const logger = pino(
+    { level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) },
+  );
   const runbook = loadRunbookFile();
   const edge = createSlackEdge({
     slack: config,
@@ -72,6 +84,8 @@ export async function startSlackTestStack(): Promise<SlackTestStack> {
     slack,
     url,
     events: `${url}/slack/events`,
+    logs,
+    logged: (message) => logs.filter((l) => l.msg === message),
     incidents: () => list(`TaskQueue = '${stack.temporal.taskQueue}'`),
     async incidentOfChannel(channelId) {
       const ids = await eventually(
