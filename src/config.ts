@@ -148,6 +148,12 @@ export const envSchema = z.object({
   BREACHPLAN_WEB_TRUSTED_PROXIES: commaList(checkAddressOrCidr).describe(
     'addresses (IP or CIDR) of the auth proxy whose X-Forwarded-User / X-Auth-Request-Email headers are believed',
   ),
+  BREACHPLAN_WEB_PROXY_USER_HEADER: z
+    .enum(['x-forwarded-email', 'x-forwarded-user', 'x-auth-request-email', 'x-auth-request-user'])
+    .default('x-forwarded-email')
+    .describe(
+      'the one header the auth proxy sets with who signed in (any other identity header is ignored: proxies pass through headers they do not set)',
+    ),
   BREACHPLAN_WEB_TOKENS_FILE: optionalString.describe(
     'web bearer tokens: YAML of sha256(token) → person id; default <data dir>/web-tokens.yaml',
   ),
@@ -197,6 +203,8 @@ export interface WebConfig {
   /** Empty: nobody can sign in (the web edge refuses to start in production). */
   auth: WebAuthMode[];
   trustedProxies: string[];
+  /** The identity header the proxy sets; the only one believed. */
+  proxyUserHeader: Env['BREACHPLAN_WEB_PROXY_USER_HEADER'];
   tokensFile: string;
   /** Browser origins (the Temporal UI) allowed to call the codec endpoint. */
   codecOrigins: string[];
@@ -313,6 +321,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
             ? ['token']
             : [],
       trustedProxies: e.BREACHPLAN_WEB_TRUSTED_PROXIES,
+      proxyUserHeader: e.BREACHPLAN_WEB_PROXY_USER_HEADER,
       tokensFile: e.BREACHPLAN_WEB_TOKENS_FILE ?? join(e.BREACHPLAN_DATA_DIR, 'web-tokens.yaml'),
       codecOrigins:
         e.BREACHPLAN_CODEC_CORS_ORIGINS.length > 0 || e.BREACHPLAN_MODE === 'production'

@@ -5,7 +5,7 @@ import { BlockList, isIPv4 } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { WebAuthMode } from '../config';
-import { type Actor, type RoleDirectory, actorFor, findPerson } from '../domain/roles';
+import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import { SESSION_COOKIE, type WebSecrets, openSession, readCookie } from './session';
 import { type TokenStore, hashToken } from './tokens';
 
@@ -27,6 +27,8 @@ export interface Viewer {
 export interface WebAuthOptions {
   modes: WebAuthMode[];
   trustedProxies: string[];
+  /** The identity header the trusted proxy sets: the only one read. */
+  proxyUserHeader: (typeof PROXY_IDENTITY_HEADERS)[number];
   tokens: TokenStore;
   secrets: WebSecrets;
   directory: () => RoleDirectory;
@@ -81,8 +83,9 @@ export function createAuthenticator(o: WebAuthOptions) {
       o.logger.warn({ peer }, 'web: identity headers from an address that is not a trusted proxy; ignored');
       return undefined;
     }
-    const dir = o.directory();
-    const who = claimed.find((c) => findPerson(dir, c)) ?? claimed[0]!;
+    // Only the header the proxy itself sets: the others may have come from the client, passed through.
+    const who = req.get(o.proxyUserHeader)?.trim();
+    if (!who) return { failure: `the auth proxy did not say who signed in (${o.proxyUserHeader})` };
     return { viewer: viewerFor(who, 'proxy', `proxy:${who.toLowerCase()}`) };
   }
 

@@ -46,6 +46,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   const auth = createAuthenticator({
     modes: o.web.auth,
     trustedProxies: o.web.trustedProxies,
+    proxyUserHeader: o.web.proxyUserHeader,
     tokens: new TokenStore(o.web.tokensFile),
     secrets,
     directory: o.directory,

@@ -68,7 +68,13 @@ export async function startWebTestStack(): Promise<WebTestStack> {
   const tokens = Object.fromEntries(
     TOKEN_HOLDERS.map((who) => [who, addToken(tokensFile, who, `test ${who}`)]),
   ) as WebTestStack['tokens'];
-  const base: WebConfig = { auth: ['token'], trustedProxies: [], tokensFile, codecOrigins: [UI_ORIGIN] };
+  const base: WebConfig = {
+    auth: ['token'],
+    trustedProxies: [],
+    proxyUserHeader: 'x-forwarded-user',
+    tokensFile,
+    codecOrigins: [UI_ORIGIN],
+  };
   const main = await startWebApp(stack, base);
   const others: WebApp[] = [];
   return {

@@ -97,14 +97,33 @@ describe('web: authentication', () => {
     const asUser = await page(`${behindProxy.url}/incidents`, { 'x-forwarded-user': 'lena' });
     expect(asUser.status).toBe(200);
     expect(await asUser.text()).toContain('Lena Legal (lena) · legal');
-    const byEmail = await page(`${behindProxy.url}/incidents`, {
-      'x-auth-request-email': 'audrey@example.test',
-    });
-    expect(await byEmail.text()).toContain('Audrey Auditor (audrey)');
     const unknown = await page(`${behindProxy.url}/incidents`, {
       'x-forwarded-user': 'mallory@evil.example',
     });
     expect(unknown.status).toBe(403);
+    // Only the header the proxy sets is read: one the client added (and the proxy passed through) is not.
+    const forged = await page(`${behindProxy.url}/incidents`, {
+      'x-forwarded-user': 'mallory@evil.example',
+      'x-auth-request-user': 'lena',
+      'x-forwarded-email': 'lena@example.test',
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain('Lena Legal');
+    const onlyOthers = await page(`${behindProxy.url}/incidents`, {
+      'x-auth-request-email': 'lena@example.test',
+    });
+    expect(onlyOthers.status).toBe(401);
+    // A proxy configured to pass the email: that header, by email.
+    const byEmailProxy = await s.startApp({
+      auth: ['proxy'],
+      trustedProxies: ['127.0.0.1'],
+      proxyUserHeader: 'x-auth-request-email',
+    });
+    const byEmail = await page(`${byEmailProxy.url}/incidents`, {
+      'x-auth-request-email': 'audrey@example.test',
+      'x-forwarded-user': 'lena',
+    });
+    expect(await byEmail.text()).toContain('Audrey Auditor (audrey)');
     // Tokens still work beside the proxy.
     expect((await page(`${behindProxy.url}/incidents`, s.bearer('rick'))).status).toBe(200);
 

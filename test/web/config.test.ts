@@ -48,6 +48,7 @@ describe('web: configuration', () => {
     expect(parseConfig({ TEMPORAL_UI_PORT: '9233' }).web).toEqual({
       auth: ['token'],
       trustedProxies: [],
+      proxyUserHeader: 'x-forwarded-email',
       tokensFile: join('.data', 'web-tokens.yaml'),
       codecOrigins: ['http://127.0.0.1:9233', 'http://localhost:9233'],
     });
@@ -63,6 +64,7 @@ describe('web: configuration', () => {
     ).toEqual({
       auth: ['proxy', 'token'],
       trustedProxies: ['10.0.0.5', 'fd00::/8'],
+      proxyUserHeader: 'x-forwarded-email',
       tokensFile: '/config/web-tokens.yaml',
       codecOrigins: ['https://cloud.temporal.io'],
     });
