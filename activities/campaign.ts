@@ -38,7 +38,10 @@ export interface CampaignActivityDeps {
   /** In-batch retries of transient refusals, and the backoff before the first (doubles each time). */
   transientRetries?: number;
   transientBackoffMs?: number;
-  /** After this many attempts of a batch, people still refused transiently are recorded as undeliverable. */
+  /**
+   * A person still refused transiently after (transientRetries + 1) × this many hand-overs (counted per person
+   * in the ledger, so retries for other reasons use up nothing) is recorded as undeliverable (499).
+   */
   giveUpAfterAttempts?: number;
   /**
    * The mail server's message store, asked before a notice a crash left in doubt is sent again: accepted →
@@ -311,7 +314,10 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           const code = smtpCode(err);
           if (code >= 500) ledger.write(index, Entry.Failed, code);
           else if (ledger.lastEntry(index) === Entry.Intent) {
-            ledger.write(index, Entry.Deferred, code);
+            // A 4xx ends the attempt: refused, not in doubt. No code at all (connection lost, timed out) may mean
+            // the server stored it and the answer was lost: the entry stays Intent, so the next try asks the
+            // delivery log before sending again.
+            if (code > 0) ledger.write(index, Entry.Deferred, code);
             retry.push({ index, recipient });
           } else throw err;
         } finally {
@@ -381,13 +387,16 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           });
         }
         if (deferred.length > 0) {
-          if (ctx.info.attempt < (deps.giveUpAfterAttempts ?? 10)) {
+          const limit = ((deps.transientRetries ?? 3) + 1) * (deps.giveUpAfterAttempts ?? 10);
+          for (const d of deferred)
+            if (ledger.handOvers(d.index) >= limit) ledger.write(d.index, Entry.Failed, 499);
+          const waiting = deferred.filter((d) => !ledger.isDone(d.index)).length;
+          if (waiting > 0) {
             throw ApplicationFailure.create({
               type: 'TransientSmtpFailure',
-              message: `${deferred.length} notice(s) refused transiently; retrying the batch`,
+              message: `${waiting} notice(s) refused transiently; retrying the batch`,
             });
           }
-          for (const d of deferred) ledger.write(d.index, Entry.Failed, 499);
         }
         // Never report a batch done while someone in it has no outcome: the retry sweeps them up.
         const open = ledger.firstOpen(req.from, req.to);

@@ -22,6 +22,8 @@ export interface MailSink {
   messages: SinkMessage[];
   /** Decide per recipient: undefined accepts; a number answers with that SMTP code (4xx transient, 5xx permanent). */
   failRecipient?: (address: string) => number | undefined;
+  /** Tests: store the message, then never answer (the reply "lost" after the server took it). */
+  holdReply?: (recipients: string[]) => boolean;
   /** Messages accepted, and how many of them repeated a Message-ID already seen (counted compactly, always). */
   accepted: number;
   duplicateIds: number;
@@ -138,6 +140,7 @@ export async function startMailSink(
         sink.accepted += 1;
         if (messageId && !ids.add(messageId)) sink.duplicateIds += 1;
         if (o.keepInMemory !== false) sink.messages.push(msg);
+        if (sink.holdReply?.(msg.to)) return;
         callback(null, 'queued');
       });
     },

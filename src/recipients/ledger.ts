@@ -44,6 +44,8 @@ export interface LedgerState {
   failures: Map<number, number>;
   /** Notices handed over again after a crash left them in doubt (intent without outcome). */
   resentInDoubt: number;
+  /** Hand-overs per position (Intent entries, all attempts; saturates at 255). */
+  handOvers: Uint8Array;
 }
 
 /** Sent, whether the server's answer was heard or its delivery log confirmed it afterwards. */
@@ -60,6 +62,7 @@ function readEntries(file: string, from: number, state: LedgerState): void {
     const i = index - from;
     if (i < 0 || i >= state.last.length) continue;
     if (kind === Entry.Intent && state.last[i] === Entry.Intent) state.resentInDoubt += 1;
+    if (kind === Entry.Intent && state.handOvers[i]! < 255) state.handOvers[i]! += 1;
     state.last[i] = kind;
     if (kind === Entry.Failed) state.failures.set(index, code);
   }
@@ -79,13 +82,23 @@ export class BatchLedger {
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, `${String(from).padStart(10, '0')}.ledger`);
-    this.state = { last: new Uint8Array(to - from), failures: new Map(), resentInDoubt: 0 };
+    this.state = {
+      last: new Uint8Array(to - from),
+      failures: new Map(),
+      resentInDoubt: 0,
+      handOvers: new Uint8Array(to - from),
+    };
     readEntries(file, from, this.state);
     this.fd = openSync(file, 'a', 0o600);
   }
 
   lastEntry(index: number): number {
     return this.state.last[index - this.from] ?? 0;
+  }
+
+  /** How many times this person's notice was handed to the server, over every attempt. */
+  handOvers(index: number): number {
+    return this.state.handOvers[index - this.from] ?? 0;
   }
 
   isDone(index: number): boolean {
@@ -101,6 +114,8 @@ export class BatchLedger {
     // One write(2) per entry: once it returns the entry survives the process being killed.
     writeSync(this.fd, this.entry);
     if (kind === Entry.Intent && this.lastEntry(index) === Entry.Intent) this.state.resentInDoubt += 1;
+    const i = index - this.from;
+    if (kind === Entry.Intent && this.state.handOvers[i]! < 255) this.state.handOvers[i]! += 1;
     this.state.last[index - this.from] = kind;
     if (kind === Entry.Failed) this.state.failures.set(index, code);
     if (++this.unsynced >= this.syncEvery) this.sync();

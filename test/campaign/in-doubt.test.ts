@@ -157,14 +157,61 @@ describe('notices in doubt after a crash', () => {
   });
 
   it('reads the log exactly: another Message-ID containing this one does not count', async () => {
+    const id = '<notice-exact-1@breachplan.local>';
+    const direct = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, ignoreTLS: true });
+    await direct.sendMail({ from: FROM, to: 'x@example.test', text: 'x', messageId: id });
+    direct.close();
     const log = mailpitDeliveryLog(sink.apiUrl!);
-    const id = noticeMessageId(INCIDENT, 'doubt-with-log', email(4), 'breachplan.local');
     await expect(log.accepted(id)).resolves.toBe(true);
     await expect(log.accepted(id.replace('notice-', 'notice-x'))).resolves.toBe(false);
-    await expect(log.accepted(`<${id.slice(1, 20)}@breachplan.local>`)).resolves.toBe(false);
+    await expect(log.accepted('<notice-exact@breachplan.local>')).resolves.toBe(false);
     await expect(mailpitDeliveryLog('http://127.0.0.1:9').accepted(id)).rejects.toBeInstanceOf(
       DeliveryLogError,
     );
+  });
+
+  it('a reply lost after the server stored the notice: the retry asks the log, no second copy', async () => {
+    const campaignId = 'lost-reply';
+    const held = email(5);
+    let holds = 0;
+    sink.holdReply = (to) => to.includes(held) && holds++ === 0;
+    // Short socket timeout: the lost answer shows up as a connection error (no SMTP code) within a second.
+    const mailer = nodemailer.createTransport({
+      pool: true,
+      host: '127.0.0.1',
+      port: sink.port,
+      ignoreTLS: true,
+      socketTimeout: 1000,
+    });
+    try {
+      const activities = createCampaignActivities({
+        recipientsDir: dir,
+        keys: TEST_KEYS,
+        mailer,
+        from: FROM,
+        templatesDir: TEMPLATES_DIR,
+        transientBackoffMs: 50,
+        deliveryLog: mailpitDeliveryLog(sink.apiUrl!),
+      });
+      const result = await activityEnv().run(activities.sendNoticeBatch, {
+        incidentId: INCIDENT,
+        campaignId,
+        listHash,
+        template: 'notices/customer',
+        versions: { en: renderer.version('en'), es: renderer.version('es') },
+        facts: incidentFactsSchema.parse(sampleFacts()),
+        from: 0,
+        to: N,
+      });
+      expect(holds).toBe(1);
+      expect(result).toMatchObject({ sent: N, failed: 0, reconciled: 1 });
+      const copies = copiesAtSink(campaignId);
+      expect(copies.size).toBe(N);
+      expect(copies.get(held)).toBe(1);
+    } finally {
+      sink.holdReply = undefined;
+      mailer.close();
+    }
   });
 
   it("the embedded sink's log survives a restart of the sink (it reads its outbox)", async () => {
