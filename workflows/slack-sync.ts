@@ -30,6 +30,21 @@ const slack = wf.proxyActivities<Activities>({
   },
 });
 
+/**
+ * Closing the channel waits at most 15 minutes: the audit archive runs after it, and a Slack outage must not hold
+ * the compliance record back (a failure is recorded on the timeline and the channel stays open).
+ */
+const slackAtClose = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '15 minutes',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['SlackRejected'],
+  },
+});
+
 export interface SlackSyncOptions {
   incidentId: string;
   declaredBy: Actor;
@@ -98,7 +113,7 @@ export function createSlackSync(o: SlackSyncOptions) {
     async archive(summary: ClosingSummary): Promise<void> {
       if (!channelId) return;
       try {
-        const r = await slack.closeIncidentChannel({ channelId, incidentId: o.incidentId, summary });
+        const r = await slackAtClose.closeIncidentChannel({ channelId, incidentId: o.incidentId, summary });
         if ('skipped' in r) return;
         o.record(
           'slack.channel_archived',

@@ -28,8 +28,10 @@ describe('embedded stack: Temporal UI and codec endpoint', () => {
       namespace: 'default',
       web: webEdgeFromConfig(config, client, TEST_KEYS, pino({ level: 'silent' }), () => ({ people: [] })),
     });
-    const http = await new Promise<Server>((ok) => {
+    // A port taken since freePort() fails at once rather than hanging the test.
+    const http = await new Promise<Server>((ok, fail) => {
       const s = app.listen(httpPort, '127.0.0.1', () => ok(s));
+      s.once('error', fail);
     });
     try {
       const settings = await eventually(
