@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { createCampaignActivities, noticeMessageId } from '../../activities/campaign';
 import { type DeliveryLog, DeliveryLogError, mailpitDeliveryLog } from '../../src/delivery-log';
 import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
@@ -76,14 +76,15 @@ describe('notices in doubt after a crash', () => {
     campaignId: string,
     deliveryLog?: DeliveryLog,
     heartbeat?: { low: number },
+    mailer: Transporter = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port } }),
   ): Promise<BatchResult> {
-    const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port } });
     const activities = createCampaignActivities({
       recipientsDir: dir,
       keys: TEST_KEYS,
       mailer,
       from: FROM,
       templatesDir: TEMPLATES_DIR,
+      transientBackoffMs: 50,
       deliveryLog,
     });
     try {
@@ -184,25 +185,7 @@ describe('notices in doubt after a crash', () => {
       socketTimeout: 1000,
     });
     try {
-      const activities = createCampaignActivities({
-        recipientsDir: dir,
-        keys: TEST_KEYS,
-        mailer,
-        from: FROM,
-        templatesDir: TEMPLATES_DIR,
-        transientBackoffMs: 50,
-        deliveryLog: mailpitDeliveryLog(sink.apiUrl!),
-      });
-      const result = await activityEnv().run(activities.sendNoticeBatch, {
-        incidentId: INCIDENT,
-        campaignId,
-        listHash,
-        template: 'notices/customer',
-        versions: { en: renderer.version('en'), es: renderer.version('es') },
-        facts: incidentFactsSchema.parse(sampleFacts()),
-        from: 0,
-        to: N,
-      });
+      const result = await resume(campaignId, mailpitDeliveryLog(sink.apiUrl!), undefined, mailer);
       expect(holds).toBe(1);
       expect(result).toMatchObject({ sent: N, failed: 0, reconciled: 1 });
       const copies = copiesAtSink(campaignId);
