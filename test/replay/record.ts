@@ -27,6 +27,7 @@ import { startMailSink } from '../../src/dev/mail-sink';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { createMailer } from '../../src/mailer';
 import { slackActivityDeps } from '../../src/slack/client';
+import type { Actor } from '../../src/domain/roles';
 import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
@@ -42,6 +43,22 @@ import { scratchCampaignDeps } from '../support/campaign-deps';
 export const RECORDED_INCIDENT_ID = 'INC-REPLAY-0001';
 
 /** Every kind of step the workflow knows, once or twice, ending in closure. */
+/** The end both scenarios share: the regulator notice approved and sent, the review done, the incident closed. */
+async function noticeRegulatorAndClose(inc: IncidentDriver, carol: Actor, lena: Actor): Promise<void> {
+  const r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'regulator_notice' });
+  await inc.send(msg.approve, {
+    actor: lena,
+    gateId: 'regulator_notice',
+    requestId: r.requestId,
+    contentHash: r.draft.contentHash,
+  });
+  await inc.send(msg.recordNoticeSent, { actor: lena, gateId: 'regulator_notice', channel: 'portal' });
+  await inc.send(msg.advancePhase, { actor: carol, to: 'review', force: true, reason: 'replay' });
+  await inc.send(msg.completeTask, { actor: carol, taskId: 'post-incident-review', note: 'held' });
+  await inc.send(msg.closeIncident, { actor: carol, reason: 'recorded for replay' });
+  await inc.handle.result();
+}
+
 async function driveIncident(client: Client, taskQueue: string): Promise<IncidentDriver> {
   const carol = as('carol');
   const rick = as('rick');
@@ -79,18 +96,7 @@ async function driveIncident(client: Client, taskQueue: string): Promise<Inciden
   await inc.send(msg.releaseHold, { actor: leo, reason: 'cleared' });
   await inc.send(msg.recordNoticeSent, { actor: cami, gateId: 'customer_notice', channel: 'email' });
 
-  r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'regulator_notice' });
-  await inc.send(msg.approve, {
-    actor: lena,
-    gateId: 'regulator_notice',
-    requestId: r.requestId,
-    contentHash: r.draft.contentHash,
-  });
-  await inc.send(msg.recordNoticeSent, { actor: lena, gateId: 'regulator_notice', channel: 'portal' });
-  await inc.send(msg.advancePhase, { actor: carol, to: 'review', force: true, reason: 'replay' });
-  await inc.send(msg.completeTask, { actor: carol, taskId: 'post-incident-review', note: 'held' });
-  await inc.send(msg.closeIncident, { actor: carol, reason: 'recorded for replay' });
-  await inc.handle.result();
+  await noticeRegulatorAndClose(inc, carol, lena);
   return inc;
 }
 
@@ -153,18 +159,7 @@ async function driveIncidentV2(
     { what: 'the campaign completed', timeoutMs: 60_000 },
   );
 
-  r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'regulator_notice' });
-  await inc.send(msg.approve, {
-    actor: lena,
-    gateId: 'regulator_notice',
-    requestId: r.requestId,
-    contentHash: r.draft.contentHash,
-  });
-  await inc.send(msg.recordNoticeSent, { actor: lena, gateId: 'regulator_notice', channel: 'portal' });
-  await inc.send(msg.advancePhase, { actor: carol, to: 'review', force: true, reason: 'replay' });
-  await inc.send(msg.completeTask, { actor: carol, taskId: 'post-incident-review', note: 'held' });
-  await inc.send(msg.closeIncident, { actor: carol, reason: 'recorded for replay' });
-  await inc.handle.result();
+  await noticeRegulatorAndClose(inc, carol, lena);
 
   // The history is only worth keeping if it went through all of that.
   const types = await inc.types();

@@ -88,53 +88,13 @@ export interface DeclareValues {
   awareAt: Date;
 }
 
-export function declareSubmission(o: {
-  user: string;
-  viewId: string;
-  channel?: string;
-  values: DeclareValues;
-}) {
-  const v = o.values;
-  return interaction({
-    type: 'view_submission',
-    team: { id: 'T1', domain: 'example' },
-    user: { id: o.user, team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy-verification-token',
-    trigger_id: 'trigger-submit',
-    view: {
-      id: o.viewId,
-      team_id: 'T1',
-      type: 'modal',
-      callback_id: 'incident_declare',
-      hash: `hash-${o.viewId}`,
-      private_metadata: JSON.stringify(o.channel ? { channel: o.channel } : {}),
-      state: {
-        values: {
-          title: { value: { type: 'plain_text_input', value: v.title } },
-          severity: { value: { type: 'static_select', selected_option: { value: v.severity } } },
-          summary: { value: { type: 'plain_text_input', value: v.summary ?? null } },
-          data: {
-            value: {
-              type: 'multi_static_select',
-              selected_options: (v.dataCategories ?? []).map((value) => ({ value })),
-            },
-          },
-          aware: {
-            value: { type: 'datetimepicker', selected_date_time: Math.floor(v.awareAt.getTime() / 1000) },
-          },
-        },
-      },
-    },
-  });
-}
-
-export function viewSubmission(o: {
+/** A modal submission as Slack sends it: `state` holds each block's input element. */
+function submission(o: {
   user: string;
   viewId: string;
   callbackId: string;
   privateMetadata: string;
-  values: Record<string, string>;
+  state: Record<string, { value: Record<string, unknown> }>;
 }) {
   return interaction({
     type: 'view_submission',
@@ -148,16 +108,57 @@ export function viewSubmission(o: {
       team_id: 'T1',
       type: 'modal',
       callback_id: o.callbackId,
+      hash: `hash-${o.viewId}`,
       private_metadata: o.privateMetadata,
-      state: {
-        values: Object.fromEntries(
-          Object.entries(o.values).map(([block, value]) => [
-            block,
-            { value: { type: 'plain_text_input', value } },
-          ]),
-        ),
+      state: { values: o.state },
+    },
+  });
+}
+
+export function declareSubmission(o: {
+  user: string;
+  viewId: string;
+  channel?: string;
+  values: DeclareValues;
+}) {
+  const v = o.values;
+  return submission({
+    user: o.user,
+    viewId: o.viewId,
+    callbackId: 'incident_declare',
+    privateMetadata: JSON.stringify(o.channel ? { channel: o.channel } : {}),
+    state: {
+      title: { value: { type: 'plain_text_input', value: v.title } },
+      severity: { value: { type: 'static_select', selected_option: { value: v.severity } } },
+      summary: { value: { type: 'plain_text_input', value: v.summary ?? null } },
+      data: {
+        value: {
+          type: 'multi_static_select',
+          selected_options: (v.dataCategories ?? []).map((value) => ({ value })),
+        },
+      },
+      aware: {
+        value: { type: 'datetimepicker', selected_date_time: Math.floor(v.awareAt.getTime() / 1000) },
       },
     },
+  });
+}
+
+export function viewSubmission(o: {
+  user: string;
+  viewId: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, string>;
+}) {
+  return submission({
+    ...o,
+    state: Object.fromEntries(
+      Object.entries(o.values).map(([block, value]) => [
+        block,
+        { value: { type: 'plain_text_input', value } },
+      ]),
+    ),
   });
 }
 
