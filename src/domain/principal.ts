@@ -1,6 +1,7 @@
 // Who an authenticated command comes from: the person, how an edge knew them, and which edge. Edges build it
 // after authentication; the signed actor assertion carries it to the workflow; the timeline records it.
 import { z } from 'zod';
+import type { Actor } from './roles';
 
 /** How the edge authenticated the person. */
 export const authMethodSchema = z.enum([
@@ -26,3 +27,12 @@ export const principalSchema = z.object({
   edge: edgeSchema,
 });
 export type Principal = z.infer<typeof principalSchema>;
+
+/**
+ * What an edge hands to the client functions that send a command: the actor as the workflow records it (the
+ * person and their roles from the directory) and the principal that proves how the edge knew them.
+ */
+export interface AuthenticatedActor {
+  actor: Actor;
+  principal: Principal;
+}
