@@ -8,7 +8,10 @@ import { buildExport, serializeExport } from '../src/audit/export';
 import type { Signer } from '../src/audit/signing';
 import { workflowIdFor } from '../src/domain/incident';
 import type { TimelineEntry } from '../src/domain/timeline';
+import type { SegmentRef } from '../src/domain/timeline-segments';
+import type { CodecKey } from '../src/temporal/codec';
 import type { IncidentView } from '../workflows/messages';
+import { SegmentStore } from '../src/audit/segments';
 
 export interface ArchiveDeps {
   archiveDir: string;
@@ -21,7 +24,15 @@ export interface ArchiveDeps {
 export interface ArchiveRequest {
   incidentId: string;
   view: IncidentView;
+  /** The live timeline; with segments, only its tail (the sealed part is read back from the store). */
   timeline: TimelineEntry[];
+  segments?: SegmentRef[];
+}
+
+export interface SealRequest {
+  incidentId: string;
+  entries: TimelineEntry[];
+  prevId: string | null;
 }
 
 export interface ArchiveResult {
@@ -31,15 +42,28 @@ export interface ArchiveResult {
   historySha256: string;
 }
 
-export function createArchiveActivities(deps: ArchiveDeps | undefined) {
+export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: CodecKey[]) {
   const store = deps && new ArchiveStore(deps.archiveDir);
+  const segments = deps && new SegmentStore(deps.archiveDir, keys);
   return {
-    async archiveIncident(req: ArchiveRequest): Promise<ArchiveResult> {
-      if (!deps || !store)
+    /** Seals the oldest live timeline entries into an encrypted, content-addressed segment. */
+    async sealTimelineSegment(req: SealRequest): Promise<SegmentRef> {
+      if (!segments)
         throw ApplicationFailure.nonRetryable(
           'this worker has no archive configured',
           'ArchiveNotConfigured',
         );
+      return segments.write(req.incidentId, req.entries, req.prevId);
+    },
+    async archiveIncident(input: ArchiveRequest): Promise<ArchiveResult> {
+      if (!deps || !store || !segments)
+        throw ApplicationFailure.nonRetryable(
+          'this worker has no archive configured',
+          'ArchiveNotConfigured',
+        );
+      const req = input.segments?.length
+        ? { ...input, timeline: await segments.readAll(input.incidentId, input.segments, input.timeline) }
+        : input;
       const last = req.timeline[req.timeline.length - 1];
       if ((last?.hash ?? '') !== req.view.timelineHead)
         throw ApplicationFailure.nonRetryable(

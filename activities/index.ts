@@ -40,7 +40,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTemplateActivities({ templatesDir: deps.templatesDir }),
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
-    ...createArchiveActivities(deps.archive),
+    ...createArchiveActivities(deps.archive, campaignKeys(deps.campaign)),
     ...createCampaignActivities({
       ...deps.campaign,
       keys: campaignKeys(deps.campaign),

@@ -8,3 +8,11 @@ export const pauseCampaignSignal = defineSignal<[string]>('pauseCampaign');
 export const resumeCampaignSignal = defineSignal<[string]>('resumeCampaign');
 export const cancelCampaignSignal = defineSignal('cancelCampaign');
 export const campaignProgress = defineQuery<CampaignProgress>('campaignProgress');
+
+/** How a campaign's end reaches its incident: by signal, so whichever run of the incident is current hears it. */
+export interface CampaignEnded {
+  campaignId: string;
+  result?: import('../src/domain/campaign').CampaignResult;
+  error?: string;
+}
+export const campaignEndedSignal = defineSignal<[CampaignEnded]>('campaignEnded');

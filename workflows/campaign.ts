@@ -4,7 +4,10 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { CampaignCarry, CampaignInput, CampaignProgress, CampaignResult } from '../src/domain/campaign';
+import { workflowIdFor } from '../src/domain/incident';
 import {
+  type CampaignEnded,
+  campaignEndedSignal,
   campaignProgress,
   cancelCampaignSignal,
   pauseCampaignSignal,
@@ -15,8 +18,33 @@ import { isoAt, workflowNow } from './clock';
 type Activities = ReturnType<typeof createActivities>;
 
 export const TALLY_PATCH = 'campaign-tally-v1';
+/** Replay guard: campaigns before it did not report their end to the incident by signal. */
+export const REPORT_PATCH = 'campaign-reports-end-v1';
 
+/**
+ * The campaign, and its end reported to the incident by signal: the incident may have continued as new since
+ * it started this child, and only the current run would hear it.
+ */
 export async function noticeCampaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
+  const report = (ended: Omit<CampaignEnded, 'campaignId'>) =>
+    wf
+      .getExternalWorkflowHandle(workflowIdFor(input.incidentId))
+      .signal(campaignEndedSignal, { campaignId: input.campaignId, ...ended })
+      .catch((err: unknown) =>
+        wf.log.warn('campaign: the incident did not hear its end', { error: String(err) }),
+      );
+  try {
+    const result = await runCampaign(input);
+    if (wf.patched(REPORT_PATCH)) await report({ result });
+    return result;
+  } catch (err) {
+    if (!(err instanceof wf.ContinueAsNew) && !wf.isCancellation(err) && wf.patched(REPORT_PATCH))
+      await report({ error: String((err as Error).cause ?? err) });
+    throw err;
+  }
+}
+
+async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
   const sending = wf.proxyActivities<Activities>({
     startToCloseTimeout: '6 hours',
     heartbeatTimeout: input.heartbeatTimeoutMs,

@@ -31,6 +31,10 @@ export interface IncidentInput {
   runbook: Runbook;
   runbookHash: string;
   declaredBy: Actor;
+  /** Set by continue-as-new: the incident as the previous run left it. */
+  carried?: import('./incident').IncidentCarry;
+  /** Hand over to a new run after this many updates (tests and benchmarks; default RUN_LIMITS.updates). */
+  updatesPerRun?: number;
 }
 
 export type PhaseStatus = 'pending' | 'active' | 'done';
@@ -112,4 +116,13 @@ export const resumeCampaign = defineUpdate<CampaignSummary, [CampaignControlComm
 export const cancelCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('cancelCampaign');
 
 export const getIncident = defineQuery<IncidentView>('getIncident');
+/** Where the timeline is: sealed segments (oldest first) and the length and head of the whole chain. */
+export interface TimelineIndex {
+  segments: import('../src/domain/timeline-segments').SegmentRef[];
+  length: number;
+  head: string;
+  runs: number;
+}
+export const getTimelineIndex = defineQuery<TimelineIndex>('getTimelineIndex');
+/** The live entries (after the sealed segments); with sinceSeq, only those after it. */
 export const getTimeline = defineQuery<TimelineEntry[], [{ sinceSeq?: number }?]>('getTimeline');

@@ -58,17 +58,28 @@ export interface SlackSyncOptions {
 
 export type SlackSync = ReturnType<typeof createSlackSync>;
 
-export function createSlackSync(o: SlackSyncOptions) {
-  const notices: { kind: string; text: string; key: string }[] = [];
-  let noticeSeq = 0;
-  let off = false;
-  let channelId: string | undefined;
-  let statusTs: string | undefined;
+/** What the Slack presence carries over a continue-as-new: its channel, pinned status and pending notices. */
+export interface SlackCarry {
+  off: boolean;
+  channelId?: string;
+  statusTs?: string;
+  noticeSeq: number;
+  notices: { kind: string; text: string; key: string }[];
+  approvals: [string, { requestId: string; sig: string; message?: { channel: string; ts: string } }][];
+}
+
+export function createSlackSync(o: SlackSyncOptions, carried?: SlackCarry) {
+  const notices: { kind: string; text: string; key: string }[] = [...(carried?.notices ?? [])];
+  let noticeSeq = carried?.noticeSeq ?? 0;
+  let off = carried?.off ?? false;
+  let channelId: string | undefined = carried?.channelId;
+  let statusTs: string | undefined = carried?.statusTs;
   let published = -1;
+  let busy = false;
   const approvals = new Map<
     string,
     { requestId: string; sig: string; message?: { channel: string; ts: string } }
-  >();
+  >(carried?.approvals ?? []);
 
   const warn = (what: string) => (err: unknown) => {
     wf.log.warn(`slack: ${what} gave up`, { error: failureKind(err) });
@@ -102,6 +113,13 @@ export function createSlackSync(o: SlackSyncOptions) {
     get channelId() {
       return channelId;
     },
+    /** Nothing being sent and nothing waiting: a continue-as-new loses nothing. */
+    get idle() {
+      return off || (!busy && notices.length === 0 && o.version() === published);
+    },
+    snapshot(): SlackCarry {
+      return { off, channelId, statusTs, noticeSeq, notices: [...notices], approvals: [...approvals] };
+    },
     /** A reminder, escalation or approval notice for the incident channel. */
     notice(kind: string, text: string): void {
       if (!off) notices.push({ kind, text, key: `notice-${++noticeSeq}` });
@@ -133,23 +151,28 @@ export function createSlackSync(o: SlackSyncOptions) {
       }
     },
     async run(): Promise<void> {
-      const opened = await slack
-        .openIncidentChannel({
-          incidentId: o.incidentId,
-          title: o.view().facts.title,
-          declaredBy: o.declaredBy,
-        })
-        .catch(warn('incident channel'));
-      if (!opened || 'skipped' in opened) {
-        off = true;
-        notices.length = 0;
-        if (opened) wf.log.info('slack: off for this incident', { reason: opened.skipped });
-        return;
+      if (off) return;
+      if (!carried) {
+        const opened = await slack
+          .openIncidentChannel({
+            incidentId: o.incidentId,
+            title: o.view().facts.title,
+            declaredBy: o.declaredBy,
+          })
+          .catch(warn('incident channel'));
+        if (!opened || 'skipped' in opened) {
+          off = true;
+          notices.length = 0;
+          if (opened) wf.log.info('slack: off for this incident', { reason: opened.skipped });
+          return;
+        }
+        channelId = opened.channelId;
+        wf.upsertSearchAttributes([{ key: SLACK_CHANNEL, value: channelId }]);
       }
-      channelId = opened.channelId;
-      wf.upsertSearchAttributes([{ key: SLACK_CHANNEL, value: channelId }]);
+      if (!channelId) return;
       for (;;) {
         const version = o.version();
+        busy = true;
         if (version !== published) {
           published = version;
           const view = o.view();
@@ -159,11 +182,15 @@ export function createSlackSync(o: SlackSyncOptions) {
           if (r && !('skipped' in r)) statusTs = r.ts;
           await publishApprovals(view);
         }
-        for (let n = notices.shift(); n; n = notices.shift()) {
+        // A notice leaves the queue once posted: one in flight at a continue-as-new is posted again
+        // (with the same key, so Slack shows it once).
+        for (let n = notices[0]; n; n = notices[0]) {
           await slack
             .postSlackNotice({ channelId, incidentId: o.incidentId, ...n })
             .catch(warn(`notice ${n.kind}`));
+          notices.shift();
         }
+        busy = false;
         if (!o.isOpen() && o.version() === published && notices.length === 0) return;
         await wf.condition(() => notices.length > 0 || o.version() !== published || !o.isOpen());
       }

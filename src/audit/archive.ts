@@ -28,6 +28,27 @@ export async function fetchRawHistory(
   return { events };
 }
 
+/**
+ * Every run of a workflow still on the server, oldest first: each run's first event names the run it
+ * continued from. Runs already deleted after retention end the walk.
+ */
+export async function fetchRunChain(
+  service: WorkflowService,
+  namespace: string,
+  workflowId: string,
+): Promise<History[]> {
+  const chain = [await fetchRawHistory(service, namespace, { workflowId })];
+  for (;;) {
+    const prev = chain[0]!.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    if (!prev) return chain;
+    try {
+      chain.unshift(await fetchRawHistory(service, namespace, { workflowId, runId: prev }));
+    } catch {
+      return chain;
+    }
+  }
+}
+
 export function encodeHistory(history: History): Uint8Array {
   return temporal.api.history.v1.History.encode(history).finish();
 }
