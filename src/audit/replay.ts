@@ -168,9 +168,12 @@ export async function recordedInHistory(history: History, keys: CodecKey[]): Pro
  */
 export function firstDifference(
   rebuilt: TimelineEntry[],
-  recorded: TimelineEntry[],
+  recordedAll: TimelineEntry[],
   prefix = false,
 ): { seq: number; reason: string } | null {
+  // A replay of the later runs only rebuilds from where they start: compare from that entry on.
+  const from = (rebuilt[0]?.seq ?? 1) - 1;
+  const recorded = recordedAll.slice(from);
   const n = Math.min(rebuilt.length, recorded.length);
   for (let i = 0; i < n; i++) {
     if (rebuilt[i]!.hash !== recorded[i]!.hash) {
@@ -182,18 +185,18 @@ export function firstDifference(
           : r.summary !== rec.summary
             ? `summary "${rec.summary}" was recorded, the code rebuilds "${r.summary}"`
             : `${rec.type} differs (hash ${rec.hash.slice(0, 12)} recorded, ${r.hash.slice(0, 12)} rebuilt)`;
-      return { seq: i + 1, reason: `entry ${i + 1}: ${what}` };
+      return { seq: from + i + 1, reason: `entry ${from + i + 1}: ${what}` };
     }
   }
   if (recorded.length > rebuilt.length)
     return {
-      seq: n + 1,
-      reason: `entry ${n + 1}: recorded, but the code does not rebuild it (only ${n} entries)`,
+      seq: from + n + 1,
+      reason: `entry ${from + n + 1}: recorded, but the code does not rebuild it (only ${from + n} entries)`,
     };
   if (!prefix && rebuilt.length > recorded.length)
     return {
-      seq: n + 1,
-      reason: `entry ${n + 1}: rebuilt by the code, but not recorded (${n} entries recorded)`,
+      seq: from + n + 1,
+      reason: `entry ${from + n + 1}: rebuilt by the code, but not recorded (${from + n} entries recorded)`,
     };
   return null;
 }

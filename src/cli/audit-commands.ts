@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { type AsOfState, incidentAsOf } from '../domain/as-of';
 import { incidentIdSchema, workflowIdFor } from '../domain/incident';
 import type { TimelineEntry } from '../domain/timeline';
-import { ArchiveStore, type History, fetchRawHistory } from '../audit/archive';
+import { ArchiveStore, type History, fetchRunChain } from '../audit/archive';
 import { renderCsv } from '../audit/csv';
 import { type TimelineExport, buildExport, serializeExport } from '../audit/export';
 import {
@@ -23,6 +23,7 @@ import { type Signer, loadSigner, parsePublicKeyPem } from '../audit/signing';
 import { verifyExportText } from '../audit/verify';
 import { loadCodecKeys } from '../temporal/keys';
 import { incidentHandle } from '../temporal/incidents';
+import { readTimeline } from '../temporal/timeline';
 import * as msg from '../../workflows/messages';
 import { CliUsageError } from './errors';
 import { table } from './output';
@@ -108,6 +109,7 @@ export function asOfText(incidentId: string, title: unknown, s: AsOfState, entri
 
 export function registerAuditCommands(program: Command, ctx: AuditCliContext): void {
   const archive = () => new ArchiveStore(ctx.config().archiveDir);
+  const segmentSource = () => ({ archiveDir: ctx.config().archiveDir, keys: loadCodecKeys(ctx.config()) });
   let signer: Signer | undefined;
   const deploymentSigner = () => (signer ??= loadSigner(ctx.config()));
 
@@ -133,7 +135,7 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
       const handle = incidentHandle(await ctx.client(), id);
       const [view, timeline] = await Promise.all([
         handle.query(msg.getIncident),
-        handle.query(msg.getTimeline),
+        readTimeline(handle, segmentSource()),
       ]);
       return { kind: 'temporal', view, timeline };
     } catch (err) {
@@ -248,6 +250,8 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
           : undefined;
         const recorded: { what: string; entries: TimelineEntry[]; prefix: boolean }[] = [];
         let history: History;
+        // Every run still on the server, oldest first (an incident continues as new on long timelines).
+        let earlier: History[] = [];
         if (o.fromArchive) history = archive().readHistory(id);
         else {
           try {
@@ -258,12 +262,16 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
             if (running)
               recorded.push({
                 what: 'live timeline',
-                entries: await handle.query(msg.getTimeline),
+                entries: await readTimeline(handle, segmentSource()),
                 prefix: true,
               });
-            history = await fetchRawHistory(client.workflowService, config.temporal.namespace, {
-              workflowId: workflowIdFor(id),
-            });
+            const runs = await fetchRunChain(
+              client.workflowService,
+              config.temporal.namespace,
+              workflowIdFor(id),
+            );
+            history = runs.pop()!;
+            earlier = runs;
           } catch (err) {
             if (!isNotFound(err)) throw err;
             process.stderr.write(`${id} is no longer on the Temporal server: replaying the archive\n`);
@@ -295,18 +303,23 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
             prefix: false,
           });
 
-        const outcome: ReplayOutcome = await replayHistory({
-          history,
-          keys,
-          code,
-          workflowId: workflowIdFor(id),
-        });
+        let outcome: ReplayOutcome = { ok: true, events: 0, rebuilt: [] };
+        for (const run of [...earlier, history]) {
+          const one = await replayHistory({ history: run, keys, code, workflowId: workflowIdFor(id) });
+          outcome = {
+            ok: outcome.ok && one.ok,
+            events: outcome.events + one.events,
+            rebuilt: [...outcome.rebuilt, ...one.rebuilt],
+            failure: outcome.failure ?? one.failure,
+          };
+          if (!one.ok) break;
+        }
         let failure = outcome.failure;
         if (!failure && inHistory.result) {
           const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
           if (
             inHistory.result.timelineHead !== head ||
-            inHistory.result.timelineLength !== outcome.rebuilt.length
+            inHistory.result.timelineLength !== (outcome.rebuilt.at(-1)?.seq ?? 0)
           )
             failure = {
               kind: 'timeline_mismatch',

@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { actorFor, type Actor } from '../domain/roles';
 import { connectFromConfig } from '../temporal/client';
+import { temporalRefusal } from '../temporal/errors';
 import { RefusedError } from '../temporal/incidents';
 import { RunbookError } from '../domain/runbook-yaml';
 import { registerAuditCommands } from './audit-commands';
@@ -51,6 +52,11 @@ export async function runCli(argv: string[]): Promise<number> {
     if (err instanceof RefusedError || err instanceof CliUsageError || err instanceof RunbookError) {
       process.stderr.write(`refused: ${err.message}\n`);
       return 2;
+    }
+    const temporal = temporalRefusal(err);
+    if (temporal) {
+      process.stderr.write(`error: ${temporal.message}\n`);
+      return temporal.exitCode;
     }
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 1;

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
+import { temporalRefusal } from '../temporal/errors';
 import { RefusedError } from '../temporal/incidents';
 import type { Blocks, SlackTemplates } from './format';
 import type { ChannelIndex } from './incident-channels';
@@ -27,6 +28,11 @@ export function slackActor(ctx: SlackEdgeContext, slackUserId: string): Actor {
 /** The text a person sees when their action did not go through: the workflow's own reason, or a generic one. */
 export function outcomeText(err: unknown, ctx: SlackEdgeContext, what: string): string {
   if (err instanceof RefusedError) return `:no_entry: ${what} refused: ${err.message}`;
+  const temporal = temporalRefusal(err, what);
+  if (temporal) {
+    ctx.logger.warn({ problem: temporal.problem, what }, 'slack: Temporal refused');
+    return `:warning: ${what} did not go through: ${temporal.message}.`;
+  }
   ctx.logger.error({ err: (err as Error).message, what }, 'slack: action failed');
   return `:warning: ${what} failed; please try again in a moment.`;
 }

@@ -1,6 +1,6 @@
 // Client-side incident operations shared by every edge (CLI, web, Slack): declare, look up, and send
 // validated commands, turning the workflow's refusals into one error type the edges show as-is.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -18,6 +18,7 @@ import type { Actor } from '../domain/roles';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../../workflows/messages';
 import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
+import { TemporalRefusal, isRunSwitch, temporalRefusal } from './errors';
 
 export const DEFAULT_RUNBOOK = join(__dirname, '..', '..', 'runbooks', 'default.yaml');
 
@@ -107,20 +108,35 @@ export function incidentHandle(client: Client, incidentId: string): WorkflowHand
 /**
  * Runs an update; a validator's refusal becomes a RefusedError carrying the workflow's own message. An update
  * id makes a redelivered request (e.g. a Slack event retry) the same update: Temporal applies it once and
- * answers both with its outcome.
+ * answers both with its outcome. While the incident hands over to a new run (continue-as-new) the command is
+ * sent again, with the same update id, until the new run answers; what Temporal itself refuses becomes a
+ * TemporalRefusal in words the person can act on.
  */
 export async function sendCommand<R, C>(
   handle: WorkflowHandle,
   def: import('@temporalio/common').UpdateDefinition<R, [C]>,
   command: C,
-  options: { updateId?: string } = {},
+  options: { updateId?: string; switchWaitMs?: number } = {},
 ): Promise<R> {
-  try {
-    return await handle.executeUpdate(def, { args: [command], updateId: options.updateId });
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');
+  const updateId = options.updateId ?? randomUUID();
+  const deadline = Date.now() + (options.switchWaitMs ?? 60_000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await handle.executeUpdate(def, { args: [command], updateId });
+    } catch (err) {
+      if (isRunSwitch(err) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1_000)));
+        continue;
+      }
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        if (err.cause.type === 'continuing')
+          throw new TemporalRefusal(
+            `the incident is still moving to a new run after ${Math.round((options.switchWaitMs ?? 60_000) / 1000)} s: ${def.name} was not recorded, send it again`,
+            'timeout',
+          );
+        throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');
+      }
+      throw temporalRefusal(err, def.name) ?? err;
     }
-    throw err;
   }
 }

@@ -29,6 +29,8 @@ export interface WebEdgeOptions {
   directory: () => RoleDirectory;
   /** Signs timeline exports (loaded on first use). */
   signer: () => Signer;
+  /** Where sealed timeline segments are (the archive store); without it, only the live timeline is read. */
+  archiveDir?: string;
   publicUrl?: string;
   templatesDir?: string;
   logger: Logger;
@@ -70,7 +72,15 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   router.use(createSignInRouter({ views, kit, auth, secrets, publicUrl: o.publicUrl, logger }));
   // Everything below is for people in the role directory.
   router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
-  router.use(createIncidentPagesRouter({ client: o.client, views, kit, signer: o.signer }));
+  router.use(
+    createIncidentPagesRouter({
+      client: o.client,
+      views,
+      kit,
+      signer: o.signer,
+      segments: o.archiveDir ? { archiveDir: o.archiveDir, keys: o.keys } : undefined,
+    }),
+  );
   router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, logger }));
   router.use(kit.errorHandler);
   return { router };
@@ -105,6 +115,7 @@ export function webEdgeFromConfig(
     web: config.web,
     directory,
     signer: lazySigner(config),
+    archiveDir: config.archiveDir,
     publicUrl: config.http.publicUrl,
     logger,
   });

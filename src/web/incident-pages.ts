@@ -1,6 +1,7 @@
 // Pages people read: the incident list (Temporal visibility, by search attribute), an incident (status, phases,
 // deadline clocks, approval gates), and its timeline — the same signed export and HTML report as
 // `breachplan timeline`, with the JSON, CSV and public key an auditor needs for `breachplan verify`.
+import { type TimelineSource, readTimeline } from '../temporal/timeline';
 import express, { type Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -22,6 +23,8 @@ export interface IncidentPagesOptions {
   views: Views;
   kit: PageKit;
   signer: () => Signer;
+  /** The sealed segments of long timelines (read with the live tail as one chain). */
+  segments?: TimelineSource;
 }
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -102,7 +105,10 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
     const asOf = asOfSchema.safeParse(query);
     if (!asOf.success) throw new HttpError(400, `as-of: ${asOf.error.issues[0]?.message}`);
     const [view, timeline] = await kit.withIncident(rawId, (h) =>
-      Promise.all([h.query(msg.getIncident), h.query(msg.getTimeline)]),
+      Promise.all([
+        h.query(msg.getIncident),
+        o.segments ? readTimeline(h, o.segments) : h.query(msg.getTimeline),
+      ]),
     );
     return buildExport({ view, timeline, source: 'temporal', asOf: asOf.data['as-of'] }, o.signer());
   };

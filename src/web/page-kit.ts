@@ -1,6 +1,7 @@
 // What the page routers share: the frame of a page (who is signed in, a CSRF token for its forms), refusals
 // rendered as pages, the check every state-changing POST passes (same origin and CSRF token), loading an
 // incident by its id, and one error handler that never shows a stack trace.
+import { temporalRefusal } from '../temporal/errors';
 import type { NextFunction, Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
@@ -110,6 +111,17 @@ export function createPageKit(o: PageKitOptions) {
         'error',
         { heading: err.heading, message: err.message, back: err.back },
         frame(res, err.heading),
+      );
+    }
+    const temporal = temporalRefusal(err);
+    if (temporal) {
+      o.logger.warn({ problem: temporal.problem }, 'web: Temporal refused');
+      return o.views.send(
+        res,
+        temporal.httpStatus,
+        'error',
+        { heading: 'Temporal did not take it', message: `${temporal.message}.` },
+        frame(res, 'Temporal did not take it'),
       );
     }
     const status = (err as { status?: number }).status;

@@ -48,6 +48,7 @@ export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir
       web,
       directory: () => DIRECTORY,
       signer: () => TEST_SIGNER,
+      archiveDir: stack.archiveDir,
       templatesDir,
       logger,
     }),
