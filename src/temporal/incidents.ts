@@ -51,6 +51,8 @@ export interface DeclareRequest {
   actor: Actor;
   incidentId?: string;
   requestKey?: string;
+  /** Hand over to a new run after this many updates (tests, benchmarks; the workflow has its own default). */
+  updatesPerRun?: number;
 }
 
 /** Who may declare: commanders and responders in the role directory (everyone else may only read). */
@@ -80,6 +82,7 @@ export async function declareIncident(
       runbook: req.runbook.runbook,
       runbookHash: req.runbook.hash,
       declaredBy: req.actor,
+      ...(req.updatesPerRun ? { updatesPerRun: req.updatesPerRun } : {}),
     };
     try {
       await client.workflow.start(incidentWorkflow, {

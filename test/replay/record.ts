@@ -2,6 +2,7 @@
 //
 //   npx tsx test/replay/record.ts v1 [out.json]     (default: test/replay/incident-v1.json)
 //   npx tsx test/replay/record.ts v2 [out.json]     (default: test/replay/incident-v2.json)
+//   npx tsx test/replay/record.ts v3                (test/replay/incident-v3.json and incident-v3-end.json)
 //
 // Starts a temporary Temporal dev server, a worker bundled from workflows/ (with real activities and a local
 // mail sink), drives one incident from declaration to closure through the client, and writes its history as
@@ -13,6 +14,9 @@
 // v2: the same kinds of step with Slack on (a local fake of its Web API: channel, pinned status, notices,
 // approval requests, the closing summary and the channel archived), a customer-notice campaign child workflow
 // to a small list, and the audit archive at close.
+// v3: v2's steps on an incident that hands over to a new run every 20 updates, with the campaign in flight
+// (paused by a hold) across the hand-overs; saved are the first run (it ends continued-as-new) and the last
+// (restored from the carry, it hears the campaign's end by signal and closes).
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +41,8 @@ import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
 import { IncidentDriver, eventually } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { historyToJson } from './history-json';
+import { fetchRunChain } from '../../src/audit/archive';
+
 import { loadReplayKeys } from './replay-key';
 import { scratchCampaignDeps } from '../support/campaign-deps';
 
@@ -174,12 +180,58 @@ async function driveIncidentV2(
   return inc;
 }
 
-const SCENARIOS = { v1: 'incident-v1.json', v2: 'incident-v2.json' } as const;
+/** v3: v2 with a hand-over every 20 updates, a campaign paused by a hold across them, then resumed. */
+async function driveIncidentV3(
+  client: Client,
+  taskQueue: string,
+  env: { slack: FakeSlack; recipientsHash: string },
+): Promise<IncidentDriver> {
+  const carol = as('carol', 'slack');
+  const rick = as('rick', 'slack');
+  const lena = as('lena', 'web');
+  const leo = as('leo', 'slack');
+  const cami = as('cami', 'slack');
+  await declareIncident(client, taskQueue, {
+    facts: sampleFacts({ awareAt: new Date().toISOString() }),
+    runbook: loadRunbookFile(),
+    actor: carol,
+    incidentId: RECORDED_INCIDENT_ID,
+    updatesPerRun: 20,
+  });
+  const inc = new IncidentDriver(client, RECORDED_INCIDENT_ID);
+  await eventually(
+    () => env.slack.channelNamed('inc-replay-0001'),
+    (c) => !!c && c.pins.size === 1,
+    { what: 'the incident channel with its pinned status' },
+  );
+  await inc.send(msg.updateFacts, { actor: rick, patch: { estimatedAffected: 1500 }, reason: 'recount' });
+  await inc.send(msg.assignRole, { actor: carol, personId: 'rick', role: 'commander' });
+  await inc.send(msg.advancePhase, { actor: carol, to: 'notify_customers', force: true, reason: 'replay' });
+  const r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+  const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
+  await inc.send(msg.approve, { actor: lena, ...ask });
+  await inc.send(msg.approve, { actor: cami, ...ask });
+  await inc.send(msg.startCampaign, { actor: cami, recipientsHash: env.recipientsHash, batchSize: 2 });
+  await inc.send(msg.placeHold, { actor: leo, agency: 'FBI', reference: 'CASE-1' });
+  for (let i = 0; i < 30; i++) await inc.send(msg.addNote, { actor: rick, text: `chatter ${i}` });
+  await inc.send(msg.pauseCampaign, { actor: cami, reason: 'check the list' });
+  await inc.send(msg.resumeCampaign, { actor: cami });
+  await inc.send(msg.releaseHold, { actor: leo, reason: 'cleared' });
+  await eventually(
+    async () => (await inc.view()).campaigns?.[0]?.status,
+    (status) => status === 'completed',
+    { what: 'the campaign completed', timeoutMs: 60_000 },
+  );
+  await noticeRegulatorAndClose(inc, carol, lena);
+  return inc;
+}
+
+const SCENARIOS = { v1: 'incident-v1.json', v2: 'incident-v2.json', v3: 'incident-v3.json' } as const;
 
 async function main(): Promise<void> {
   const version = process.argv[2] as keyof typeof SCENARIOS;
   if (!(version in SCENARIOS)) {
-    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2 [out.json]\n');
+    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2|v3 [out.json]\n');
     process.exit(2);
   }
   const out = process.argv[3] ?? join(__dirname, SCENARIOS[version]);
@@ -196,7 +248,7 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: server.address });
   try {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
-    const v2 = version === 'v2' ? await v2Deps(slack, keys, connection) : undefined;
+    const v2 = version !== 'v1' ? await v2Deps(slack, keys, connection) : undefined;
     const worker = await createBreachplanWorker({
       connection,
       temporal,
@@ -212,11 +264,30 @@ async function main(): Promise<void> {
     });
     const client = new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) });
     const inc = await worker.runUntil(() =>
-      v2
-        ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
-        : driveIncident(client, temporal.taskQueue),
+      version === 'v3'
+        ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
+        : v2
+          ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
+          : driveIncident(client, temporal.taskQueue),
     );
     const history = await inc.handle.fetchHistory();
+    if (version === 'v3') {
+      // The first run: the one that started the campaign and handed over with it in flight.
+      const runs = await fetchRunChain(
+        clientConnection.workflowService,
+        'default',
+        `incident-${RECORDED_INCIDENT_ID}`,
+      );
+      if (runs.length < 3) throw new Error(`v3 recording: only ${runs.length} runs`);
+      const first = runs[0]!;
+      writeFileSync(out, `${historyToJson(first)}\n`);
+      const end = out.replace(/\.json$/, '-end.json');
+      writeFileSync(end, `${historyToJson(history)}\n`);
+      process.stdout.write(
+        `wrote ${first.events?.length ?? 0} events to ${out}, ${history.events?.length ?? 0} to ${end} (${runs.length} runs)\n`,
+      );
+      return;
+    }
     writeFileSync(out, `${historyToJson(history)}\n`);
     process.stdout.write(`wrote ${history.events?.length ?? 0} events to ${out}\n`);
   } finally {

@@ -23,13 +23,39 @@ describe('replay of saved incident histories', () => {
   beforeAll(() => quietRuntime());
   const dataConverter = createDataConverter(loadReplayKeys());
 
-  it('has saved histories of finished incidents', () => {
-    expect(HISTORIES).toEqual(expect.arrayContaining(['incident-v1.json', 'incident-v2.json']));
+  it('has saved histories of finished incidents (or of runs that handed over to the next)', () => {
+    expect(HISTORIES).toEqual(
+      expect.arrayContaining([
+        'incident-v1.json',
+        'incident-v2.json',
+        'incident-v3.json',
+        'incident-v3-end.json',
+      ]),
+    );
     for (const file of HISTORIES) {
       const events = load(file).events ?? [];
       expect(events.length).toBeGreaterThan(100);
-      expect(events.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
+      const last = events.at(-1);
+      expect(
+        last?.workflowExecutionCompletedEventAttributes ??
+          last?.workflowExecutionContinuedAsNewEventAttributes,
+      ).toBeTruthy();
     }
+  });
+
+  it('has a v3 whose first run handed over with its campaign in flight, and whose last run heard it end', () => {
+    const first = load('incident-v3.json').events ?? [];
+    const end = load('incident-v3-end.json').events ?? [];
+    expect(first.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    const child = first.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+    // ABANDON: the hand-over does not terminate the campaign.
+    expect(child?.startChildWorkflowExecutionInitiatedEventAttributes?.parentClosePolicy).toBe(2);
+    expect(first.some((e) => e.childWorkflowExecutionCompletedEventAttributes)).toBe(false);
+    expect(end[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+    expect(end.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'campaignEnded')).toBe(
+      true,
+    );
+    expect(end.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
   });
 
   it('has a v2 that went through Slack, a campaign, approvals and both archives at close', () => {
