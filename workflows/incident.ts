@@ -22,6 +22,8 @@ type Activities = ReturnType<typeof createActivities>;
 
 /** Replay guard: runs before it never hand over to a new run nor seal timeline segments. */
 export const CONTINUE_AS_NEW_PATCH = 'incident-continue-as-new-v1';
+/** Replay guard: runs before it restarted the wake timer on every command. */
+export const LEAN_LOOP_PATCH = 'incident-lean-wake-loop-v1';
 
 /** A run hands over after this many updates or history events, far below Temporal's 2,000 / 51,200. */
 export const RUN_LIMITS = { updates: 1_000, events: 8_000 };
@@ -189,8 +191,14 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   };
   const handOver = () => !handOverRefused && overLimit() && desk.mayContinue();
 
+  const lean = wf.patched(LEAN_LOOP_PATCH);
   for (;;) {
-    const outcome = await wakeLoop(incident, handOver, sealNow);
+    const outcome = await wakeLoop(incident, {
+      handOver,
+      due: () => !sealing_ && !sealingOff && incident.needsSeal(),
+      afterEach: sealNow,
+      lean,
+    });
     if (outcome === 'closed') break;
     if (!wf.patched(CONTINUE_AS_NEW_PATCH)) {
       handOverRefused = true;

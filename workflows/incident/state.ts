@@ -175,16 +175,27 @@ export class Incident {
     };
     const entry = { ...base, hash: entryHash(base) };
     this.data.timeline.push(entry);
-    this.data.sizes.push(JSON.stringify(entry).length);
+    const size = JSON.stringify(entry).length;
+    this.data.sizes.push(size);
+    if (this.tailBytes_ !== undefined) this.tailBytes_ += size;
     this.ports.recorded(entry);
     return entry;
   }
 
   /** The oldest live entries, ready to be sealed into a segment (none while the tail is short). */
+  /** Whether the live tail is long enough to seal its oldest entries (cheap: asked on every activation). */
+  needsSeal(): boolean {
+    return this.data.timeline.length >= LIVE_TAIL + SEGMENT_SIZE || this.tailBytes >= LIVE_TAIL_BYTES;
+  }
+
+  private tailBytes_?: number;
+  private get tailBytes(): number {
+    return (this.tailBytes_ ??= this.data.sizes.reduce((a, b) => a + b, 0));
+  }
+
   sealable(): TimelineEntry[] {
     const { timeline, sizes } = this.data;
-    const bytes = sizes.reduce((a, b) => a + b, 0);
-    if (timeline.length < LIVE_TAIL + SEGMENT_SIZE && bytes < LIVE_TAIL_BYTES) return [];
+    if (!this.needsSeal()) return [];
     let n = 0;
     for (let b = 0; n < timeline.length - 1 && n < SEGMENT_SIZE && b + sizes[n]! <= SEGMENT_BYTES; n++)
       b += sizes[n]!;
@@ -199,6 +210,7 @@ export class Incident {
     if (this.data.timeline[n - 1]?.hash !== ref.lastHash) return;
     this.data.timeline.splice(0, n);
     this.data.sizes.splice(0, n);
+    this.tailBytes_ = undefined;
     this.data.segments.push(ref);
   }
 
