@@ -9,8 +9,8 @@ import type { Signer } from '../src/audit/signing';
 import { workflowIdFor } from '../src/domain/incident';
 import type { TimelineEntry } from '../src/domain/timeline';
 import type { SegmentRef } from '../src/domain/timeline-segments';
-import type { CodecKey } from '../src/temporal/codec';
-import type { IncidentView } from '../workflows/messages';
+import type { CodecKey } from '../src/crypto/keyring';
+import type { IncidentView } from '../src/domain/incident-view';
 import { SegmentStore } from '../src/audit/segments';
 
 export interface ArchiveDeps {

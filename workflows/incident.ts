@@ -14,9 +14,10 @@ import { createCampaignDesk } from './incident/campaigns';
 import { closeSequence } from './incident/close';
 import { registerCommands } from './incident/commands';
 import { wakeLoop } from './incident/loop';
-import { Incident, type IncidentData } from './incident/state';
+import { Incident } from './incident/state';
+import type { IncidentCarry, PendingNotification as Notification } from '../src/domain/incident-carry';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
-import { SLACK_PATCH, type SlackCarry, type SlackSync, createSlackSync } from './slack-sync';
+import { SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -27,23 +28,6 @@ export const LEAN_LOOP_PATCH = 'incident-lean-wake-loop-v1';
 
 /** A run hands over after this many updates or history events, far below Temporal's 2,000 / 51,200. */
 export const RUN_LIMITS = { updates: 1_000, events: 8_000 };
-
-/** What a run hands to the next one: the incident, its Slack presence and the notifications not yet sent. */
-export interface IncidentCarry {
-  incident: IncidentData;
-  slack?: SlackCarry;
-  notifications: Notification[];
-  runs: number;
-  /** Test hook: hand over after this many updates instead of RUN_LIMITS.updates. */
-  updatesPerRun?: number;
-}
-
-interface Notification {
-  key: number;
-  kind: string;
-  text: string;
-  roles: string[];
-}
 
 const drafting = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -10,7 +10,8 @@ import type { TimelineType } from '../src/domain/timeline';
 import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
-import { type ClosingSummary, slackStatusOf } from './slack-status';
+import type { SlackCarry } from '../src/domain/incident-carry';
+import { type ClosingSummary, slackStatusOf } from '../src/domain/slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -57,16 +58,6 @@ export interface SlackSyncOptions {
 }
 
 export type SlackSync = ReturnType<typeof createSlackSync>;
-
-/** What the Slack presence carries over a continue-as-new: its channel, pinned status and pending notices. */
-export interface SlackCarry {
-  off: boolean;
-  channelId?: string;
-  statusTs?: string;
-  noticeSeq: number;
-  notices: { kind: string; text: string; key: string }[];
-  approvals: [string, { requestId: string; sig: string; message?: { channel: string; ts: string } }][];
-}
 
 export function createSlackSync(o: SlackSyncOptions, carried?: SlackCarry) {
   const notices: { kind: string; text: string; key: string }[] = [...(carried?.notices ?? [])];

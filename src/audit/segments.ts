@@ -1,5 +1,6 @@
-// The store of sealed timeline segments: each segment's entries as one payload encrypted with the codec
-// keyring (so key rotation works as for history), in a file named by the hash of the entries, under the
+// The store of sealed timeline segments: each segment's entries encrypted (AES-256-GCM) with the active key of
+// the codec keyring, the key id beside it (so rotation works as for history) and the segment id bound as
+// associated data, in a file named by the hash of the entries, under the
 // incident's folder. Reading checks the content hash, the hash chain inside, and the chain across segments
 // and into the live tail, so the whole timeline comes back as one verified chain.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { incidentIdSchema } from '../domain/incident';
 import type { TimelineEntry } from '../domain/timeline';
 import { type SegmentRef, chainProblem, segmentId, segmentRefOf } from '../domain/timeline-segments';
-import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { type CodecKey, open, seal } from '../crypto/keyring';
 
 export class SegmentError extends Error {
   override name = 'SegmentError';
@@ -17,17 +18,17 @@ interface SealedFile {
   format: 'breachplan-timeline-segment/1';
   prevId: string | null;
   ref: SegmentRef;
-  payload: { metadata: Record<string, string>; data: string };
+  keyId: string;
+  /** iv | ciphertext | tag, base64, of the entries' JSON; the segment id is the associated data. */
+  sealed: string;
 }
 
 export class SegmentStore {
-  private readonly codec: EncryptionCodec;
-
   constructor(
     readonly dir: string,
-    keys: CodecKey[],
+    private readonly keys: CodecKey[],
   ) {
-    this.codec = new EncryptionCodec(keys);
+    if (!keys[0]) throw new SegmentError('the segment store needs at least one codec key');
   }
 
   private folder(incidentId: string): string {
@@ -37,19 +38,13 @@ export class SegmentStore {
   /** Seals entries; writing the same entries again yields the same ref (and rewrites the same file). */
   async write(incidentId: string, entries: TimelineEntry[], prevId: string | null): Promise<SegmentRef> {
     const ref = segmentRefOf(entries);
-    const [payload] = await this.codec.encode([
-      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(entries)) },
-    ]);
+    const key = this.keys[0]!;
     const file: SealedFile = {
       format: 'breachplan-timeline-segment/1',
       prevId,
       ref,
-      payload: {
-        metadata: Object.fromEntries(
-          Object.entries(payload!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
-        ),
-        data: Buffer.from(payload!.data ?? []).toString('base64'),
-      },
+      keyId: key.id,
+      sealed: seal(key.key, Buffer.from(JSON.stringify(entries)), Buffer.from(ref.id)).toString('base64'),
     };
     const dir = this.folder(incidentId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -67,15 +62,18 @@ export class SegmentStore {
         `timeline segment ${ref.id.slice(0, 12)} (entries ${ref.fromSeq}-${ref.toSeq}) is missing from ${this.dir}`,
       );
     const file = JSON.parse(readFileSync(path, 'utf8')) as SealedFile;
-    const [plain] = await this.codec.decode([
-      {
-        metadata: Object.fromEntries(
-          Object.entries(file.payload.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
-        ),
-        data: Buffer.from(file.payload.data, 'base64'),
-      },
-    ]);
-    const entries = JSON.parse(Buffer.from(plain!.data ?? []).toString('utf8')) as TimelineEntry[];
+    const key = this.keys.find((k) => k.id === file.keyId);
+    if (!key)
+      throw new SegmentError(`no key "${file.keyId}" to read timeline segment ${ref.id.slice(0, 12)}`);
+    let plain: Buffer;
+    try {
+      plain = open(key.key, Buffer.from(file.sealed, 'base64'), Buffer.from(ref.id));
+    } catch {
+      throw new SegmentError(
+        `timeline segment ${ref.id.slice(0, 12)} failed authentication (wrong key or tampered)`,
+      );
+    }
+    const entries = JSON.parse(plain.toString('utf8')) as TimelineEntry[];
     if (segmentId(entries) !== ref.id)
       throw new SegmentError(`timeline segment ${ref.id.slice(0, 12)} does not match its content hash`);
     const got = segmentRefOf(entries);

@@ -4,7 +4,7 @@
 import type { GateState } from './approval';
 import type { PhaseId, Runbook } from './runbook';
 import type { Actor, Role } from './roles';
-import type { HoldState, IncidentView, PhaseStatus, TaskState } from '../../workflows/messages';
+import type { HoldState, IncidentView, PhaseStatus, TaskState } from './incident-view';
 
 /** A command refused by a rule: a stable code the edges map (not_found, not_authorized, …) and a sentence. */
 export class Refused extends Error {

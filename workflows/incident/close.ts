@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../src/domain/roles';
 import { ARCHIVE_ON_CLOSE_PATCH } from '../audit-sink';
 import { failureKind } from '../clock';
 import { SLACK_ARCHIVE_PATCH, type SlackSync } from '../slack-sync';
-import { closingSummaryOf } from '../slack-status';
+import { closingSummaryOf } from '../../src/domain/slack-status';
 import type { Incident } from './state';
 
 type Activities = ReturnType<typeof createActivities>;

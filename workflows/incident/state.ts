@@ -29,45 +29,13 @@ import {
   SEGMENT_SIZE,
   type SegmentRef,
 } from '../../src/domain/timeline-segments';
+import type { IncidentData, PhaseRecord } from '../../src/domain/incident-carry';
 import type * as msg from '../messages';
+
+export type { IncidentData };
 import { applyObligation, type ObligationState, syncObligations } from '../obligations';
 
 const isoAt = (ms: number) => new Date(ms).toISOString();
-
-export interface PhaseRecord {
-  status: msg.PhaseStatus;
-  startedAt?: string;
-  completedAt?: string;
-}
-
-/** Everything an incident is, as plain data: the input of the next run after continue-as-new. */
-export interface IncidentData {
-  incidentId: string;
-  runbook: msg.IncidentInput['runbook'];
-  runbookHash: string;
-  declaredBy: Actor;
-  declaredAt: string;
-  facts: IncidentFacts;
-  factsVersion: number;
-  status: msg.IncidentView['status'];
-  closedAt?: string;
-  closing?: { actor: Actor; reason: string };
-  phases: [PhaseId, PhaseRecord][];
-  tasks: msg.TaskState[];
-  gates: GateState[];
-  holds: msg.HoldState[];
-  deadlines: deadlines.DeadlineState[];
-  assignments: msg.IncidentView['assignments'];
-  obligations: ObligationState[];
-  campaigns: CampaignSummary[];
-  /** Campaigns started detached (they outlive a continue-as-new of this workflow). */
-  detachedCampaigns: string[];
-  /** The live end of the timeline; older entries are in sealed segments. */
-  timeline: TimelineEntry[];
-  /** The JSON size of each live entry (what sealing measures the tail by). */
-  sizes: number[];
-  segments: SegmentRef[];
-}
 
 /** What the entity needs from its host (the workflow, or a test). */
 export interface IncidentPorts {
