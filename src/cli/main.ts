@@ -39,7 +39,16 @@ export function buildProgram(): { program: Command; close(): Promise<void> } {
     config: loadConfig,
   });
   registerWebCommands(program, { config: loadConfig });
-  return { program, close: async () => void (client && (await (await client).connection.close())) };
+  // A client that never connected has nothing to close (and its error was already reported).
+  const close = async () =>
+    void (
+      client &&
+      (await client.then(
+        (c) => c.connection.close(),
+        () => undefined,
+      ))
+    );
+  return { program, close };
 }
 
 export async function runCli(argv: string[]): Promise<number> {

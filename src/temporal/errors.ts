@@ -52,6 +52,15 @@ function messages(err: unknown): string {
   return out.join(': ');
 }
 
+/** The first sentence of the innermost message, without the gRPC status prefix ("9 FAILED_PRECONDITION: "). */
+function rootSentence(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  let last = '';
+  for (let i = 0; e && i < 5; i++, e = e.cause as typeof e) if (e.message) last = e.message;
+  const plain = last.replace(/^\d+ [A-Z_]+: /, '');
+  return (/^(.*?[.!?])(\s|$)/.exec(plain)?.[1] ?? plain).replace(/\.$/, '');
+}
+
 /** Temporal's "the run is closing or closed" answers: the command went nowhere and may be sent again. */
 export function isRunSwitch(err: unknown): boolean {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
@@ -73,9 +82,14 @@ export function temporalRefusal(err: unknown, what = 'the command'): TemporalRef
       `Temporal has no such incident running: ${what} was not recorded (it may be closed and archived)`,
       'gone',
     );
+  if (code === GRPC.UNAVAILABLE || /connect|unavailable|ECONNREFUSED|socket|no connection/i.test(text))
+    return new TemporalRefusal(
+      `cannot reach the Temporal server: ${what} was not recorded. Try again when it is back (${rootSentence(err)})`,
+      'unavailable',
+    );
   if (code === GRPC.RESOURCE_EXHAUSTED || /limit|too many|exceed|too large|ResourceExhausted/i.test(text))
     return new TemporalRefusal(
-      `Temporal refused ${what} because a limit was reached (${text}). Nothing was recorded; the incident moves to a new run on its own, send it again in a minute`,
+      `Temporal refused ${what}: ${rootSentence(err)}. Nothing was recorded; the incident moves to a new run on its own, send it again in a minute`,
       'limit',
     );
   if (
@@ -86,11 +100,6 @@ export function temporalRefusal(err: unknown, what = 'the command'): TemporalRef
     return new TemporalRefusal(
       `Temporal did not answer in time: ${what} may not have been recorded (is a Breachplan worker running?). Sending it again is safe`,
       'timeout',
-    );
-  if (code === GRPC.UNAVAILABLE || /connect|unavailable|ECONNREFUSED|socket/i.test(text))
-    return new TemporalRefusal(
-      `cannot reach the Temporal server: ${what} was not recorded. Try again when it is back (${text})`,
-      'unavailable',
     );
   if (err instanceof WorkflowUpdateFailedError || err instanceof ServiceError)
     return new TemporalRefusal(`Temporal did not record ${what}: ${text}`, 'failed');
