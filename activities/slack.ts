@@ -13,8 +13,7 @@ import {
   statusData,
   type ApprovalMessageInput,
 } from '../src/slack-kit/layouts';
-import type { IncidentView } from '../src/domain/incident-view';
-import { type ClosingSummary, type SlackStatus, slackStatusOf } from '../src/domain/slack-status';
+import type { ClosingSummary, SlackStatus } from '../src/domain/slack-status';
 
 export interface SlackActivityDeps {
   client: webApi.WebClient;
@@ -42,15 +41,6 @@ export interface StatusRequest {
   channelId: string;
   messageTs?: string;
   status: SlackStatus;
-}
-/**
- * The input of status tasks scheduled before the workflow sent the compact status: the whole incident view.
- * Still accepted, so tasks scheduled before an upgrade run on the new worker.
- */
-export interface LegacyStatusRequest {
-  channelId: string;
-  messageTs?: string;
-  view: IncidentView;
 }
 export interface NoticeRequest {
   channelId: string;
@@ -260,10 +250,10 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     },
 
     /** Posts and pins the live status once, then updates that same message in place. */
-    async publishSlackStatus(req: StatusRequest | LegacyStatusRequest): Promise<{ ts: string } | Skipped> {
+    async publishSlackStatus(req: StatusRequest): Promise<{ ts: string } | Skipped> {
       if (!slack) return NOT_CONFIGURED;
       const { client, templates } = slack;
-      const status = 'status' in req ? req.status : slackStatusOf(req.view);
+      const { status } = req;
       const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(status));
       if (req.messageTs) {
         const ts = req.messageTs;
@@ -351,8 +341,4 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       return { channel, ts };
     },
   };
-}
-
-export function isSkipped(r: object): r is Skipped {
-  return 'skipped' in r;
 }
