@@ -2,7 +2,7 @@
 // batch of the encrypted list through the pooled SMTP transport, heartbeating progress and keeping the
 // sent-ledger so that a retry after a crash resumes where it stopped and never resends an accepted notice.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, CancelledFailure, Context, sleep } from '@temporalio/activity';
+import { CancelledFailure, Context, sleep } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Draft } from '../src/domain/approval';
 import type { IncidentFacts } from '../src/domain/incident';
@@ -16,6 +16,7 @@ import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/
 import { SealedFileError } from '../src/recipients/sealed';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
 import type { CodecKey } from '../src/crypto/keyring';
+import { activityFailure } from './failure';
 
 export interface CampaignActivityDeps {
   recipientsDir: string;
@@ -78,9 +79,6 @@ export interface SendBatchRequest {
   /** Batches of the campaign in flight at once: this batch's share of the rate limit is 1/parallel. */
   parallel?: number;
 }
-
-const refuse = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** Spaces sends evenly to stay under a provider's rate; shared by every batch the worker runs. */
 export class RateLimiter {
@@ -154,7 +152,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       try {
         meta = readListMeta(deps.recipientsDir, req.listHash);
       } catch (err) {
-        if (err instanceof RecipientStoreError) throw refuse('RecipientListMissing', err.message);
+        if (err instanceof RecipientStoreError) throw activityFailure('RecipientListMissing', err.message);
         throw err;
       }
       // A fresh renderer: what is on disk now is what would be sent.
@@ -164,14 +162,14 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const versions: Record<string, string> = {};
       try {
         if (renderer.version(approvedLocale) !== req.approved.templateVersion) {
-          throw refuse(
+          throw activityFailure(
             'TemplateChanged',
             `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
           );
         }
         const sample = renderer.render({ incident, recipient: sampleRecipient(req.facts, approvedLocale) });
         if (contentHashOf(sample) !== req.approved.contentHash) {
-          throw refuse(
+          throw activityFailure(
             'TemplateChanged',
             'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
           );
@@ -182,7 +180,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         }
       } catch (err) {
         if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
-          throw refuse('TemplateError', err.message);
+          throw activityFailure('TemplateError', err.message);
         throw err;
       }
       return { total: meta.total, locales: meta.locales, versions, affected: meta.affected };
@@ -208,13 +206,16 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const renderer = rendererFor(req.template);
       for (const [locale, version] of Object.entries(req.versions)) {
         if (renderer.version(locale) !== version)
-          throw refuse('TemplateChanged', `template ${req.template}/${locale} changed during the campaign`);
+          throw activityFailure(
+            'TemplateChanged',
+            `template ${req.template}/${locale} changed during the campaign`,
+          );
       }
       let incident;
       try {
         incident = NoticeRenderer.checkIncident(incidentNoticeData(req.incidentId, req.facts));
       } catch (err) {
-        throw refuse('TemplateError', (err as Error).message);
+        throw activityFailure('TemplateError', (err as Error).message);
       }
       // One attempt of a batch at a time: an attempt the server gave up on (heartbeat timeout) may still be
       // running here; it is stopped, and another process's live attempt makes this one retry later.
@@ -383,14 +384,14 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           await Promise.allSettled(pending.values());
           ledger.sync();
         }
-        if (damaged) throw refuse('RecipientListDamaged', damaged.message);
-        if (fatal) throw refuse('TemplateError', (fatal as Error).message);
+        if (damaged) throw activityFailure('RecipientListDamaged', damaged.message);
+        if (fatal) throw activityFailure('TemplateError', (fatal as Error).message);
         if (stopped()) throw new CancelledFailure('batch cancelled');
         if (logDown) {
-          throw ApplicationFailure.create({
-            type: 'DeliveryLogUnavailable',
-            message: `notice(s) in doubt after a crash wait for the delivery log: ${logDown.message}`,
-          });
+          throw activityFailure(
+            'DeliveryLogUnavailable',
+            `notice(s) in doubt after a crash wait for the delivery log: ${logDown.message}`,
+          );
         }
         if (deferred.length > 0) {
           const limit = ((deps.transientRetries ?? 3) + 1) * (deps.giveUpAfterAttempts ?? 10);
@@ -398,19 +399,19 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
             if (ledger.handOvers(d.index) >= limit) ledger.write(d.index, Entry.Failed, 499);
           const waiting = deferred.filter((d) => !ledger.isDone(d.index)).length;
           if (waiting > 0) {
-            throw ApplicationFailure.create({
-              type: 'TransientSmtpFailure',
-              message: `${waiting} notice(s) refused transiently; retrying the batch`,
-            });
+            throw activityFailure(
+              'TransientSmtpFailure',
+              `${waiting} notice(s) refused transiently; retrying the batch`,
+            );
           }
         }
         // Never report a batch done while someone in it has no outcome: the retry sweeps them up.
         const open = ledger.firstOpen(req.from, req.to);
         if (open >= 0) {
-          throw ApplicationFailure.create({
-            type: 'BatchIncomplete',
-            message: `list position ${open} has no outcome yet; retrying the batch`,
-          });
+          throw activityFailure(
+            'BatchIncomplete',
+            `list position ${open} has no outcome yet; retrying the batch`,
+          );
         }
         return {
           from: req.from,
