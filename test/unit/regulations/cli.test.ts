@@ -40,7 +40,7 @@ describe('runObligationsCommand', () => {
     expect(runObligationsCommand({ facts: FIXTURE }, c.io)).toBe(0);
     const text = c.out.join('');
     expect(text).toMatch(/^id\s+jurisdiction\s+recipient\s+status\s+due\s+citation/);
-    expect(text).toMatch(/us-sec-8k-item-1-05\s+US\s+regulator\s+required\s+2026-12-02T15:00:00.000Z/);
+    expect(text).toMatch(/us-sec-8k-item-1-05\s+US\s+regulator\s+required\s+2026-12-03T04:59:59.999Z/);
     expect(text).toMatch(/\d+ obligation\(s\): \d+ required/);
     expect(c.err).toEqual([]);
   });
