@@ -1,4 +1,4 @@
-import { AWARE, byId, ids, obligations, plusDays, plusHours } from './helpers';
+import { AWARE, byId, ids, obligations, plusHours } from './helpers';
 
 const DETERMINED = '2026-11-21T08:00:00.000Z';
 const at = (country: string, count: number, region?: string) => ({

@@ -1,4 +1,4 @@
-import { byId, ids, obligations, plusDays, plusHours, AWARE } from './helpers';
+import { byId, ids, obligations, plusHours, AWARE } from './helpers';
 
 const phi = { dataCategories: ['name', 'health'] as never, entity: { hipaaCoveredEntity: true } };
 const us = (region: string, count: number) => ({ country: 'US', region, count });
