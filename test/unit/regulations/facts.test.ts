@@ -1,4 +1,5 @@
 import { obligationFactsSchema, parseObligationFacts } from '../../../src/domain/regulations';
+import { describeIssues } from '../../../src/domain/commands';
 import { incidentFactsSchema } from '../../../src/domain/incident';
 
 const valid = {
@@ -116,6 +117,10 @@ describe('country and region codes', () => {
       affected: [{ country: 'UK', count: 2 }],
     });
     expect(r.success).toBe(false);
+    // What declareIncident puts in its invalid_input refusal (an HTTP 400 at the edges):
+    expect(describeIssues(r.error!)).toBe(
+      'affected.0.country: UK is not an ISO 3166 code: did you mean GB (United Kingdom)?',
+    );
     expect(r.error?.issues[0]).toMatchObject({
       path: ['affected', 0, 'country'],
       message: expect.stringMatching(/did you mean GB/),
