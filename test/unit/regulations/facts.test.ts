@@ -1,6 +1,7 @@
 import { obligationFactsSchema, parseObligationFacts } from '../../../src/domain/regulations';
 import { describeIssues } from '../../../src/domain/commands';
 import { incidentFactsSchema } from '../../../src/domain/incident';
+import { recipientRowSchema } from '../../../src/domain/recipient';
 
 const valid = {
   awareAt: '2026-11-20T10:00:00Z',
@@ -125,5 +126,17 @@ describe('country and region codes', () => {
       path: ['affected', 0, 'country'],
       message: expect.stringMatching(/did you mean GB/),
     });
+  });
+});
+
+it('recipient import rows get the same country check and hint', () => {
+  const row = (country: string) =>
+    recipientRowSchema.safeParse({ email: 'a@example.test', name: 'A', country, dataCategories: 'email' });
+  expect(row('de').success).toBe(true);
+  const uk = row('uk');
+  expect(uk.success).toBe(false);
+  expect(uk.error?.issues[0]).toMatchObject({
+    path: ['country'],
+    message: 'UK is not an ISO 3166 code: did you mean GB (United Kingdom)?',
   });
 });
