@@ -1,6 +1,8 @@
 // Breach-notification laws of countries outside the US, EU/EEA, UK, Canada, Brazil, Australia, Singapore,
 // India, Japan and South Korea: one row per country, read by world.ts. Plain data; `note` marks laws that are
-// new, not yet fully in force, or where the deadline comes from guidance rather than the statute.
+// new, not yet fully in force, or where the deadline comes from guidance rather than the statute. Links to
+// notification forms point where the authority published them at review; if one moved, its `url` home page
+// is the fallback.
 import type { Authority } from './authorities';
 import type { AuthorityClock } from './clocks';
 import { COLOMBIA_HOLIDAYS } from './holidays';
@@ -219,7 +221,7 @@ export const WORLD_LAWS: readonly CountryLaw[] = [
     note: 'the 2025 law replaced INAI with the Secretaría; no regulator notice is required',
     duties: [
       { recipient: 'regulator', citation: 'LFPDPPP (no regulator notice)', gate: 'none' },
-      { recipient: 'individuals', citation: 'LFPDPPP 2025 Art. 19 (former Art. 20)', gate: 'high_risk', threshold: 'significantly affects their property or moral rights', timing: undue('immediately', 24) },
+      { recipient: 'individuals', citation: 'LFPDPPP 2025, security-breach provision (former Art. 20; verify the new article number)', gate: 'high_risk', threshold: 'significantly affects their property or moral rights', timing: undue('immediately', 24) },
     ] },
   { code: 'AR', name: 'Argentina', law: 'Personal Data Protection Law No. 25.326', slug: 'pdpl', lastReviewed: r,
     authority: { name: 'Agencia de Acceso a la Información Pública', abbreviation: 'AAIP', url: 'https://www.argentina.gob.ar/aaip', notify: form('https://www.argentina.gob.ar/aaip', 'voluntary incident report'), languages: ['es'] },
