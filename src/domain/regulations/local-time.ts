@@ -53,10 +53,24 @@ function wallClock(at: Date, timeZone: string): number {
   );
 }
 
-/** Offset of the zone from UTC at that instant, in milliseconds (New York in winter: -5 h). */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Offset of the zone from UTC at that instant, in milliseconds (New York in winter: -5 h). Zones change
+ * offset only on quarter-hour boundaries, so one lookup per zone and quarter hour is remembered (formatting
+ * through Intl is the slow part of every deadline).
+ */
 export function zoneOffsetMs(at: Date, timeZone: string): number {
-  const whole = new Date(Math.floor(at.getTime() / 1000) * 1000);
-  return wallClock(whole, timeZone) - whole.getTime();
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}@${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    offset = wallClock(new Date(quarter), timeZone) - quarter;
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 export function localDateOf(at: Date, timeZone: string): LocalDate {
