@@ -1,7 +1,7 @@
 // Archives a closed incident: its raw history (fetched without decoding, so payloads stay encrypted as
 // Temporal stored them) and its signed timeline export, written to the archive store. Idempotent: a retry
 // rewrites the same files.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { temporal } from '@temporalio/proto';
 import { ArchiveStore, encodeHistory, fetchRawHistory, sha256File } from '../src/audit/archive';
 import { buildExport, serializeExport } from '../src/audit/export';
@@ -12,6 +12,7 @@ import type { SegmentRef } from '../src/domain/timeline-segments';
 import type { CodecKey } from '../src/crypto/keyring';
 import type { IncidentView } from '../src/domain/incident-view';
 import { SegmentStore } from '../src/audit/segments';
+import { activityFailure } from './failure';
 
 export interface ArchiveDeps {
   archiveDir: string;
@@ -48,28 +49,18 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
   return {
     /** Seals the oldest live timeline entries into an encrypted, content-addressed segment. */
     async sealTimelineSegment(req: SealRequest): Promise<SegmentRef> {
-      if (!segments)
-        throw ApplicationFailure.nonRetryable(
-          'this worker has no archive configured',
-          'ArchiveNotConfigured',
-        );
+      if (!segments) throw activityFailure('ArchiveNotConfigured', 'this worker has no archive configured');
       return segments.write(req.incidentId, req.entries, req.prevId);
     },
     async archiveIncident(input: ArchiveRequest): Promise<ArchiveResult> {
       if (!deps || !store || !segments)
-        throw ApplicationFailure.nonRetryable(
-          'this worker has no archive configured',
-          'ArchiveNotConfigured',
-        );
+        throw activityFailure('ArchiveNotConfigured', 'this worker has no archive configured');
       const req = input.segments?.length
         ? { ...input, timeline: await segments.readAll(input.incidentId, input.segments, input.timeline) }
         : input;
       const last = req.timeline[req.timeline.length - 1];
       if ((last?.hash ?? '') !== req.view.timelineHead)
-        throw ApplicationFailure.nonRetryable(
-          'the timeline does not end at the snapshot head',
-          'ArchiveMismatch',
-        );
+        throw activityFailure('ArchiveMismatch', 'the timeline does not end at the snapshot head');
       const info = Context.current().info;
       const workflowId = info.workflowExecution?.workflowId ?? workflowIdFor(req.incidentId);
       const runId = info.workflowExecution?.runId ?? '';

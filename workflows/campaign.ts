@@ -14,6 +14,7 @@ import {
   resumeCampaignSignal,
 } from './campaign-messages';
 import { isoAt, workflowNow } from './clock';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -54,7 +55,7 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
       initialInterval: '1s',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      nonRetryableErrorTypes: ['TemplateChanged', 'TemplateError', 'RecipientListMissing'],
+      nonRetryableErrorTypes: nonRetryableTypes('campaign'),
     },
   });
   const s: CampaignCarry = input.state ?? {

@@ -17,9 +17,10 @@ export {
   requireRole,
   type PhasePlan,
 } from '../src/domain/incident-rules';
+import type { CommandRefusalCode } from '../src/domain/failures';
 
 /** A refusal the caller sees as-is: a validator throws it, the update is rejected, history is untouched. */
-export function refuse(message: string, code = 'refused'): never {
+export function refuse(message: string, code: CommandRefusalCode = 'refused'): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }
 
@@ -28,7 +29,8 @@ export function refusing<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof Refused || err instanceof ApprovalRefused) refuse(err.message, err.code);
+    if (err instanceof Refused || err instanceof ApprovalRefused)
+      refuse(err.message, err.code as CommandRefusalCode);
     throw err;
   }
 }

@@ -18,6 +18,7 @@ import { Incident } from './incident/state';
 import type { IncidentCarry, PendingNotification as Notification } from '../src/domain/incident-carry';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
 import { SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -31,7 +32,7 @@ export const RUN_LIMITS = { updates: 1_000, events: 8_000 };
 
 const drafting = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', maximumAttempts: 5, nonRetryableErrorTypes: ['TemplateError'] },
+  retry: { initialInterval: '1s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableTypes('drafts') },
 });
 // Notifications never block the incident: they retry with backoff for a day and run beside the main loop.
 const notifying = wf.proxyActivities<Activities>({
@@ -45,7 +46,7 @@ const sealing = wf.proxyActivities<Activities>({
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['ArchiveNotConfigured'],
+    nonRetryableErrorTypes: nonRetryableTypes('archive'),
   },
 });
 const { audit } = wf.proxySinks<AuditSinks>();

@@ -12,6 +12,7 @@ import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
 import type { SlackCarry } from '../src/domain/incident-carry';
 import { type ClosingSummary, slackStatusOf } from '../src/domain/slack-status';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -27,7 +28,7 @@ const slack = wf.proxyActivities<Activities>({
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['SlackRejected'],
+    nonRetryableErrorTypes: nonRetryableTypes('slack'),
   },
 });
 
@@ -42,7 +43,7 @@ const slackAtClose = wf.proxyActivities<Activities>({
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['SlackRejected'],
+    nonRetryableErrorTypes: nonRetryableTypes('slack'),
   },
 });
 

@@ -8,6 +8,7 @@ import { connectFromConfig } from '../temporal/client';
 import { temporalRefusal } from '../temporal/errors';
 import { RefusedError } from '../temporal/incidents';
 import { RunbookError } from '../domain/runbook-yaml';
+import { refusalOutcome } from '../domain/failures';
 import { registerAuditCommands } from './audit-commands';
 import { registerCampaignCommands } from './campaign-commands';
 import { CliUsageError } from './errors';
@@ -58,9 +59,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof RefusedError || err instanceof CliUsageError || err instanceof RunbookError) {
+    if (err instanceof RefusedError) {
       process.stderr.write(`refused: ${err.message}\n`);
-      return 2;
+      return refusalOutcome(err.code).exit;
+    }
+    if (err instanceof CliUsageError || err instanceof RunbookError) {
+      process.stderr.write(`refused: ${err.message}\n`);
+      return refusalOutcome('invalid_input').exit;
     }
     const temporal = temporalRefusal(err);
     if (temporal) {

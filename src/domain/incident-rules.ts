@@ -2,6 +2,7 @@
 // move, and when a notice may go out. The workflow's validators apply them before anything reaches history;
 // a broken rule throws Refused, which the workflow turns into the refusal the caller sees.
 import type { GateState } from './approval';
+import type { RefusalCode } from './failures';
 import type { PhaseId, Runbook } from './runbook';
 import type { Actor, Role } from './roles';
 import type { HoldState, IncidentView, PhaseStatus, TaskState } from './incident-view';
@@ -11,13 +12,13 @@ export class Refused extends Error {
   override name = 'Refused';
   constructor(
     message: string,
-    public readonly code: string = 'refused',
+    public readonly code: RefusalCode = 'refused',
   ) {
     super(message);
   }
 }
 
-export function refuse(message: string, code = 'refused'): never {
+export function refuse(message: string, code: RefusalCode = 'refused'): never {
   throw new Refused(message, code);
 }
 

@@ -25,6 +25,7 @@ import {
 } from '../campaign-messages';
 import { isoAt, workflowNow } from '../clock';
 import { refuse } from '../incident-rules';
+import { isActivityFailureType, isRefusalCode, nonRetryableTypes } from '../../src/domain/failures';
 import type { Incident } from './state';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -39,7 +40,7 @@ const preparing = wf.proxyActivities<Activities>({
   retry: {
     initialInterval: '1s',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: ['TemplateError', 'TemplateChanged', 'RecipientListMissing'],
+    nonRetryableErrorTypes: nonRetryableTypes('campaign'),
   },
 });
 
@@ -182,7 +183,12 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
       } catch (err) {
         campaigns.pop();
         const cause = err instanceof wf.ActivityFailure ? err.cause : err;
-        refuse((cause as Error).message, (cause as wf.ApplicationFailure).type ?? 'refused');
+        // A list or template the campaign cannot use: the activity's failure type is the refusal's code.
+        const type = (cause as wf.ApplicationFailure).type ?? '';
+        refuse(
+          (cause as Error).message,
+          isActivityFailureType(type) || isRefusalCode(type) ? type : 'refused',
+        );
       }
       summary.total = prepared.total;
       const detach = wf.patched(CAMPAIGN_DETACHED_PATCH);

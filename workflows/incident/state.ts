@@ -275,6 +275,7 @@ export class Incident {
         this.recorder,
         SYSTEM_ACTOR,
         'incident declared',
+        this.ports.patched,
       );
     }
     this.startPhase(d.runbook.phases[0]!.id, SYSTEM_ACTOR);
@@ -376,6 +377,7 @@ export class Incident {
         this.recorder,
         actor,
         `facts changed (#${factsEntry.seq}): ${reason}`,
+        this.ports.patched,
       );
     }
     if (changed.includes('severity')) this.ports.publishSearchAttributes();
