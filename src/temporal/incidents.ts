@@ -106,6 +106,14 @@ export function incidentHandle(client: Client, incidentId: string): WorkflowHand
   return client.workflow.getHandle<typeof incidentWorkflow>(workflowIdFor(incidentId));
 }
 
+async function stillRunning(handle: WorkflowHandle): Promise<boolean> {
+  try {
+    return (await handle.describe()).status.name === 'RUNNING';
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Runs an update; a validator's refusal becomes a RefusedError carrying the workflow's own message. An update
  * id makes a redelivered request (e.g. a Slack event retry) the same update: Temporal applies it once and
@@ -126,6 +134,12 @@ export async function sendCommand<R, C>(
       return await handle.executeUpdate(def, { args: [command], updateId });
     } catch (err) {
       if (isRunSwitch(err) && Date.now() < deadline) {
+        // "Already completed" also answers a closed incident: only a running new run is worth waiting for.
+        if (!(await stillRunning(handle)))
+          throw new RefusedError(
+            `incident ${handle.workflowId.replace(/^incident-/, '')} is closed`,
+            'closed',
+          );
         await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1_000)));
         continue;
       }

@@ -81,6 +81,13 @@ describe('a long incident on a real Temporal server', () => {
     const all = await readTimeline(inc.handle, source());
     expect(firstBrokenEntry(all)).toBeNull();
     expect(all.map((e) => e.type)).toEqual(expect.arrayContaining(['campaign.completed', 'notice.sent']));
+
+    // Closed for good: a later command is refused as closed at once, not retried as if the run were switching.
+    await inc.send(msg.closeIncident, { actor: carol, reason: 'done', force: true });
+    await inc.handle.result();
+    const t0 = Date.now();
+    await inc.refused(msg.addNote, { actor: carol, text: 'too late' }, 'closed');
+    expect(Date.now() - t0).toBeLessThan(30_000);
   });
 
   it('refuses nothing of 10,000 mixed updates across hand-overs; the export verifies; as-of matches', async () => {
