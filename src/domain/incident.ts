@@ -68,7 +68,6 @@ export const factsPatchSchema = z
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });
-export type FactsPatch = z.infer<typeof factsPatchSchema>;
 
 export const incidentIdSchema = z
   .string()

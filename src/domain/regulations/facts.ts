@@ -75,7 +75,6 @@ export const entityFlagsSchema = z.strictObject({
 });
 
 export const riskOfHarmSchema = z.enum(['none', 'low', 'high', 'unknown']);
-export type RiskOfHarm = z.infer<typeof riskOfHarmSchema>;
 
 export const obligationFactsSchema = z
   .strictObject({

@@ -375,8 +375,3 @@ export const usStates: Rule = (ctx) => {
   }
   return out;
 };
-
-/** Data elements that count somewhere in the US table (for documentation and tests). */
-export function stateElements(rule: StateRule): DataCategory[] {
-  return [...CORE_ELEMENTS, ...rule.extras];
-}
