@@ -11,6 +11,8 @@ import { connectClient } from '../temporal/client';
 import { createDataConverter } from '../temporal/data-converter';
 import { activityDepsFromConfig } from '../temporal/activity-deps';
 import { loadCodecKeys } from '../temporal/keys';
+import { withEdgeSigner } from '../temporal/incidents';
+import { loadEdgeSigningKey, loadTrustedEdgeKeys } from '../crypto/edge-keys';
 import { connectWorker, createBreachplanWorker } from '../temporal/worker';
 import { createApp } from '../web/app';
 import { checkTokensFile, codecEndpointUrl, webEdgeFromConfig } from '../web/edge';
@@ -61,11 +63,16 @@ async function main(): Promise<void> {
     connection,
     temporal: config.temporal,
     keys,
+    edgeKeys: loadTrustedEdgeKeys(config),
     activityDeps: activityDepsFromConfig(config, connection, directory),
   });
   const workerDone = worker.run();
 
-  const client = await connectClient(config.temporal, createDataConverter(keys));
+  // The app's edges (Slack, web) sign every command with the embedded edge key the worker trusts.
+  const client = withEdgeSigner(
+    await connectClient(config.temporal, createDataConverter(keys)),
+    loadEdgeSigningKey(config),
+  );
   const app = createApp({
     client,
     logger,

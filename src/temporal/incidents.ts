@@ -15,6 +15,8 @@ import { describeIssues } from '../domain/commands';
 import type { PinnedRunbook } from '../domain/runbook';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { Actor } from '../domain/roles';
+import type { AuthenticatedActor } from '../domain/principal';
+import { type EdgeSigningKey, START_MESSAGE, signAssertion } from '../crypto/edge-keys';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../../workflows/messages';
 import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
@@ -29,6 +31,22 @@ export class RefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+// The edge signing key of each client: set once where the client is made (connectFromConfig, the tests), so
+// every command sent through it carries the edge's signed assertion of who sent it.
+const edgeKeys = new WeakMap<object, EdgeSigningKey>();
+
+/** Makes `client` sign every command it sends with the edge key (see src/crypto/edge-keys.ts). */
+export function withEdgeSigner<T extends Client>(client: T, key: EdgeSigningKey): T {
+  edgeKeys.set(client.workflow, key);
+  return client;
+}
+
+function edgeKeyOf(workflowClient: object): EdgeSigningKey {
+  const key = edgeKeys.get(workflowClient);
+  if (!key) throw new Error('this Temporal client has no edge signing key: commands need one (withEdgeSigner)');
+  return key;
 }
 
 export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
@@ -47,7 +65,8 @@ export function newIncidentId(at: Date, requestKey?: string): string {
 export interface DeclareRequest {
   facts: IncidentFactsInput;
   runbook: PinnedRunbook;
-  actor: Actor;
+  /** Who declares, as the edge authenticated them. */
+  as: AuthenticatedActor;
   incidentId?: string;
   requestKey?: string;
 }
@@ -60,9 +79,10 @@ export async function declareIncident(
   taskQueue: string,
   req: DeclareRequest,
 ): Promise<{ incidentId: string; created: boolean }> {
-  if (!req.actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
+  const actor: Actor = req.as.actor;
+  if (!actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
     throw new RefusedError(
-      `${req.actor.id} may not declare an incident: needs the commander or responder role`,
+      `${actor.id} may not declare an incident: needs the commander or responder role`,
       'not_authorized',
     );
   }
@@ -78,13 +98,15 @@ export async function declareIncident(
       facts: parsed.data,
       runbook: req.runbook.runbook,
       runbookHash: req.runbook.hash,
-      declaredBy: req.actor,
+      declaredBy: actor,
     };
+    const workflowId = workflowIdFor(incidentId);
+    const assertion = signAssertion(edgeKeyOf(client.workflow), req.as, workflowId, START_MESSAGE, input);
     try {
-      await client.workflow.start(incidentWorkflow, {
-        workflowId: workflowIdFor(incidentId),
+      await client.workflow.start(incidentWorkflow as never, {
+        workflowId,
         taskQueue,
-        args: [input],
+        args: [input, assertion] as never,
         typedSearchAttributes: [
           { key: SEVERITY, value: parsed.data.severity },
           { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
@@ -109,14 +131,20 @@ export function incidentHandle(client: Client, incidentId: string): WorkflowHand
  * id makes a redelivered request (e.g. a Slack event retry) the same update: Temporal applies it once and
  * answers both with its outcome.
  */
-export async function sendCommand<R, C>(
+export async function sendCommand<R, C extends { actor: Actor }>(
   handle: WorkflowHandle,
   def: import('@temporalio/common').UpdateDefinition<R, [C]>,
-  command: C,
-  options: { updateId?: string } = {},
+  command: Omit<C, 'actor'>,
+  options: { as: AuthenticatedActor; updateId?: string },
 ): Promise<R> {
+  // The command's actor is always the authenticated one: the assertion binds its id and roles.
+  const full = { ...command, actor: options.as.actor } as C;
+  const assertion = signAssertion(edgeKeyOf(handle.client), options.as, handle.workflowId, def.name, full);
   try {
-    return await handle.executeUpdate(def, { args: [command], updateId: options.updateId });
+    return await handle.executeUpdate(def as never, {
+      args: [full, assertion] as never,
+      updateId: options.updateId,
+    });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');

@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { activityDepsFromConfig } from './activity-deps';
 import { loadCodecKeys } from './keys';
+import { loadTrustedEdgeKeys } from '../crypto/edge-keys';
 import { connectWorker, createBreachplanWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     connection,
     temporal: config.temporal,
     keys,
+    edgeKeys: loadTrustedEdgeKeys(config),
     activityDeps: activityDepsFromConfig(config, connection),
   });
   logger.info(

@@ -2,20 +2,42 @@
 // dependencies, the encrypting data converter, and a connection from config.
 import { join } from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefinePlugin } from 'webpack';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { TemporalConnectionConfig } from '../config';
+import type { TrustedEdgeKeys } from '../crypto/actor-assertion';
 import type { CodecKey } from './codec';
 import { connectionOptions } from './client';
 import { createDataConverter } from './data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+/** The workflow interceptor that refuses unsigned and unencrypted commands (workflows/command-auth.ts). */
+export const COMMAND_AUTH_MODULE = require.resolve('../../workflows/command-auth');
+
+/**
+ * The trusted edge public keys go into the workflow bundle as code (a webpack constant), from the worker's
+ * own configuration: no Temporal client can add one (see workflows/command-auth.ts).
+ */
+export function edgeKeysBundlerOptions(edgeKeys: TrustedEdgeKeys) {
+  return {
+    workflowInterceptorModules: [COMMAND_AUTH_MODULE],
+    webpackConfigHook: (config: import('webpack').Configuration) => ({
+      ...config,
+      plugins: [
+        ...(config.plugins ?? []),
+        new DefinePlugin({ __BREACHPLAN_EDGE_KEYS__: JSON.stringify(JSON.stringify(edgeKeys)) }),
+      ],
+    }),
+  };
+}
 
 /** Bundles workflows/ once (with the failure converter the sandbox needs), quietly: for test and bench workers. */
-export async function bundleBreachplanWorkflows(): Promise<{ code: string }> {
+export async function bundleBreachplanWorkflows(edgeKeys: TrustedEdgeKeys): Promise<{ code: string }> {
   const quiet = () => undefined;
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    ...edgeKeysBundlerOptions(edgeKeys),
     failureConverterPath: require.resolve('./failure-converter'),
     logger: {
       log: quiet,
@@ -42,6 +64,8 @@ export interface BreachplanWorkerOptions {
   connection: NativeConnection;
   temporal: TemporalConnectionConfig;
   keys: CodecKey[];
+  /** The edge public keys commands must be signed with (compiled into the bundle; ignored with a prebuilt one). */
+  edgeKeys?: TrustedEdgeKeys;
   activityDeps: ActivityDeps;
   /** A prebuilt workflow bundle (tests build one once); otherwise workflows/ is bundled at start. */
   workflowBundle?: { codePath: string };
@@ -53,12 +77,18 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     connection: o.connection,
     namespace: o.temporal.namespace,
     taskQueue: o.temporal.taskQueue,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(o.workflowBundle
+      ? { workflowBundle: o.workflowBundle }
+      : {
+          workflowsPath: WORKFLOWS_PATH,
+          interceptors: { workflowModules: [COMMAND_AUTH_MODULE] },
+          bundlerOptions: { webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook },
+        }),
     activities: createActivities({
       ...o.activityDeps,
       campaign: { ...o.activityDeps.campaign, keys: o.activityDeps.campaign.keys ?? o.keys },
     }),
-    dataConverter: createDataConverter(o.keys),
+    dataConverter: createDataConverter(o.keys, { refusePlaintext: true }),
     // The audit sink only matters to `breachplan replay`; a live worker drops it.
     sinks: { audit: { timelineEntry: { fn: () => undefined, callDuringReplay: false } } },
     ...o.overrides,

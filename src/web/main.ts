@@ -3,6 +3,8 @@
 import { ConfigError, loadWebEdgeConfig } from '../config';
 import { createLogger } from '../log';
 import { connectClient } from '../temporal/client';
+import { withEdgeSigner } from '../temporal/incidents';
+import { loadEdgeSigningKey } from '../crypto/edge-keys';
 import { createDataConverter } from '../temporal/data-converter';
 import { loadCodecKeys } from '../temporal/keys';
 import { loadRoleDirectory } from '../directory';
@@ -16,7 +18,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'breachplan-app');
   const directory = loadRoleDirectory(config.rolesFile);
   const keys = loadCodecKeys(config);
-  const client = await connectClient(config.temporal, createDataConverter(keys));
+  // Every command the app's edges (Slack, web) send is signed with the edge key (BREACHPLAN_EDGE_SIGNING_KEY).
+  const client = withEdgeSigner(
+    await connectClient(config.temporal, createDataConverter(keys)),
+    loadEdgeSigningKey(config),
+  );
   const app = createApp({
     client,
     logger,

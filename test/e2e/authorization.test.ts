@@ -1,15 +1,10 @@
 // Authority comes from the role directory: people without a role cannot declare, and an incident assignment
 // can make someone commander or responder but never counsel.
 import * as msg from '../../workflows/messages';
-import {
-  declareIncident,
-  incidentHandle,
-  loadRunbookFile,
-  RefusedError,
-  sendCommand,
-} from '../../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile, RefusedError } from '../../src/temporal/incidents';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack, type TestStack } from '../support/temporal';
+import { declareAs, sendAs } from '../support/auth';
 
 describe('authorization', () => {
   let stack: TestStack;
@@ -20,7 +15,7 @@ describe('authorization', () => {
 
   it('refuses a declaration from someone outside the directory or without a responder role', async () => {
     for (const who of ['mallory', 'audrey', 'lena']) {
-      const err = await declareIncident(stack.client, stack.temporal.taskQueue, {
+      const err = await declareAs(stack.client, stack.temporal.taskQueue, {
         facts: sampleFacts({ reporter: who }),
         runbook: loadRunbookFile(),
         actor: as(who),
@@ -33,15 +28,15 @@ describe('authorization', () => {
   });
 
   it('an assigned "legal" role grants no legal authority', async () => {
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString(), riskOfHarm: 'high' }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
     });
     const h = incidentHandle(stack.client, incidentId);
-    await sendCommand(h, msg.assignRole, { actor: as('carol'), personId: 'carol', role: 'legal' });
+    await sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'carol', role: 'legal' });
     await expect(
-      sendCommand(h, msg.overrideObligation, {
+      sendAs(h, msg.overrideObligation, {
         actor: as('carol'),
         obligationId: 'eu-gdpr-art33',
         status: 'not_required',
@@ -49,24 +44,24 @@ describe('authorization', () => {
       }),
     ).rejects.toMatchObject({ code: 'not_authorized' });
     // The assignment of a granted role does work: rick becomes commander and may advance.
-    await sendCommand(h, msg.assignRole, { actor: as('carol'), personId: 'rick', role: 'commander' });
+    await sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'rick', role: 'commander' });
     await expect(
-      sendCommand(h, msg.advancePhase, { actor: as('rick'), force: true, reason: 'test' }),
+      sendAs(h, msg.advancePhase, { actor: as('rick'), force: true, reason: 'test' }),
     ).resolves.toBeDefined();
   });
 
   it('keeps one incident per request key and distinct ids otherwise', async () => {
     const base = { facts: sampleFacts(), runbook: loadRunbookFile(), actor: as('carol') };
-    const a = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const a = await declareAs(stack.client, stack.temporal.taskQueue, {
       ...base,
       requestKey: 'slack-view:V1',
     });
-    const b = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const b = await declareAs(stack.client, stack.temporal.taskQueue, {
       ...base,
       requestKey: 'slack-view:V1',
     });
     expect(b).toEqual({ incidentId: a.incidentId, created: false });
-    const c = await declareIncident(stack.client, stack.temporal.taskQueue, base);
+    const c = await declareAs(stack.client, stack.temporal.taskQueue, base);
     expect(c.created).toBe(true);
     expect(c.incidentId).toMatch(/^INC-\d{8}-[0-9A-Z]{6}$/);
   });

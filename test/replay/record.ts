@@ -30,7 +30,7 @@ import { slackActivityDeps } from '../../src/slack/client';
 import type { Actor } from '../../src/domain/roles';
 import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
 import { importPeople } from '../campaign/helpers';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
@@ -39,6 +39,7 @@ import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { historyToJson } from './history-json';
 import { loadReplayKeys } from './replay-key';
 import { scratchCampaignDeps } from '../support/campaign-deps';
+import { declareAs } from '../support/auth';
 
 export const RECORDED_INCIDENT_ID = 'INC-REPLAY-0001';
 
@@ -65,7 +66,7 @@ async function driveIncident(client: Client, taskQueue: string): Promise<Inciden
   const lena = as('lena', 'web');
   const leo = as('leo');
   const cami = as('cami', 'slack');
-  await declareIncident(client, taskQueue, {
+  await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,
@@ -111,7 +112,7 @@ async function driveIncidentV2(
   const lena = as('lena', 'web');
   const leo = as('leo', 'slack');
   const cami = as('cami', 'slack');
-  await declareIncident(client, taskQueue, {
+  await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,

@@ -5,12 +5,13 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import * as msg from '../../workflows/messages';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { appMention, json, postSigned, slashCommand } from '../support/slack-requests';
 import { GENERAL_CHANNEL, startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
 import { TEST_KEYS } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 describe('Slack: running an incident from its channel', () => {
   let s: SlackTestStack;
@@ -18,7 +19,7 @@ describe('Slack: running an incident from its channel', () => {
   let channelId: string;
   beforeAll(async () => {
     s = await startSlackTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       // A long summary: the pinned status shows its start, and only that goes into each status update.
       facts: sampleFacts({
         awareAt: new Date().toISOString(),

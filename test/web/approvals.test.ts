@@ -5,11 +5,12 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/web/edge';
 import { IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { csrfOf, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
+import { declareAs } from '../support/auth';
 
 type Person = 'carol' | 'rick' | 'lena' | 'leo' | 'cami' | 'audrey';
 
@@ -20,7 +21,7 @@ describe('web: approvals', () => {
   let regulatorHash: string;
   beforeAll(async () => {
     s = await startWebTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ title: 'Payroll export <leaked>', awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: as('carol'),

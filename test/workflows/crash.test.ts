@@ -7,10 +7,11 @@ import * as msg from '../../workflows/messages';
 import { firstBrokenEntry } from '../../src/domain/timeline';
 import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { formatCodecKeys } from '../../src/temporal/codec';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { IncidentDriver, runbookSteps } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { serverAddress, TEST_KEYS, testClient } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'test', 'support', 'worker-process.ts');
@@ -89,7 +90,7 @@ describe('worker process crash', () => {
 
     // 1. A full worker runs the first steps, and dies right after the last one is answered.
     const first = await start();
-    const { incidentId } = await declareIncident(client, taskQueue, {
+    const { incidentId } = await declareAs(client, taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: carol,

@@ -9,12 +9,13 @@ import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { createMailer } from '../../src/mailer';
 import { testServerPath } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
 import { IncidentDriver, eventually, subjectOf } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { TEST_KEYS, quietRuntime } from '../support/temporal';
 import { scratchCampaignDeps } from '../support/campaign-deps';
+import { declareAs } from '../support/auth';
 
 const REGULATOR = 'regulator-72h';
 
@@ -70,7 +71,7 @@ describe('deadline clocks (time-skipping server)', () => {
 
   async function declareNow(): Promise<IncidentDriver> {
     const awareAt = new Date(await env.currentTimeMs()).toISOString();
-    const { incidentId } = await declareIncident(env.client, taskQueue, {
+    const { incidentId } = await declareAs(env.client, taskQueue, {
       facts: sampleFacts({ awareAt }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
