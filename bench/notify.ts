@@ -181,10 +181,13 @@ async function main(): Promise<void> {
       worker.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && ok()),
     );
     const peakRss = watchRss(worker.pid!);
-    const client = withEdgeSigner(await connectClient(
-      { address: server.address, namespace: 'default', taskQueue },
-      createDataConverter(keys),
-    ), benchEdge);
+    const client = withEdgeSigner(
+      await connectClient(
+        { address: server.address, namespace: 'default', taskQueue },
+        createDataConverter(keys),
+      ),
+      benchEdge,
+    );
     try {
       const carol = actor('carol', 'commander');
       const { incidentId } = await declareAs(client, taskQueue, {

@@ -23,8 +23,9 @@ import {
   commandHash,
   hexToBytes,
   sameRoles,
-} from '../src/crypto/actor-assertion';
+} from '../src/domain/actor-assertion';
 import type { Actor } from '../src/domain/roles';
+import { workflowNow } from './clock';
 
 /** Replay guard: incidents started before signed commands neither carry nor check assertions. */
 export const SIGNED_COMMANDS_PATCH = 'signed-commands-v1';
@@ -84,7 +85,8 @@ export function checkAssertion(c: CommandCheck): ActorAssertion {
   if (!parsed.success) return refuse(`${c.message}: the actor assertion is malformed`);
   const a = parsed.data;
   const publicKey = c.keys[a.keyId];
-  if (!publicKey) return refuse(`${c.message}: the assertion is signed with an unknown edge key "${a.keyId}"`);
+  if (!publicKey)
+    return refuse(`${c.message}: the assertion is signed with an unknown edge key "${a.keyId}"`);
   let good = false;
   try {
     good = ed25519.verify(
@@ -121,7 +123,7 @@ function incidentInterceptor(): wf.WorkflowInboundCallsInterceptor {
   const seen = new Map<string, number>();
   const remember = (a: ActorAssertion | undefined) => {
     if (!a) return;
-    const now = Date.now();
+    const now = workflowNow();
     for (const [nonce, at] of seen) if (now - at > 2 * ASSERTION_MAX_SKEW_MS) seen.delete(nonce);
     seen.set(a.nonce, Date.parse(a.at));
   };
@@ -133,7 +135,7 @@ function incidentInterceptor(): wf.WorkflowInboundCallsInterceptor {
   };
   const check = (message: string, args: unknown[]) =>
     checkAssertion({
-      now: Date.now(),
+      now: workflowNow(),
       workflowId: wf.workflowInfo().workflowId,
       message,
       command: args[0],
@@ -148,7 +150,8 @@ function incidentInterceptor(): wf.WorkflowInboundCallsInterceptor {
       const info = wf.workflowInfo();
       if (!signed) return next(input);
       // A run continued from this incident got its input from the workflow itself.
-      if (info.continuedFromExecutionRunId) return next({ ...input, args: [withPrincipal(input.args[0], undefined)] });
+      if (info.continuedFromExecutionRunId)
+        return next({ ...input, args: [withPrincipal(input.args[0], undefined)] });
       refuseUnencrypted(input.args);
       const a = info.unsafe.isReplaying ? assertionOf(input.args[1]) : check(START_MESSAGE, input.args);
       remember(a);
@@ -167,7 +170,9 @@ function incidentInterceptor(): wf.WorkflowInboundCallsInterceptor {
     },
     async handleSignal(input, next) {
       // The incident takes no signal; one sent anyway (e.g. by a Temporal client) changes nothing.
-      wf.log.warn('signal ignored: incidents take commands only as signed updates', { signal: input.signalName });
+      wf.log.warn('signal ignored: incidents take commands only as signed updates', {
+        signal: input.signalName,
+      });
       void next;
     },
   };

@@ -13,7 +13,12 @@ export const CLI_CLAIM_PREFIX = 'cli-claim:';
 export function cliAuthenticated(actor: Actor): AuthenticatedActor {
   return {
     actor,
-    principal: { personId: actor.id, method: 'system', subject: `${CLI_CLAIM_PREFIX}${actor.id}`, edge: 'cli' },
+    principal: {
+      personId: actor.id,
+      method: 'system',
+      subject: `${CLI_CLAIM_PREFIX}${actor.id}`,
+      edge: 'cli',
+    },
   };
 }
 

@@ -3,13 +3,7 @@
 // (every worker holds those) and not the audit signing key. BREACHPLAN_EDGE_SIGNING_KEY holds `keyId=base64(32
 // byte Ed25519 seed)`; workers trust the public keys in BREACHPLAN_EDGE_PUBLIC_KEYS (`keyId=base64(32 bytes)`,
 // comma-separated, for rotation). The embedded stack generates one key under the data directory (0600).
-import {
-  type KeyObject,
-  createPrivateKey,
-  createPublicKey,
-  randomBytes,
-  sign as edSign,
-} from 'node:crypto';
+import { type KeyObject, createPrivateKey, createPublicKey, randomBytes, sign as edSign } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -19,7 +13,7 @@ import {
   type TrustedEdgeKeys,
   assertionSigningText,
   commandHash,
-} from './actor-assertion';
+} from '../domain/actor-assertion';
 import type { AuthenticatedActor } from '../domain/principal';
 
 export const EMBEDDED_EDGE_KEY_FILE = 'edge-signing-key';
@@ -112,7 +106,9 @@ export interface EdgeKeyConfig {
 export function loadEdgeSigningKey(config: EdgeKeyConfig): EdgeSigningKey {
   if (config.edgeSigningKey) return parseEdgeSigningKey(config.edgeSigningKey);
   if (config.mode === 'production')
-    throw new EdgeKeyError('BREACHPLAN_EDGE_SIGNING_KEY is required in production for an edge to send commands');
+    throw new EdgeKeyError(
+      'BREACHPLAN_EDGE_SIGNING_KEY is required in production for an edge to send commands',
+    );
   return loadOrCreateEmbeddedEdgeKey(config.dataDir);
 }
 
@@ -124,7 +120,9 @@ export function loadTrustedEdgeKeys(config: EdgeKeyConfig): TrustedEdgeKeys {
     keys[own.id] ??= own.publicKeyHex;
   }
   if (Object.keys(keys).length === 0)
-    throw new EdgeKeyError('BREACHPLAN_EDGE_PUBLIC_KEYS is required in production: no command could be trusted');
+    throw new EdgeKeyError(
+      'BREACHPLAN_EDGE_PUBLIC_KEYS is required in production: no command could be trusted',
+    );
   return keys;
 }
 

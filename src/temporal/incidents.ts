@@ -45,7 +45,8 @@ export function withEdgeSigner<T extends Client>(client: T, key: EdgeSigningKey)
 
 function edgeKeyOf(workflowClient: object): EdgeSigningKey {
   const key = edgeKeys.get(workflowClient);
-  if (!key) throw new Error('this Temporal client has no edge signing key: commands need one (withEdgeSigner)');
+  if (!key)
+    throw new Error('this Temporal client has no edge signing key: commands need one (withEdgeSigner)');
   return key;
 }
 

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from
 import { DefinePlugin } from 'webpack';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { TemporalConnectionConfig } from '../config';
-import type { TrustedEdgeKeys } from '../crypto/actor-assertion';
+import type { TrustedEdgeKeys } from '../domain/actor-assertion';
 import type { CodecKey } from './codec';
 import { connectionOptions } from './client';
 import { createDataConverter } from './data-converter';

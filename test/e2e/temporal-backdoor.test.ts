@@ -10,7 +10,6 @@ import { resumeCampaignSignal } from '../../workflows/campaign-messages';
 import { edgeKeyFromSeed, signAssertion } from '../../src/crypto/edge-keys';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
-import { latestCampaign } from '../../src/temporal/campaigns';
 import { campaignTally } from '../../src/recipients/ledger';
 import { workflowIdFor } from '../../src/domain/incident';
 import { authenticated } from '../support/auth';
@@ -163,7 +162,7 @@ describe('Temporal is not a back door', () => {
         requestId: r.requestId,
         contentHash: r.draft.contentHash,
       };
-      const raw = (args: unknown[]) =>
+      const raw = (args: [unknown, ...unknown[]]) =>
         codecOnly.workflow
           .getHandle(inc.handle.workflowId)
           .executeUpdate('approve', { args })

@@ -12,7 +12,12 @@ const EDGE_OF: Record<Actor['source'], Edge> = { cli: 'cli', web: 'web', slack: 
 export function authenticated(actor: Actor): AuthenticatedActor {
   return {
     actor,
-    principal: { personId: actor.id, method: 'token', subject: `tok-${actor.id}`, edge: EDGE_OF[actor.source] },
+    principal: {
+      personId: actor.id,
+      method: 'token',
+      subject: `tok-${actor.id}`,
+      edge: EDGE_OF[actor.source],
+    },
   };
 }
 

@@ -23,7 +23,11 @@ export class IncidentDriver {
   }
 
   /** Expects the command to be refused by a validator with this code (RefusedError.code). */
-  async refused<R, C extends { actor: Actor }>(def: UpdateDefinition<R, [C]>, command: C, code: string): Promise<RefusedError> {
+  async refused<R, C extends { actor: Actor }>(
+    def: UpdateDefinition<R, [C]>,
+    command: C,
+    code: string,
+  ): Promise<RefusedError> {
     let outcome: unknown;
     try {
       outcome = await this.send(def, command);

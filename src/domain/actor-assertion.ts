@@ -4,9 +4,9 @@
 // validator runs (workflows/command-auth.ts, pure JS in the sandbox). This module is shared by both: it must
 // stay deterministic and free of Node APIs.
 import { z } from 'zod';
-import { canonicalJson, hashCanonical } from '../domain/hash';
-import { principalSchema } from '../domain/principal';
-import { roleSchema } from '../domain/roles';
+import { canonicalJson, hashCanonical } from './hash';
+import { principalSchema } from './principal';
+import { roleSchema } from './roles';
 
 export const ASSERTION_VERSION = 1;
 /** How far the assertion's time may be from the workflow's clock (both ways). */
