@@ -245,7 +245,10 @@ export function installCampaigns(h: CampaignHost) {
   control(
     msg.cancelCampaign,
     'cancelled',
-    (c) => signal(c, (x) => x.signal(cancelCampaignSignal)),
+    (c) => {
+      c.cancelRequested = true;
+      signal(c, (x) => x.signal(cancelCampaignSignal));
+    },
     () => undefined,
   );
 

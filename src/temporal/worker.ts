@@ -85,6 +85,11 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
           bundlerOptions: { webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook },
         }),
     activities: createActivities({
+      campaignControl: {
+        namespace: o.temporal.namespace,
+        dataConverter: createDataConverter(o.keys),
+        workflowService: () => o.connection.workflowService as never,
+      },
       ...o.activityDeps,
       campaign: { ...o.activityDeps.campaign, keys: o.activityDeps.campaign.keys ?? o.keys },
     }),

@@ -111,6 +111,23 @@ describe('Temporal is not a back door', () => {
       (n) => n >= 1,
       { what: 'the keyless signal in the campaign history' },
     );
+    // With the codec key, encrypted: the campaign only asks its incident, which still holds it.
+    // Answers the campaign got from its incident (completed campaignControl activities).
+    const asked = async () => {
+      const events = (await stack.client.workflow.getHandle(c.workflowId).fetchHistory()).events ?? [];
+      const scheduled = new Set(
+        events
+          .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'campaignControl')
+          .map((e) => String(e.eventId)),
+      );
+      return events.filter((e) =>
+        scheduled.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')),
+      ).length;
+    };
+    const askedBefore = await asked();
+    await codecOnly.workflow.getHandle(c.workflowId).signal(resumeCampaignSignal, 'hold');
+    await codecOnly.workflow.getHandle(c.workflowId).signal(resumeCampaignSignal, 'manual');
+    await eventually(asked, (n) => n > askedBefore, { what: 'the campaign asking its incident' });
     const { p } = await waitForCampaign(stack.client, inc, () => true);
     expect(p).toMatchObject({ status: 'paused', pausedBy: ['hold'], inFlight: 0 });
     expect(notices()).toBe(sent);
