@@ -22,6 +22,8 @@ import { failureKind, isoAt, workflowNow } from './clock';
 import {
   CHANGERS,
   PARTICIPANTS,
+  checkAssignable,
+  requireDirectoryRole,
   checkNoticeMaySend,
   openRequiredTasks,
   parseOrRefuse,
@@ -229,6 +231,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         mustBeOpen();
         const c = parseOrRefuse(cmd.assignRoleSchema, input);
         requireRole(c.actor, assignments, 'assign roles', 'commander');
+        checkAssignable(c.role);
         if (assignments.some((a) => a.personId === c.personId && a.role === c.role))
           refuse(`${c.personId} is already ${c.role}`, 'duplicate');
       },
@@ -464,7 +467,8 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       validator: (input) => {
         mustBeOpen();
         const c = parseOrRefuse(cmd.releaseHoldSchema, input);
-        requireRole(c.actor, assignments, 'release a hold', 'commander', 'legal');
+        // Ending a law-enforcement hold lets customer notices go out: directory legal or commander only (M2).
+        requireDirectoryRole(c.actor, 'release a hold', 'commander', 'legal');
         const hold = c.holdId ? holds.find((h) => h.id === c.holdId) : activeHolds()[0];
         if (!hold) refuse(c.holdId ? `no hold "${c.holdId}"` : 'no active hold', 'not_found');
         if (hold.endedAt) refuse(`hold ${hold.id} already ended`, 'already_done');

@@ -35,19 +35,34 @@ export class RefusedError extends Error {
 
 // The edge signing key of each client: set once where the client is made (connectFromConfig, the tests), so
 // every command sent through it carries the edge's signed assertion of who sent it.
-const edgeKeys = new WeakMap<object, EdgeSigningKey>();
+interface EdgeSigner {
+  key: EdgeSigningKey;
+  /** The time to sign with: the wall clock, except against a time-skipping test server. */
+  now: () => Date | Promise<Date>;
+}
+const edgeSigners = new WeakMap<object, EdgeSigner>();
 
 /** Makes `client` sign every command it sends with the edge key (see src/crypto/edge-keys.ts). */
-export function withEdgeSigner<T extends Client>(client: T, key: EdgeSigningKey): T {
-  edgeKeys.set(client.workflow, key);
+export function withEdgeSigner<T extends Client>(
+  client: T,
+  key: EdgeSigningKey,
+  now: () => Date | Promise<Date> = () => new Date(),
+): T {
+  edgeSigners.set(client.workflow, { key, now });
   return client;
 }
 
-function edgeKeyOf(workflowClient: object): EdgeSigningKey {
-  const key = edgeKeys.get(workflowClient);
-  if (!key)
+async function sign(
+  workflowClient: object,
+  who: AuthenticatedActor,
+  workflowId: string,
+  message: string,
+  command: unknown,
+) {
+  const signer = edgeSigners.get(workflowClient);
+  if (!signer)
     throw new Error('this Temporal client has no edge signing key: commands need one (withEdgeSigner)');
-  return key;
+  return signAssertion(signer.key, who, workflowId, message, command, await signer.now());
 }
 
 export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
@@ -102,7 +117,7 @@ export async function declareIncident(
       declaredBy: actor,
     };
     const workflowId = workflowIdFor(incidentId);
-    const assertion = signAssertion(edgeKeyOf(client.workflow), req.as, workflowId, START_MESSAGE, input);
+    const assertion = await sign(client.workflow, req.as, workflowId, START_MESSAGE, input);
     try {
       await client.workflow.start(incidentWorkflow as never, {
         workflowId,
@@ -140,7 +155,7 @@ export async function sendCommand<R, C extends { actor: Actor }>(
 ): Promise<R> {
   // The command's actor is always the authenticated one: the assertion binds its id and roles.
   const full = { ...command, actor: options.as.actor } as C;
-  const assertion = signAssertion(edgeKeyOf(handle.client), options.as, handle.workflowId, def.name, full);
+  const assertion = await sign(handle.client, options.as, handle.workflowId, def.name, full);
   try {
     return await handle.executeUpdate(def as never, {
       args: [full, assertion] as never,

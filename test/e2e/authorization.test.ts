@@ -34,7 +34,11 @@ describe('authorization', () => {
       actor: as('carol'),
     });
     const h = incidentHandle(stack.client, incidentId);
-    await sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'carol', role: 'legal' });
+    // Legal (and auditor) cannot even be assigned: they come from the directory only.
+    for (const role of ['legal', 'auditor'] as const)
+      await expect(
+        sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'carol', role }),
+      ).rejects.toMatchObject({ code: 'not_assignable' });
     await expect(
       sendAs(h, msg.overrideObligation, {
         actor: as('carol'),
@@ -48,6 +52,33 @@ describe('authorization', () => {
     await expect(
       sendAs(h, msg.advancePhase, { actor: as('rick'), force: true, reason: 'test' }),
     ).resolves.toBeDefined();
+  });
+
+  it('gives someone outside the directory no power by assignment, and a hold ends only by directory legal or commander', async () => {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString() }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const h = incidentHandle(stack.client, incidentId);
+    const mallory = as('mallory'); // not in the directory: no roles
+    expect(mallory.roles).toEqual([]);
+    await sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'mallory', role: 'commander' });
+    await sendAs(h, msg.assignRole, { actor: as('carol'), personId: 'rick', role: 'commander' });
+    await sendAs(h, msg.placeHold, { actor: as('lena'), agency: 'FBI', reference: 'case 9' });
+    await expect(sendAs(h, msg.releaseHold, { actor: mallory, reason: 'mine now' })).rejects.toMatchObject({
+      code: 'not_authorized',
+    });
+    await expect(
+      sendAs(h, msg.closeIncident, { actor: mallory, reason: 'mine now', force: true }),
+    ).rejects.toMatchObject({ code: 'not_authorized' });
+    // rick is in the directory (responder) and commander by assignment: he may advance, not release a hold.
+    await expect(
+      sendAs(h, msg.releaseHold, { actor: as('rick'), reason: 'assigned commander' }),
+    ).rejects.toMatchObject({ code: 'not_authorized', message: expect.stringMatching(/role directory/) });
+    await expect(
+      sendAs(h, msg.releaseHold, { actor: as('carol'), reason: 'directory commander' }),
+    ).resolves.toMatchObject({ endedBy: 'release' });
   });
 
   it('keeps one incident per request key and distinct ids otherwise', async () => {

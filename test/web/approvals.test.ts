@@ -194,7 +194,19 @@ describe('web: approvals', () => {
     const granted = (await inc.timeline()).filter((e) => e.type === 'approval.granted');
     expect(granted).toHaveLength(1);
     expect(granted[0]).toMatchObject({
-      actor: { id: 'lena', name: 'Lena Legal', roles: ['legal'], source: 'web' },
+      actor: {
+        id: 'lena',
+        name: 'Lena Legal',
+        roles: ['legal'],
+        source: 'web',
+        // The web edge signed how it knew her: her token (named by a prefix of its hash, never the token).
+        principal: {
+          personId: 'lena',
+          method: 'token',
+          subject: expect.stringMatching(/^sha256:[0-9a-f]{16}$/),
+          edge: 'web',
+        },
+      },
       details: {
         gateId: 'customer_notice',
         contentHash: customerHash,

@@ -13,7 +13,8 @@ import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
 import { IncidentDriver, eventually, subjectOf } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
-import { TEST_KEYS, quietRuntime } from '../support/temporal';
+import { TEST_KEYS, quietRuntime, testEdgeKey } from '../support/temporal';
+import { withEdgeSigner } from '../../src/temporal/incidents';
 import { scratchCampaignDeps } from '../support/campaign-deps';
 import { declareAs } from '../support/auth';
 
@@ -71,6 +72,8 @@ describe('deadline clocks (time-skipping server)', () => {
 
   async function declareNow(): Promise<IncidentDriver> {
     const awareAt = new Date(await env.currentTimeMs()).toISOString();
+    // Commands are signed with the test server's (skipped) time, which is the workflow's clock.
+    withEdgeSigner(env.client, testEdgeKey(), async () => new Date(await env.currentTimeMs()));
     const { incidentId } = await declareAs(env.client, taskQueue, {
       facts: sampleFacts({ awareAt }),
       runbook: loadRunbookFile(),
