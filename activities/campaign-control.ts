@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { DataConverter } from '@temporalio/common';
-import type { IncidentView } from '../workflows/messages';
+import type { IncidentView } from '../src/domain/incident-view';
 
 export interface CampaignControlDeps {
   namespace: string;

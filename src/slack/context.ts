@@ -7,7 +7,7 @@ import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import type { AuthenticatedActor } from '../domain/principal';
 import { RefusedError } from '../temporal/incidents';
-import type { Blocks, SlackTemplates } from './format';
+import type { Blocks, SlackTemplates } from '../slack-kit/format';
 import type { ChannelIndex } from './incident-channels';
 
 export interface SlackEdgeContext {

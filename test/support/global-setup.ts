@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { randomBytes } from 'node:crypto';
-import { bundleBreachplanWorkflows } from '../../src/temporal/worker';
+import { bundleBreachplanWorkflows } from '../../src/worker/worker';
 import { edgeKeyFromSeed, formatEdgeSigningKey } from '../../src/crypto/edge-keys';
 
 export default async function globalSetup(): Promise<void> {

@@ -1,17 +1,15 @@
 // Builds the Breachplan worker: workflows from workflows/ (or a prebuilt bundle), activities with their
 // dependencies, the encrypting data converter, and a connection from config.
-import { join } from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { DefinePlugin } from 'webpack';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { TemporalConnectionConfig } from '../config';
 import type { TrustedEdgeKeys } from '../domain/actor-assertion';
-import type { CodecKey } from './codec';
-import { connectionOptions } from './client';
-import { createDataConverter } from './data-converter';
+import type { CodecKey } from '../crypto/keyring';
+import { connectionOptions } from '../temporal/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { FAILURE_CONVERTER_PATH, WORKFLOWS_PATH } from '../paths';
 
-export const WORKFLOWS_PATH = require.resolve('../../workflows');
-export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
 /** The workflow interceptor that refuses unsigned and unencrypted commands (workflows/command-auth.ts). */
 export const COMMAND_AUTH_MODULE = require.resolve('../../workflows/command-auth');
 
@@ -38,7 +36,7 @@ export async function bundleBreachplanWorkflows(edgeKeys: TrustedEdgeKeys): Prom
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     ...edgeKeysBundlerOptions(edgeKeys),
-    failureConverterPath: require.resolve('./failure-converter'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
       log: quiet,
       trace: quiet,
