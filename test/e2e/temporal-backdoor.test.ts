@@ -15,7 +15,19 @@ import { workflowIdFor } from '../../src/domain/incident';
 import { authenticated } from '../support/auth';
 import { eventually } from '../support/incident-driver';
 import { DIRECTORY, sampleFacts } from '../support/people';
-import { TEST_KEYS, startTestStack, testEdgeKey, type TestStack } from '../support/temporal';
+import {
+  TEST_KEYS,
+  TEST_SIGNER,
+  TEST_SIGNING_KEY,
+  startTestStack,
+  testEdgeKey,
+  type TestStack,
+} from '../support/temporal';
+import { buildExport } from '../../src/audit/export';
+import { decisionAuth, verifyExportText } from '../../src/audit/verify';
+import { createPublicKey } from 'node:crypto';
+
+const TEST_SIGNING_KEY_PUBLIC = () => createPublicKey(TEST_SIGNING_KEY);
 import {
   approvedIncident,
   cami,
@@ -246,6 +258,32 @@ describe('Temporal is not a back door', () => {
         id: 'lena',
         principal: { personId: 'lena', method: 'token', subject: 'tok-lena', edge: 'cli' },
       });
+      // `breachplan verify` shows, per decision, that it was authenticated and how.
+      const exported = buildExport(
+        { view: await inc.view(), timeline: await inc.timeline(), source: 'temporal' },
+        TEST_SIGNER,
+      );
+      const checked = verifyExportText(JSON.stringify(exported), TEST_SIGNING_KEY_PUBLIC());
+      expect(checked.ok).toBe(true);
+      expect(checked.decisions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'approval.granted',
+            actorId: 'lena',
+            authenticated: true,
+            authentication: 'authenticated: token tok-lena via cli',
+          }),
+          expect.objectContaining({ type: 'incident.declared', actorId: 'carol', authenticated: true }),
+        ]),
+      );
+      expect(checked.decisions?.every((d) => d.authenticated)).toBe(true);
+      // An entry from an old history carries no principal: shown as not recorded.
+      const { principal: _p, ...oldActor } = entry!.actor;
+      expect(decisionAuth({ ...entry!, actor: oldActor })).toMatchObject({
+        authenticated: false,
+        authentication: 'not recorded (before signed commands)',
+      });
+
       // The same assertion again (a new update id): a replay.
       const after = (await inc.timeline()).length;
       expect(await raw([approve, good])).toMatchObject({ message: /already used/ });
