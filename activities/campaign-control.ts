@@ -1,9 +1,9 @@
 // What the campaign's incident says about it: the only source of pause, resume and cancel a campaign obeys.
 // The campaign treats a signal as "ask your incident" and reads the answer here (a query of the incident,
 // through the worker's own connection and codec), so a signal from anyone else changes nothing.
-import { ApplicationFailure } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { DataConverter } from '@temporalio/common';
+import { activityFailure } from './failure';
 import type { IncidentView } from '../src/domain/incident-view';
 
 export interface CampaignControlDeps {
@@ -31,7 +31,7 @@ export function createCampaignControlActivities(deps?: CampaignControlDeps) {
       incidentWorkflowId: string;
       campaignId: string;
     }): Promise<CampaignControl> {
-      if (!deps) throw ApplicationFailure.nonRetryable('this worker cannot ask incidents', 'NoControl');
+      if (!deps) throw activityFailure('CampaignControlUnavailable', 'this worker cannot ask incidents');
       const res = await deps.workflowService().queryWorkflow({
         namespace: deps.namespace,
         execution: { workflowId: input.incidentWorkflowId },
@@ -44,8 +44,7 @@ export function createCampaignControlActivities(deps?: CampaignControlDeps) {
         res.queryResult?.payloads as never,
       );
       const c = view.campaigns?.find((x) => x.campaignId === input.campaignId);
-      if (!c)
-        throw ApplicationFailure.nonRetryable(`incident has no campaign ${input.campaignId}`, 'NoCampaign');
+      if (!c) throw activityFailure('CampaignNotInIncident', `incident has no campaign ${input.campaignId}`);
       return {
         pausedBy: [...c.pausedBy],
         cancelled: Boolean(c.cancelRequested) || c.status === 'cancelled',

@@ -25,7 +25,9 @@ import {
   sameRoles,
 } from '../src/domain/actor-assertion';
 import type { Actor } from '../src/domain/roles';
+import type { CommandRefusalCode } from '../src/domain/failures';
 import { workflowNow } from './clock';
+import { refuse as refuseCommand } from './incident-rules';
 
 /** Replay guard: incidents started before signed commands neither carry nor check assertions. */
 export const SIGNED_COMMANDS_PATCH = 'signed-commands-v1';
@@ -40,8 +42,8 @@ function trustedKeys(): TrustedEdgeKeys {
   return JSON.parse(__BREACHPLAN_EDGE_KEYS__) as TrustedEdgeKeys;
 }
 
-function refuse(message: string, code = 'not_authenticated'): never {
-  throw wf.ApplicationFailure.create({ type: code, message, nonRetryable: true });
+function refuse(message: string, code: CommandRefusalCode = 'not_authenticated'): never {
+  return refuseCommand(message, code);
 }
 
 const isUnencrypted = (v: unknown) =>

@@ -130,7 +130,7 @@ describe('obligations in the incident workflow', () => {
 
   it('new incidents run the obligations-v2 engine: world laws, no-rule answers, local calendars', async () => {
     // Friday 21:00 in New York is Saturday in UTC; the SEC's four business days still end on Thursday.
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({
         awareAt: '2026-12-04T20:00:00-05:00',
         determinedAt: '2026-12-04T21:00:00-05:00',
