@@ -123,7 +123,12 @@ describe('Slack: running an incident from its channel', () => {
       channel: 'post',
       reference: 'letter batch 7',
       recipients: 1200,
-      actor: { id: 'cami', source: 'slack' },
+      // The Slack edge signed how it knew her: her Slack user id in the workspace the request came from.
+      actor: {
+        id: 'cami',
+        source: 'slack',
+        principal: { personId: 'cami', method: 'slack', subject: 'U0CAMI', issuer: 'T1', edge: 'slack' },
+      },
     });
     expect(view.deadlines.find((d) => d.id === 'customer-notice-30d')!.status).toBe('met');
     expect(await command('U0CAMI', 'notice-sent customer_notice channel=post')).toMatch(
@@ -197,6 +202,14 @@ describe('Slack: running an incident from its channel', () => {
     expect(notes.map((e) => [e.details.text, e.actor.id, e.actor.source])).toEqual([
       ['badge reader firmware <v2.1> rolled back', 'rick', 'slack'],
     ]);
+    // A mention (Events API) carries the team id too.
+    expect(notes[0]!.actor.principal).toEqual({
+      personId: 'rick',
+      method: 'slack',
+      subject: 'U0RICK',
+      issuer: 'T1',
+      edge: 'slack',
+    });
     expect(note.text).toContain(`(#${notes[0]!.seq})`);
   });
 
