@@ -4,6 +4,7 @@ import type { RoleDirectory } from '../src/domain/roles';
 import type { CodecKey } from '../src/crypto/keyring';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { type CampaignActivityDeps, createCampaignActivities } from './campaign';
+import { type CampaignControlDeps, createCampaignControlActivities } from './campaign-control';
 import { createNotifyActivities } from './notify';
 import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
@@ -22,6 +23,8 @@ export interface ActivityDeps {
    * keys that read recipient lists are the worker's codec keys, which createBreachplanWorker fills in.
    */
   campaign: CampaignDeps;
+  /** How a campaign asks its incident what it may do (createBreachplanWorker fills it in). */
+  campaignControl?: CampaignControlDeps;
 }
 
 export type CampaignDeps = Omit<CampaignActivityDeps, 'mailer' | 'from' | 'templatesDir' | 'keys'> & {
@@ -41,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive, campaignKeys(deps.campaign)),
+    ...createCampaignControlActivities(deps.campaignControl),
     ...createCampaignActivities({
       ...deps.campaign,
       keys: campaignKeys(deps.campaign),

@@ -17,7 +17,16 @@ import type { Actor } from '../src/domain/roles';
 import { createMailer } from '../src/mailer';
 import { generateCodecKey } from '../src/crypto/keyring';
 import { createDataConverter } from '../src/temporal/data-converter';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../src/temporal/incidents';
+import {
+  declareIncident,
+  incidentHandle,
+  loadRunbookFile,
+  sendCommand,
+  withEdgeSigner,
+} from '../src/temporal/incidents';
+import { edgeKeyFromSeed } from '../src/crypto/edge-keys';
+import { randomBytes } from 'node:crypto';
+import { authenticated } from '../test/support/auth';
 import { createBreachplanWorker } from '../src/worker/worker';
 import { TEMPLATES_DIR } from '../src/paths';
 import { generateKeyPairSync } from 'node:crypto';
@@ -73,7 +82,12 @@ async function main(): Promise<void> {
   const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port, from: 'bench@localhost' } });
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) });
+  // The bench is an edge: it signs its commands with its own edge key, which its worker trusts.
+  const edgeKey = edgeKeyFromSeed('bench', randomBytes(32));
+  const client = withEdgeSigner(
+    new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) }),
+    edgeKey,
+  );
   const temporal = { address: server.address, namespace: 'default', taskQueue: 'bench-incident' };
   const signer = signerFor(generateKeyPairSync('ed25519').privateKey);
   const archiveDir = mkdtempSync(join(tmpdir(), 'bp-bench-archive-'));
@@ -81,6 +95,7 @@ async function main(): Promise<void> {
     connection,
     temporal,
     keys,
+    edgeKeys: { [edgeKey.id]: edgeKey.publicKeyHex },
     activityDeps: {
       templatesDir: TEMPLATES_DIR,
       mailer,
@@ -108,7 +123,7 @@ async function main(): Promise<void> {
         dataCategories: ['name', 'email'],
       }),
       runbook: loadRunbookFile(),
-      actor: carol,
+      as: authenticated(carol),
     });
     const incident = incidentHandle(client, incidentId);
     const floor = await client.workflow.start(appendOnlyWorkflow, {
@@ -127,8 +142,10 @@ async function main(): Promise<void> {
         const u = update(i);
         const s = performance.now();
         if (name === 'incident')
-          await sendCommand(incident, DEFS[u.def as keyof typeof DEFS] as never, u.command as never);
-        else await sendCommand(floorHandle, appendUpdate, u);
+          await sendCommand(incident, DEFS[u.def as keyof typeof DEFS] as never, u.command as never, {
+            as: authenticated((u.command as { actor: Actor }).actor),
+          });
+        else await floorHandle.executeUpdate(appendUpdate, { args: [u] });
         lat[name].push(performance.now() - s);
       }
       rate[name].push(((to - from) / (performance.now() - t0)) * 1000);

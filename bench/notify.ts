@@ -2,6 +2,7 @@
 // sink (counting only, duplicate Message-IDs in a compact set), (a) as a plain pooled nodemailer loop and (b)
 // as a Breachplan campaign on a real Temporal dev server with the worker in a child process. Prints both
 // throughputs, their ratio, the worker's peak RSS and the campaign's history events (whole continue-as-new chain).
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -19,12 +20,18 @@ import { noticeMessageId } from '../src/notices/batch-sender';
 import { formatCodecKeys, generateCodecKey, parseCodecKeys } from '../src/crypto/keyring';
 import { createDataConverter } from '../src/temporal/data-converter';
 import { latestCampaign, progressBar, progressOf } from '../src/temporal/campaigns';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile } from '../src/temporal/incidents';
 import { bundleBreachplanWorkflows } from '../src/worker/worker';
 import { TEMPLATES_DIR } from '../src/paths';
 import { incidentNoticeData } from '../src/domain/notice';
 import { incidentFactsSchema } from '../src/domain/incident';
 import * as msg from '../workflows/messages';
+import { declareAs, sendAs } from '../test/support/auth';
+import { edgeKeyFromSeed } from '../src/crypto/edge-keys';
+import { withEdgeSigner } from '../src/temporal/incidents';
+
+// The bench deployment's edge key (compiled into its workflow bundle; commands are signed with it).
+const benchEdge = edgeKeyFromSeed('bench-edge', randomBytes(32));
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -160,7 +167,7 @@ async function main(): Promise<void> {
     // (b) Breachplan campaign
     const [server, bundle] = await Promise.all([
       startDevServer({ headless: true, logLevel: 'error' }),
-      bundleBreachplanWorkflows(),
+      bundleBreachplanWorkflows({ [benchEdge.id]: benchEdge.publicKeyHex }),
     ]);
     writeFileSync(join(work, 'workflows.js'), bundle.code);
     const taskQueue = 'bench-notify';
@@ -175,30 +182,33 @@ async function main(): Promise<void> {
       worker.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && ok()),
     );
     const peakRss = watchRss(worker.pid!);
-    const client = await connectClient(
-      { address: server.address, namespace: 'default', taskQueue },
-      createDataConverter(keys),
+    const client = withEdgeSigner(
+      await connectClient(
+        { address: server.address, namespace: 'default', taskQueue },
+        createDataConverter(keys),
+      ),
+      benchEdge,
     );
     try {
       const carol = actor('carol', 'commander');
-      const { incidentId } = await declareIncident(client, taskQueue, {
+      const { incidentId } = await declareAs(client, taskQueue, {
         facts: FACTS,
         runbook: loadRunbookFile(),
         actor: carol,
       });
       const h = incidentHandle(client, incidentId);
-      await sendCommand(h, msg.advancePhase, {
+      await sendAs(h, msg.advancePhase, {
         actor: carol,
         to: 'notify_customers',
         force: true,
         reason: 'bench',
       });
-      const r = await sendCommand(h, msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+      const r = await sendAs(h, msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
       const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
-      await sendCommand(h, msg.approve, { actor: actor('lena', 'legal'), ...ask });
-      await sendCommand(h, msg.approve, { actor: actor('cami', 'communications'), ...ask });
+      await sendAs(h, msg.approve, { actor: actor('lena', 'legal'), ...ask });
+      await sendAs(h, msg.approve, { actor: actor('cami', 'communications'), ...ask });
       const started = Date.now();
-      await sendCommand(h, msg.startCampaign, {
+      await sendAs(h, msg.startCampaign, {
         actor: carol,
         recipientsHash: imported.listHash,
         batchSize: batch,

@@ -3,6 +3,7 @@
 // faked on loopback (test/support/fake-slack), N changes (notes, facts, tasks) each waited out until the
 // status shows it (one publish per change, no coalescing), then closed. Prints the history's encoded size and
 // the part of it that is the inputs of publishSlackStatus; --save writes the history as replay JSON.
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { createMailer } from '../src/mailer';
 import { slackActivityDeps } from '../src/worker/slack-client';
 import { connectClient } from '../src/temporal/client';
 import { createDataConverter } from '../src/temporal/data-converter';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile } from '../src/temporal/incidents';
 import { bundleBreachplanWorkflows, createBreachplanWorker } from '../src/worker/worker';
 import { TEMPLATES_DIR } from '../src/paths';
 import * as msg from '../workflows/messages';
@@ -23,6 +24,12 @@ import { startFakeSlack } from '../test/support/fake-slack';
 import { DIRECTORY, as, sampleFacts } from '../test/support/people';
 import { historyToJson } from '../test/replay/history-json';
 import { loadReplayKeys } from '../test/replay/replay-key';
+import { declareAs, sendAs } from '../test/support/auth';
+import { edgeKeyFromSeed } from '../src/crypto/edge-keys';
+import { withEdgeSigner } from '../src/temporal/incidents';
+
+// The bench deployment's edge key (compiled into its workflow bundle; commands are signed with it).
+const benchEdge = edgeKeyFromSeed('bench-edge', randomBytes(32));
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
   });
   const [server, bundle, slack, sink] = await Promise.all([
     startDevServer({ headless: true, logLevel: 'error' }),
-    bundleBreachplanWorkflows(),
+    bundleBreachplanWorkflows({ [benchEdge.id]: benchEdge.publicKeyHex }),
     startFakeSlack(),
     startMailSink(),
   ]);
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
   const temporalConfig = { address: server.address, namespace: 'default', taskQueue };
   const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port, from: 'bench@localhost' } });
   const connection = await NativeConnection.connect({ address: server.address });
-  const client = await connectClient(temporalConfig, createDataConverter(keys));
+  const client = withEdgeSigner(await connectClient(temporalConfig, createDataConverter(keys)), benchEdge);
   const bundlePath = join(tmpdir(), `bench-slack-history-${process.pid}.js`);
   writeFileSync(bundlePath, bundle.code);
   try {
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
     const history = await worker.runUntil(async () => {
       const carol = as('carol');
       const rick = as('rick');
-      const { incidentId } = await declareIncident(client, taskQueue, {
+      const { incidentId } = await declareAs(client, taskQueue, {
         facts: sampleFacts({ awareAt: new Date().toISOString() }),
         runbook: loadRunbookFile(),
         actor: carol,
@@ -103,21 +110,21 @@ async function main(): Promise<void> {
       const tasks = ['confirm-incident', 'open-privileged-channel', 'initial-scope'];
       for (let i = 1; i <= CHANGES; i++) {
         if (i % 10 === 0 && tasks.length)
-          await sendCommand(handle, msg.completeTask, {
+          await sendAs(handle, msg.completeTask, {
             actor: carol,
             taskId: tasks.shift()!,
             note: `done ${i}`,
           });
         else if (i % 5 === 0)
-          await sendCommand(handle, msg.updateFacts, {
+          await sendAs(handle, msg.updateFacts, {
             actor: rick,
             patch: { estimatedAffected: 1200 + i },
             reason: `recount ${i}`,
           });
-        else await sendCommand(handle, msg.addNote, { actor: rick, text: `finding ${i}: log line reviewed` });
+        else await sendAs(handle, msg.addNote, { actor: rick, text: `finding ${i}: log line reviewed` });
         await shows();
       }
-      await sendCommand(handle, msg.closeIncident, { actor: carol, reason: 'bench', force: true });
+      await sendAs(handle, msg.closeIncident, { actor: carol, reason: 'bench', force: true });
       await handle.result();
       return handle.fetchHistory();
     });

@@ -92,9 +92,23 @@ export const envSchema = z.object({
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: optionalString.describe('CA that signed the server certificate (PEM)'),
   TEMPORAL_TLS_SERVER_NAME: optionalString.describe('override the TLS server name'),
   TEMPORAL_UI_PORT: port.default(8233).describe('embedded stack only: Temporal UI port'),
+  BREACHPLAN_TEMPORAL_UI: z
+    .enum(['on', 'off', ''])
+    .optional()
+    .transform((v) => v === 'on')
+    .describe(
+      'embedded stack only: "on" serves the Temporal UI on loopback behind a Host check (also `npm start -- --ui`); off by default',
+    ),
 
   BREACHPLAN_CODEC_KEYS: optionalString.describe(
     'payload encryption keys: comma-separated keyId=base64(32 bytes); the first is used to encrypt',
+  ),
+
+  BREACHPLAN_EDGE_SIGNING_KEY: optionalString.describe(
+    'edges (Slack, web, CLI): keyId=base64(32-byte Ed25519 seed) that signs the actor of every command; embedded: generated in <data dir>/edge-signing-key',
+  ),
+  BREACHPLAN_EDGE_PUBLIC_KEYS: optionalString.describe(
+    'worker: the edge public keys it trusts, comma-separated keyId=base64(32 bytes); embedded adds its generated key',
   ),
 
   SMTP_URL: optionalString.describe(
@@ -180,7 +194,13 @@ export interface Config {
   logLevel: Env['BREACHPLAN_LOG_LEVEL'];
   temporal: TemporalConnectionConfig;
   temporalUiPort: number;
+  /** Embedded stack: serve the Temporal UI (loopback, Host-checked); off unless asked for. */
+  temporalUi: boolean;
   codecKeys?: string;
+  /** The edge's signing key (`keyId=base64 seed`); embedded: generated under the data directory. */
+  edgeSigningKey?: string;
+  /** The edge public keys a worker trusts (`keyId=base64,…`). */
+  edgePublicKeys?: string;
   mail: {
     smtpUrl?: string;
     from: string;
@@ -249,6 +269,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     if (!e.BREACHPLAN_CODEC_KEYS) {
       problems.push('BREACHPLAN_CODEC_KEYS: required in production (keyId=base64 of 32 random bytes)');
     }
+    if (!e.BREACHPLAN_EDGE_PUBLIC_KEYS && !e.BREACHPLAN_EDGE_SIGNING_KEY) {
+      problems.push(
+        'BREACHPLAN_EDGE_SIGNING_KEY (edges) or BREACHPLAN_EDGE_PUBLIC_KEYS (workers): required in production, see README "Signed commands"',
+      );
+    }
     if (!e.SMTP_URL)
       problems.push('SMTP_URL: required in production, e.g. smtps://user:pass@mail.example.com:465');
     if (!e.BREACHPLAN_ROLES_FILE) {
@@ -289,7 +314,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         : undefined,
     },
     temporalUiPort: e.TEMPORAL_UI_PORT,
+    temporalUi: e.BREACHPLAN_TEMPORAL_UI,
     codecKeys: e.BREACHPLAN_CODEC_KEYS,
+    edgeSigningKey: e.BREACHPLAN_EDGE_SIGNING_KEY,
+    edgePublicKeys: e.BREACHPLAN_EDGE_PUBLIC_KEYS,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.BREACHPLAN_MAIL_FROM,

@@ -21,6 +21,11 @@ type Activities = ReturnType<typeof createActivities>;
 export const TALLY_PATCH = 'campaign-tally-v1';
 /** Replay guard: campaigns before it did not report their end to the incident by signal. */
 export const REPORT_PATCH = 'campaign-reports-end-v1';
+/**
+ * Replay guard: campaigns from before it took pause, resume and cancel from the signal itself; since, a signal
+ * only makes the campaign ask its incident (activity campaignControl), so nobody else can steer it.
+ */
+export const PARENT_CONTROL_PATCH = 'campaign-parent-control-v1';
 
 /**
  * The campaign, and its end reported to the incident by signal: the incident may have continued as new since
@@ -69,6 +74,13 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
     historyEvents: 0,
     done: [],
   };
+  const askParent = wf.patched(PARENT_CONTROL_PATCH);
+  const incidentWorkflowId = wf.workflowInfo().parent?.workflowId ?? `incident-${input.incidentId}`;
+  const asking = wf.proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1s', maximumInterval: '30 seconds', maximumAttempts: 10 },
+  });
+  let ask = false;
   const done = new Set(s.done);
   const todo: number[] = [];
   for (let b = 0; b < input.total; b += input.batchSize) if (!done.has(b)) todo.push(b);
@@ -88,18 +100,37 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
             ? 'paused'
             : 'running';
 
-  wf.setHandler(pauseCampaignSignal, (reason) => {
-    if (!s.pausedBy.includes(reason)) s.pausedBy.push(reason);
+  /** A signal is a request to ask the incident; what it says is not believed. */
+  const askIncident = () => {
+    ask = true;
     changed = true;
+    return askParent;
+  };
+  wf.setHandler(pauseCampaignSignal, (reason) => {
+    if (askIncident()) return;
+    if (!s.pausedBy.includes(reason)) s.pausedBy.push(reason);
   });
   wf.setHandler(resumeCampaignSignal, (reason) => {
+    if (askIncident()) return;
     s.pausedBy = s.pausedBy.filter((r) => r !== reason);
-    changed = true;
   });
   wf.setHandler(cancelCampaignSignal, () => {
+    if (askIncident()) return;
     s.cancelled = true;
-    changed = true;
   });
+  const obeyIncident = async () => {
+    ask = false;
+    try {
+      const c = await asking.campaignControl({ incidentWorkflowId, campaignId: input.campaignId });
+      s.pausedBy = c.pausedBy;
+      if (c.cancelled) s.cancelled = true;
+    } catch (err) {
+      wf.log.warn('could not ask the incident; the campaign carries on as it was', {
+        campaignId: input.campaignId,
+        error: err instanceof Error ? err.name : 'unknown',
+      });
+    }
+  };
   wf.setHandler(campaignProgress, () => {
     const now = workflowNow();
     const elapsed = (now - Date.parse(s.startedAt)) / 1000;
@@ -163,6 +194,7 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
   };
 
   for (;;) {
+    if (askParent && ask) await obeyIncident();
     const stopping = s.cancelled || failure !== undefined || s.pausedBy.length > 0;
     if (stopping) for (const scope of running.values()) scope.cancel();
     const rollOver = wf.workflowInfo().historyLength >= input.continueAsNewAfterEvents;

@@ -10,10 +10,12 @@ export {
   CHANGERS,
   PARTICIPANTS,
   GRANTED_BY_ASSIGNMENT,
+  checkAssignable,
   checkNoticeMaySend,
   effectiveRoles,
   openRequiredTasks,
   planAdvance,
+  requireDirectoryRole,
   requireRole,
   type PhasePlan,
 } from '../src/domain/incident-rules';

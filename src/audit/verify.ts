@@ -18,6 +18,35 @@ export interface VerifyResult {
   head?: string;
   keyId?: string;
   pinned: boolean;
+  /** Per entry made by a command (a person's decision): whether and how an edge authenticated its actor. */
+  decisions?: DecisionAuth[];
+}
+
+export interface DecisionAuth {
+  seq: number;
+  type: string;
+  actorId: string;
+  /** One line: "authenticated: token sha256:… via web", "unauthenticated CLI claim (--as)", "not recorded". */
+  authentication: string;
+  authenticated: boolean;
+}
+
+/** How the timeline says the actor of one entry was known: from the principal the worker verified. */
+export function decisionAuth(e: TimelineEntry): DecisionAuth {
+  const p = e.actor.principal;
+  const base = { seq: e.seq, type: e.type, actorId: e.actor.id };
+  if (!p) return { ...base, authenticated: false, authentication: 'not recorded (before signed commands)' };
+  if (p.method === 'system' && p.subject.startsWith('cli-claim:'))
+    return {
+      ...base,
+      authenticated: false,
+      authentication: `unauthenticated CLI claim (--as ${p.personId}), signed by the ${p.edge} edge`,
+    };
+  const who =
+    p.method === 'oidc' || p.issuer
+      ? `${p.method} ${p.subject} (issuer ${p.issuer ?? '-'})`
+      : `${p.method} ${p.subject}`;
+  return { ...base, authenticated: true, authentication: `authenticated: ${who} via ${p.edge}` };
 }
 
 const fail = (message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
@@ -155,5 +184,6 @@ export function verifyExportText(text: string, pinnedPublicKey?: KeyObject): Ver
     head,
     keyId,
     pinned: Boolean(pinnedPublicKey),
+    decisions: (doc.entries as TimelineEntry[]).filter((e) => e.actor?.source !== 'system').map(decisionAuth),
   };
 }

@@ -216,6 +216,9 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
         : undefined;
       const r = verifyExportText(readFileSync(file, 'utf8'), pinned);
       process.stdout.write(`${r.ok ? 'OK' : 'FAILED'}: ${r.message}\n`);
+      // Per decision: whether the edge authenticated who made it (the principal the worker verified).
+      for (const d of r.decisions ?? [])
+        process.stdout.write(`  #${d.seq} ${d.type} by ${d.actorId}: ${d.authentication}\n`);
       if (!r.ok) process.exitCode = 1;
     });
 

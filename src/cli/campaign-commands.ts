@@ -13,11 +13,12 @@ import { contentHashOf, NoticeRenderer } from '../notices/render';
 import { type ImportFormat, importRecipients, RecipientImportError } from '../recipients/import';
 import { latestCampaign, progressBar, progressOf, undeliverable } from '../temporal/campaigns';
 import { loadCodecKeys } from '../temporal/keys';
-import { incidentHandle, sendCommand } from '../temporal/incidents';
+import { incidentHandle } from '../temporal/incidents';
 import { TEMPLATES_DIR } from '../paths';
 import * as msg from '../../workflows/messages';
 import { CliUsageError } from './errors';
 import { print, table } from './output';
+import { cliSend } from './embedded-signing';
 
 export interface CampaignCliContext {
   client(): Promise<Client>;
@@ -76,7 +77,7 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
         } finally {
           rejectsOut?.end();
         }
-        const facts = await sendCommand(h, msg.updateFacts, {
+        const facts = await cliSend(h, msg.updateFacts, {
           actor,
           patch: { affected: r.meta.affected, estimatedAffected: r.total },
           reason: `recipient list ${r.listHash.slice(0, 12)} imported (${r.total} people)`,
@@ -135,7 +136,7 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
     .action(async (id: string, listHash: string, o: { as?: string; batch?: number }) => {
       if (!listHashSchema.safeParse(listHash).success)
         throw new CliUsageError('listHash: the 64-hex list hash printed by `recipients import`');
-      const c = await sendCommand(await handle(id), msg.startCampaign, {
+      const c = await cliSend(await handle(id), msg.startCampaign, {
         actor: ctx.actor(o.as),
         recipientsHash: listHash,
         ...(o.batch ? { batchSize: o.batch } : {}),
@@ -152,7 +153,7 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
       .description(`${verb[0]!.toUpperCase()}${verb.slice(1)} the running campaign`)
       .option('--reason <text>', 'why (recorded on the timeline)')
       .action(async (id: string, o: { as?: string; reason?: string }) => {
-        const c = await sendCommand(await handle(id), def, { actor: ctx.actor(o.as), reason: o.reason });
+        const c = await cliSend(await handle(id), def, { actor: ctx.actor(o.as), reason: o.reason });
         process.stdout.write(`campaign ${c.campaignId}: ${verb} requested\n`);
       });
   }
@@ -191,7 +192,7 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
       const c = await latestCampaign(await ctx.client(), incidentId(id));
       const bad = await undeliverable(recipientsDir(), keys(), c);
       // Personal data leaves the store: the timeline says who took it, when, and how many people (no names).
-      await sendCommand(h, msg.addNote, {
+      await cliSend(h, msg.addNote, {
         actor,
         text: `Exported the undeliverable list of campaign ${c.campaignId} (${bad.length} people) for substitute notice`,
       });

@@ -7,9 +7,10 @@ import { describeIssues } from '../domain/commands';
 import { type IncidentFactsInput, incidentIdFromWorkflowId, incidentIdSchema } from '../domain/incident';
 import type { Actor } from '../domain/roles';
 import * as msg from '../../workflows/messages';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../temporal/incidents';
+import { declareIncident, incidentHandle, loadRunbookFile } from '../temporal/incidents';
 import { CliUsageError } from './errors';
 import { print, table } from './output';
+import { cliAuthenticated, cliSend } from './embedded-signing';
 
 export interface CliContext {
   client(): Promise<Client>;
@@ -171,7 +172,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
       const r = await declareIncident(await ctx.client(), ctx.taskQueue(), {
         facts,
         runbook: loadRunbookFile(o.runbook),
-        actor,
+        as: cliAuthenticated(actor),
       });
       print(o.json, r, () => `${r.incidentId} declared\n`);
     });
@@ -245,7 +246,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
       );
     });
 
-  const simple = <C>(
+  const simple = <C extends { actor: Actor }>(
     name: string,
     description: string,
     def: import('@temporalio/common').UpdateDefinition<unknown, [C]>,
@@ -259,7 +260,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
         const o = cmd.opts() as Record<string, string | boolean | undefined>;
         const args = cmd.args;
         const h = await handle(args[0]!);
-        const r = await sendCommand(h, def, build(args.slice(1), o, ctx.actor(o.as as string | undefined)));
+        const r = await cliSend(h, def, build(args.slice(1), o, ctx.actor(o.as as string | undefined)));
         print(o.json as boolean | undefined, r ?? { ok: true }, () => done(r));
       },
     );
@@ -326,7 +327,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .option('--json')
     .action(async (id, gateId, o) => {
       const contentHash = await withDraft(id, gateId, o.draft);
-      const g = await sendCommand(await handle(id), msg.approve, {
+      const g = await cliSend(await handle(id), msg.approve, {
         actor: ctx.actor(o.as),
         gateId,
         contentHash,
@@ -345,7 +346,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .option('--json')
     .action(async (id, gateId, o) => {
       const contentHash = await withDraft(id, gateId, o.draft);
-      const g = await sendCommand(await handle(id), msg.reject, {
+      const g = await cliSend(await handle(id), msg.reject, {
         actor: ctx.actor(o.as),
         gateId,
         contentHash,

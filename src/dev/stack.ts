@@ -12,7 +12,8 @@ import { startWorker } from '../worker/worker';
 import { checkTokensFile, codecEndpointUrl } from '../web/edge';
 import { startHttpApp } from '../web/http-app';
 import { startMailSink } from './mail-sink';
-import { startDevServer } from './temporal-server';
+import { freePort, startDevServer } from './temporal-server';
+import { startUiGuard } from './ui-guard';
 
 async function main(): Promise<void> {
   const config = loadWebEdgeConfig();
@@ -39,10 +40,13 @@ async function main(): Promise<void> {
       });
 
   const [host, portText] = config.temporal.address.split(':') as [string, string];
+  // The Temporal UI only when asked for (it can send any signal): on loopback, behind a Host check.
+  const withUi = config.temporalUi || process.argv.includes('--ui');
   const server = await startDevServer({
     ip: host,
     port: Number(portText),
-    uiPort: config.temporalUiPort,
+    headless: !withUi,
+    uiPort: withUi ? await freePort('127.0.0.1') : undefined,
     // The UI decodes payloads through our codec endpoint, for people signed in as auditor or counsel.
     uiCodecEndpoint: codecEndpointUrl(config),
     dbFilename: resolve(dataDir, 'temporal.db'),
@@ -50,6 +54,10 @@ async function main(): Promise<void> {
     logLevel: 'error',
     onOutput: (line) => logger.debug({ temporal: line }),
   });
+
+  const ui = server.uiPort
+    ? await startUiGuard({ port: config.temporalUiPort, upstreamPort: server.uiPort })
+    : undefined;
 
   // The same two starts as the production mains (src/worker/worker-main.ts, src/web/main.ts), in one process.
   const directory = loadRoleDirectory(config.rolesFile);
@@ -63,7 +71,9 @@ async function main(): Promise<void> {
       '',
       'Breachplan embedded stack is up:',
       `  Temporal server   ${server.address}  (namespace ${config.temporal.namespace}, state in ${resolve(dataDir, 'temporal.db')})`,
-      `  Temporal UI       http://${host}:${server.uiPort}`,
+      ui
+        ? `  Temporal UI       http://127.0.0.1:${ui.port}  (loopback only, Host-checked; it can send any signal: turn it off when done)`
+        : `  Temporal UI       off (npm start -- --ui, or BREACHPLAN_TEMPORAL_UI=on, serves it on loopback)`,
       `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
       `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
       `  Web pages         http://${config.http.host}:${config.http.port}/incidents  (sign in with a token: npm run breachplan -- web-token <person>)`,
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${signal}: stopping…\n`);
     await http.stop();
     await worker.stop();
+    await ui?.close();
     await server.stop();
     await sink?.close();
     process.stdout.write('stopped.\n');

@@ -55,7 +55,8 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
     '--disable-config-file',
     '--disable-config-env',
   ];
-  if (uiPort) args.push('--ui-port', String(uiPort));
+  // The UI only ever listens on loopback (the embedded stack puts a Host check in front of it: ui-guard.ts).
+  if (uiPort) args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
   if (uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   if (o.dbFilename) args.push('--db-filename', o.dbFilename);

@@ -115,6 +115,8 @@ export interface CampaignSummary {
   startedAt: string;
   endedAt?: string;
   pausedBy: string[];
+  /** A person cancelled it: the campaign stops once it asks (it obeys only its incident). */
+  cancelRequested?: boolean;
   sent?: number;
   failed?: number;
   inDoubt?: number;

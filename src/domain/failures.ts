@@ -50,6 +50,16 @@ export const REFUSALS = {
     kind: 'conflict',
     when: 'the incident is moving to a new run; the edges send the command again',
   },
+  not_authenticated: {
+    kind: 'forbidden',
+    when: "the command has no valid signed actor assertion from a trusted edge (or is not its actor's)",
+  },
+  not_encrypted: { kind: 'forbidden', when: 'the command is not encrypted with a key of the keyring' },
+  not_assignable: {
+    kind: 'input',
+    when: 'legal and auditor come from the role directory, never an assignment',
+  },
+  not_in_directory: { kind: 'input', when: 'only people in the role directory can be assigned' },
 } as const satisfies Record<string, { kind: RefusalKind; when: string }>;
 
 export type RefusalCode = keyof typeof REFUSALS;
@@ -69,6 +79,12 @@ export const ACTIVITY_FAILURES = {
   SlackRejected: { retryable: false, from: ['slack'], when: 'Slack refused the call for good' },
   SlackUnavailable: { retryable: true, from: ['slack'], when: 'Slack or the network failed for now' },
   SlackRateLimited: { retryable: true, from: ['slack'], when: 'Slack asked to retry after a delay' },
+  CampaignControlUnavailable: {
+    retryable: false,
+    from: ['campaign'],
+    when: 'the worker cannot ask the incident what its campaign may do',
+  },
+  CampaignNotInIncident: { retryable: false, from: ['campaign'], when: 'the incident has no such campaign' },
   ArchiveNotConfigured: { retryable: false, from: ['archive'], when: 'the worker has no archive directory' },
   ArchiveMismatch: { retryable: false, from: ['archive'], when: 'the timeline does not end at the head' },
 } as const satisfies Record<string, { retryable: boolean; from: readonly ActivityFamily[]; when: string }>;

@@ -45,6 +45,9 @@ export const GRANTED_BY_ASSIGNMENT: readonly Role[] = ['commander', 'responder',
 
 export function effectiveRoles(actor: Actor, assignments: IncidentView['assignments']): Set<Role> {
   const roles = new Set<Role>(actor.roles);
+  // Someone outside the role directory (no role of their own) gets no power from an assignment (M2). The
+  // roles are the directory's: the edge looked them up and its signed assertion binds them.
+  if (actor.roles.length === 0) return roles;
   for (const a of assignments) {
     if (a.personId === actor.id && GRANTED_BY_ASSIGNMENT.includes(a.role)) roles.add(a.role);
   }
@@ -100,4 +103,22 @@ export function planAdvance(runbook: Runbook, statuses: Map<PhaseId, PhaseStatus
 
 export function openRequiredTasks(tasks: TaskState[], phases: PhaseId[]): TaskState[] {
   return tasks.filter((t) => phases.includes(t.phase) && t.required && t.status === 'open');
+}
+
+/** Authority that only the role directory gives, never an assignment (e.g. releasing a hold). */
+export function requireDirectoryRole(actor: Actor, action: string, ...allowed: Role[]): void {
+  if (!actor.roles.some((r) => allowed.includes(r)))
+    refuse(
+      `${actor.id} may not ${action}: needs the ${allowed.join(' or ')} role in the role directory (an assignment does not give it)`,
+      'not_authorized',
+    );
+}
+
+/** An assignment gives only the roles of GRANTED_BY_ASSIGNMENT: never legal or auditor. */
+export function checkAssignable(role: Role): void {
+  if (!GRANTED_BY_ASSIGNMENT.includes(role))
+    refuse(
+      `${role} cannot be assigned: it comes from the role directory only (assignable: ${GRANTED_BY_ASSIGNMENT.join(', ')})`,
+      'not_assignable',
+    );
 }

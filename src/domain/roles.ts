@@ -1,5 +1,6 @@
 // Roles in an incident and the role directory that maps people (Slack user id, email) to them.
 import { z } from 'zod';
+import { principalSchema } from './principal';
 
 export const roleSchema = z.enum(['commander', 'responder', 'legal', 'communications', 'auditor']);
 export type Role = z.infer<typeof roleSchema>;
@@ -36,6 +37,11 @@ export const actorSchema = z.object({
   name: z.string().optional(),
   roles: z.array(roleSchema),
   source: sourceSchema,
+  /**
+   * How the edge authenticated them: set by the worker from the verified signed assertion (never taken from
+   * the command), so the timeline records it. Absent on entries from before signed commands.
+   */
+  principal: principalSchema.optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -2,10 +2,11 @@
 // runs after the ack and its outcome goes back to the person through the command's response_url.
 import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
+import type { Actor } from '../domain/roles';
 import { slackStatusOf } from '../domain/slack-status';
-import { incidentHandle, sendCommand } from '../temporal/incidents';
+import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
-import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
+import { type Reply, type SlackEdgeContext, outcomeText, slackActor, slackAuthenticated } from './context';
 import { declareModal } from './declare';
 import type { Blocks } from '../slack-kit/format';
 import { SLACK_IDS, statusData } from '../slack-kit/layouts';
@@ -24,12 +25,16 @@ export async function runInIncident(
   c: IncidentWork,
   respond: (reply: Reply) => Promise<unknown>,
   updateId?: string,
+  teamId?: string,
 ): Promise<void> {
   const handle = incidentHandle(ctx.temporal, incidentId);
-  const actor = slackActor(ctx, userId);
+  const who = slackAuthenticated(ctx, userId, teamId);
+  const actor = who.actor;
   const reply = (text: string) => respond({ text });
-  const send = <R, C>(def: import('@temporalio/common').UpdateDefinition<R, [C]>, command: C) =>
-    sendCommand(handle, def, command, { updateId });
+  const send = <R, C extends { actor: Actor }>(
+    def: import('@temporalio/common').UpdateDefinition<R, [C]>,
+    command: C,
+  ) => sendCommand(handle, def, command, { as: who, updateId });
   switch (c.kind) {
     case 'status': {
       const status = slackStatusOf(await handle.query(msg.getIncident));
@@ -37,7 +42,14 @@ export async function runInIncident(
       return;
     }
     case 'assign': {
-      const personId = slackActor(ctx, c.slackUserId).id;
+      const person = slackActor(ctx, c.slackUserId);
+      // Only people in the role directory can be assigned (M2): a stranger would hold no power anyway.
+      if (person.roles.length === 0)
+        throw new RefusedError(
+          `<@${c.slackUserId}> is not in the role directory: only people in it can be assigned`,
+          'not_in_directory',
+        );
+      const personId = person.id;
       await send(msg.assignRole, { actor, personId, role: c.role });
       return void (await reply(`:bust_in_silhouette: ${personId} is now ${c.role} of ${incidentId}.`));
     }
@@ -118,7 +130,7 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
         await ephemeral({ text: 'This is not an incident channel. Use `/incident declare` to declare one.' });
         return;
       }
-      await runInIncident(ctx, incidentId, command.user_id, c, ephemeral);
+      await runInIncident(ctx, incidentId, command.user_id, c, ephemeral, undefined, command.team_id);
     } catch (err) {
       await ephemeral({ text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch((e: Error) =>
         ctx.logger.warn({ err: e.message }, 'slack: could not reply'),

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import { temporalRefusal } from '../temporal/errors';
+import type { AuthenticatedActor } from '../domain/principal';
 import { RefusedError } from '../temporal/incidents';
 import { refusalOutcome } from '../domain/failures';
 import type { Blocks, SlackTemplates } from '../slack-kit/format';
@@ -24,6 +25,28 @@ export interface SlackEdgeContext {
 /** The person behind a Slack user id; people not in the directory get no roles (they may only read). */
 export function slackActor(ctx: SlackEdgeContext, slackUserId: string): Actor {
   return actorFor(ctx.directory(), slackUserId, 'slack');
+}
+
+/**
+ * The person behind a correctly signed Slack request, as the commands they send carry it: the directory's
+ * actor and the principal (method slack, subject the Slack user id, issuer the workspace's team id).
+ */
+export function slackAuthenticated(
+  ctx: SlackEdgeContext,
+  slackUserId: string,
+  teamId: string | undefined,
+): AuthenticatedActor {
+  const actor = slackActor(ctx, slackUserId);
+  return {
+    actor,
+    principal: {
+      personId: actor.id,
+      method: 'slack',
+      subject: slackUserId,
+      ...(teamId ? { issuer: teamId } : {}),
+      edge: 'slack',
+    },
+  };
 }
 
 /** The text a person sees when their action did not go through: the workflow's own reason, or a generic one. */

@@ -4,7 +4,7 @@ import type { App, SlackViewAction } from '@slack/bolt';
 import type { types } from '@slack/bolt';
 import { dataCategorySchema, severitySchema } from '../domain/incident';
 import { RefusedError, declareIncident } from '../temporal/incidents';
-import { type SlackEdgeContext, readMetadata, slackActor, tell } from './context';
+import { type SlackEdgeContext, readMetadata, slackAuthenticated, tell } from './context';
 import { declareModalData, SLACK_IDS } from '../slack-kit/layouts';
 
 type ViewState = SlackViewAction['view']['state']['values'];
@@ -56,7 +56,8 @@ export function registerDeclare(bolt: App, ctx: SlackEdgeContext): void {
       return;
     }
     await ack();
-    const actor = slackActor(ctx, body.user.id);
+    const who = slackAuthenticated(ctx, body.user.id, body.team?.id);
+    const actor = who.actor;
     const origin = readMetadata(view.private_metadata).channel;
     try {
       const { incidentId, created } = await declareIncident(ctx.temporal, ctx.taskQueue, {
@@ -69,7 +70,7 @@ export function registerDeclare(bolt: App, ctx: SlackEdgeContext): void {
           dataCategories: form.dataCategories as never,
         },
         runbook: ctx.runbook(),
-        actor,
+        as: who,
         // Slack may deliver a submission twice; the same view id always yields the same incident id.
         requestKey: `slack-view:${view.id}`,
       });

@@ -63,6 +63,7 @@ export function registerMentions(bolt: App, ctx: SlackEdgeContext): void {
         c,
         reply,
         eventId.success ? `slack-event-${eventId.data}` : undefined,
+        (body as { team_id?: string }).team_id,
       );
     } catch (err) {
       await reply(outcomeText(err, ctx, `${bot} ${c.kind}`));

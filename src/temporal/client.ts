@@ -6,6 +6,8 @@ import type { DataConverter } from '@temporalio/common';
 import type { Config, TemporalConnectionConfig } from '../config';
 import { createDataConverter } from './data-converter';
 import { loadCodecKeys } from './keys';
+import { loadEdgeSigningKey } from '../crypto/edge-keys';
+import { withEdgeSigner } from './incidents';
 
 export function connectionOptions(t: TemporalConnectionConfig): ConnectionOptions {
   const options: ConnectionOptions = { address: t.address };
@@ -34,7 +36,11 @@ export async function connectClient(
   return new Client({ connection, namespace: t.namespace, dataConverter });
 }
 
-/** The client every edge uses: connection and namespace from config, payloads encrypted with the keyring. */
+/**
+ * The client every edge uses: connection and namespace from config, payloads encrypted with the keyring, and
+ * every command signed with the edge key (the worker refuses unsigned ones).
+ */
 export async function connectFromConfig(config: Config): Promise<Client> {
-  return connectClient(config.temporal, createDataConverter(loadCodecKeys(config)));
+  const client = await connectClient(config.temporal, createDataConverter(loadCodecKeys(config)));
+  return withEdgeSigner(client, loadEdgeSigningKey(config));
 }

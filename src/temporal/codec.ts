@@ -14,13 +14,31 @@ export {
 } from '../crypto/keyring';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
+/**
+ * What a payload that was not encrypted with a key of the keyring decodes to. Throwing instead would fail the
+ * workflow task on every replay (a signal stays in history), so one stray payload would wedge an incident; the
+ * sentinel reaches the workflow as a value its interceptor refuses (workflows/command-auth.ts).
+ */
+export const UNENCRYPTED_SENTINEL_KEY = '__breachplan_unencrypted_payload__';
+const SENTINEL_PAYLOAD = {
+  metadata: { encoding: Buffer.from('json/plain') },
+  data: Buffer.from(JSON.stringify({ [UNENCRYPTED_SENTINEL_KEY]: true })),
+};
 export const KEY_ID_METADATA = 'encryption-key-id';
 
 export class EncryptionCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
   private readonly active: CodecKey;
 
-  constructor(keys: CodecKey[]) {
+  /**
+   * @param keys the keyring (the first encrypts, all decrypt)
+   * @param o.refusePlaintext decode a payload that is not `binary/encrypted` to the sentinel instead of itself
+   *   (the worker does: a keyless Temporal client must not reach a workflow)
+   */
+  constructor(
+    keys: CodecKey[],
+    private readonly o: { refusePlaintext?: boolean } = {},
+  ) {
     const [first] = keys;
     if (!first) throw new CodecKeyError('EncryptionCodec needs at least one key');
     this.active = first;
@@ -43,7 +61,7 @@ export class EncryptionCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.encoding && Buffer.from(payload.metadata.encoding).toString();
-      if (encoding !== ENCRYPTED_ENCODING) return payload;
+      if (encoding !== ENCRYPTED_ENCODING) return this.o.refusePlaintext ? SENTINEL_PAYLOAD : payload;
       const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
       if (!keyIdBytes) throw new CodecKeyError('encrypted payload has no key id');
       const keyId = Buffer.from(keyIdBytes).toString();

@@ -3,9 +3,10 @@ import type { DataConverter } from '@temporalio/common';
 import { EncryptionCodec } from './codec';
 import { type CodecKey } from '../crypto/keyring';
 
-export function createDataConverter(keys: CodecKey[]): DataConverter {
+/** `refusePlaintext`: the worker's converter, where an unencrypted payload decodes to a refused sentinel. */
+export function createDataConverter(keys: CodecKey[], o: { refusePlaintext?: boolean } = {}): DataConverter {
   return {
-    payloadCodecs: [new EncryptionCodec(keys)],
+    payloadCodecs: [new EncryptionCodec(keys, o)],
     failureConverterPath: require.resolve('./failure-converter'),
   };
 }

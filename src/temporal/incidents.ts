@@ -14,6 +14,8 @@ import { describeIssues } from '../domain/commands';
 import type { PinnedRunbook } from '../domain/runbook';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { Actor } from '../domain/roles';
+import type { AuthenticatedActor } from '../domain/principal';
+import { type EdgeSigningKey, START_MESSAGE, signAssertion } from '../crypto/edge-keys';
 import { DEFAULT_RUNBOOK } from '../paths';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../domain/incident-view';
@@ -28,6 +30,38 @@ export class RefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+// The edge signing key of each client: set once where the client is made (connectFromConfig, the tests), so
+// every command sent through it carries the edge's signed assertion of who sent it.
+interface EdgeSigner {
+  key: EdgeSigningKey;
+  /** The time to sign with: the wall clock, except against a time-skipping test server. */
+  now: () => Date | Promise<Date>;
+}
+const edgeSigners = new WeakMap<object, EdgeSigner>();
+
+/** Makes `client` sign every command it sends with the edge key (see src/crypto/edge-keys.ts). */
+export function withEdgeSigner<T extends Client>(
+  client: T,
+  key: EdgeSigningKey,
+  now: () => Date | Promise<Date> = () => new Date(),
+): T {
+  edgeSigners.set(client.workflow, { key, now });
+  return client;
+}
+
+async function sign(
+  workflowClient: object,
+  who: AuthenticatedActor,
+  workflowId: string,
+  message: string,
+  command: unknown,
+) {
+  const signer = edgeSigners.get(workflowClient);
+  if (!signer)
+    throw new Error('this Temporal client has no edge signing key: commands need one (withEdgeSigner)');
+  return signAssertion(signer.key, who, workflowId, message, command, await signer.now());
 }
 
 export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
@@ -46,7 +80,8 @@ export function newIncidentId(at: Date, requestKey?: string): string {
 export interface DeclareRequest {
   facts: IncidentFactsInput;
   runbook: PinnedRunbook;
-  actor: Actor;
+  /** Who declares, as the edge authenticated them. */
+  as: AuthenticatedActor;
   incidentId?: string;
   requestKey?: string;
   /** Hand over to a new run after this many updates (tests, benchmarks; the workflow has its own default). */
@@ -61,9 +96,10 @@ export async function declareIncident(
   taskQueue: string,
   req: DeclareRequest,
 ): Promise<{ incidentId: string; created: boolean }> {
-  if (!req.actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
+  const actor: Actor = req.as.actor;
+  if (!actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
     throw new RefusedError(
-      `${req.actor.id} may not declare an incident: needs the commander or responder role`,
+      `${actor.id} may not declare an incident: needs the commander or responder role`,
       'not_authorized',
     );
   }
@@ -79,14 +115,16 @@ export async function declareIncident(
       facts: parsed.data,
       runbook: req.runbook.runbook,
       runbookHash: req.runbook.hash,
-      declaredBy: req.actor,
+      declaredBy: actor,
       ...(req.updatesPerRun ? { updatesPerRun: req.updatesPerRun } : {}),
     };
+    const workflowId = workflowIdFor(incidentId);
+    const assertion = await sign(client.workflow, req.as, workflowId, START_MESSAGE, input);
     try {
-      await client.workflow.start(incidentWorkflow, {
-        workflowId: workflowIdFor(incidentId),
+      await client.workflow.start(incidentWorkflow as never, {
+        workflowId,
         taskQueue,
-        args: [input],
+        args: [input, assertion] as never,
         typedSearchAttributes: [
           { key: SEVERITY, value: parsed.data.severity },
           { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
@@ -121,17 +159,21 @@ async function stillRunning(handle: WorkflowHandle): Promise<boolean> {
  * sent again, with the same update id, until the new run answers; what Temporal itself refuses becomes a
  * TemporalRefusal in words the person can act on.
  */
-export async function sendCommand<R, C>(
+export async function sendCommand<R, C extends { actor: Actor }>(
   handle: WorkflowHandle,
   def: import('@temporalio/common').UpdateDefinition<R, [C]>,
-  command: C,
-  options: { updateId?: string; switchWaitMs?: number } = {},
+  command: Omit<C, 'actor'>,
+  options: { as: AuthenticatedActor; updateId?: string; switchWaitMs?: number },
 ): Promise<R> {
+  // The command's actor is always the authenticated one: the assertion binds its id and roles.
+  const full = { ...command, actor: options.as.actor } as C;
   const updateId = options.updateId ?? randomUUID();
   const deadline = Date.now() + (options.switchWaitMs ?? 60_000);
   for (let attempt = 0; ; attempt++) {
+    // Signed afresh on each attempt (a new nonce and time); the update id keeps it one update.
+    const assertion = await sign(handle.client, options.as, handle.workflowId, def.name, full);
     try {
-      return await handle.executeUpdate(def, { args: [command], updateId });
+      return await handle.executeUpdate(def as never, { args: [full, assertion] as never, updateId });
     } catch (err) {
       if (isRunSwitch(err) && Date.now() < deadline) {
         // "Already completed" also answers a closed incident: only a running new run is worth waiting for.

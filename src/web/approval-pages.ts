@@ -14,6 +14,7 @@ import { renderDraft } from '../notices/draft';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { viewerOf } from './auth';
+import type { AuthenticatedActor } from '../domain/principal';
 import { incidentLinks } from './incident-model';
 import { HttpError, type PageKit } from './page-kit';
 import type { Views } from './views';
@@ -164,7 +165,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
     schema: S,
     send: (
       h: ReturnType<typeof incidentHandle>,
-      actor: Actor,
+      who: AuthenticatedActor,
       gateId: string,
       form: z.infer<S>,
     ) => Promise<unknown>,
@@ -177,9 +178,9 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
       const form = schema.safeParse(req.body);
       if (!form.success)
         throw new HttpError(400, `Nothing was recorded: ${describeIssues(form.error)}.`, heading, back);
-      const { actor } = viewerOf(res);
+      const { actor, principal } = viewerOf(res);
       try {
-        await kit.withIncident(id, (h) => send(h, actor, gateId, form.data));
+        await kit.withIncident(id, (h) => send(h, { actor, principal }, gateId, form.data));
       } catch (err) {
         if (!(err instanceof RefusedError)) throw err;
         o.logger.info({ user: actor.id, incidentId: id, gateId, code: err.code }, `web: ${kind} refused`);
@@ -199,27 +200,30 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
   router.post(
     `${path}/approve`,
     ...guard,
-    decide('approved', approveFormSchema, (h, actor, gateId, f) =>
-      sendCommand(h, msg.approve, {
-        actor,
-        gateId,
-        contentHash: f.contentHash,
-        requestId: f.requestId || undefined,
-        comment: f.comment || undefined,
-      }),
+    decide('approved', approveFormSchema, (h, who, gateId, f) =>
+      sendCommand(
+        h,
+        msg.approve,
+        {
+          gateId,
+          contentHash: f.contentHash,
+          requestId: f.requestId || undefined,
+          comment: f.comment || undefined,
+        },
+        { as: who },
+      ),
     ),
   );
   router.post(
     `${path}/reject`,
     ...guard,
-    decide('rejected', rejectFormSchema, (h, actor, gateId, f) =>
-      sendCommand(h, msg.reject, {
-        actor,
-        gateId,
-        contentHash: f.contentHash,
-        requestId: f.requestId || undefined,
-        reason: f.reason,
-      }),
+    decide('rejected', rejectFormSchema, (h, who, gateId, f) =>
+      sendCommand(
+        h,
+        msg.reject,
+        { gateId, contentHash: f.contentHash, requestId: f.requestId || undefined, reason: f.reason },
+        { as: who },
+      ),
     ),
   );
   return router;

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { WebAuthMode } from '../config';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
+import type { Principal } from '../domain/principal';
 import { SESSION_COOKIE, type WebSecrets, openSession, readCookie } from './session';
 import { type TokenStore, hashToken } from './tokens';
 
@@ -22,6 +23,8 @@ export interface Viewer {
   via: 'proxy' | 'token' | 'session';
   /** What the viewer's CSRF tokens are bound to: the proxy identity or the token they hold. */
   subject: string;
+  /** How the web edge knew them, as the commands they send carry it (signed) to the timeline. */
+  principal: Principal;
 }
 
 export interface WebAuthOptions {
@@ -58,11 +61,15 @@ export function createAuthenticator(o: WebAuthOptions) {
   const trusted = trustedProxyList(o.trustedProxies);
   const useProxy = o.modes.includes('proxy');
   const useTokens = o.modes.includes('token');
-  const viewerFor = (who: string, via: Viewer['via'], subject: string): Viewer => ({
-    actor: actorFor(o.directory(), who, 'web'),
-    via,
-    subject,
-  });
+  const viewerFor = (who: string, via: Viewer['via'], subject: string): Viewer => {
+    const actor = actorFor(o.directory(), who, 'web');
+    // A token is named by a prefix of its hash (never the token); a proxy identity by the header's value.
+    const principal: Principal =
+      via === 'proxy'
+        ? { personId: actor.id, method: 'proxy', subject: who, edge: 'web' }
+        : { personId: actor.id, method: 'token', subject: `sha256:${subject.slice(6, 22)}`, edge: 'web' };
+    return { actor, via, subject, principal };
+  };
   const byToken = (hash: string, via: Viewer['via']): AuthOutcome | undefined => {
     const user = o.tokens.userOfHash(hash);
     if (user) return { viewer: viewerFor(user, via, `token:${hash}`) };

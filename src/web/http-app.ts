@@ -8,6 +8,8 @@ import type { CodecKey } from '../crypto/keyring';
 import type { RoleDirectory } from '../domain/roles';
 import { slackEdgeFromConfig } from '../slack/app';
 import { connectClient } from '../temporal/client';
+import { withEdgeSigner } from '../temporal/incidents';
+import { loadEdgeSigningKey } from '../crypto/edge-keys';
 import { createDataConverter } from '../temporal/data-converter';
 import { createApp } from './app';
 import { webEdgeFromConfig } from './edge';
@@ -23,7 +25,11 @@ export async function startHttpApp(
   config: Config,
   o: { logger: Logger; keys: CodecKey[]; directory: RoleDirectory },
 ): Promise<HttpApp> {
-  const client = await connectClient(config.temporal, createDataConverter(o.keys));
+  // Every command the app's edges (Slack, web) send is signed with the edge key (BREACHPLAN_EDGE_SIGNING_KEY).
+  const client = withEdgeSigner(
+    await connectClient(config.temporal, createDataConverter(o.keys)),
+    loadEdgeSigningKey(config),
+  );
   const app = createApp({
     client,
     logger: o.logger,

@@ -1,21 +1,45 @@
 // Builds the Breachplan worker: workflows from workflows/ (or a prebuilt bundle), activities with their
 // dependencies, the encrypting data converter, and a connection from config.
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefinePlugin } from 'webpack';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { Config, TemporalConnectionConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
 import { loadCodecKeys } from '../temporal/keys';
 import { activityDepsFromConfig } from './activity-deps';
+import type { TrustedEdgeKeys } from '../domain/actor-assertion';
+import { loadTrustedEdgeKeys } from '../crypto/edge-keys';
 import type { CodecKey } from '../crypto/keyring';
 import { connectionOptions } from '../temporal/client';
 import { createDataConverter } from '../temporal/data-converter';
 import { FAILURE_CONVERTER_PATH, WORKFLOWS_PATH } from '../paths';
 
+/** The workflow interceptor that refuses unsigned and unencrypted commands (workflows/command-auth.ts). */
+export const COMMAND_AUTH_MODULE = require.resolve('../../workflows/command-auth');
+
+/**
+ * The trusted edge public keys go into the workflow bundle as code (a webpack constant), from the worker's
+ * own configuration: no Temporal client can add one (see workflows/command-auth.ts).
+ */
+export function edgeKeysBundlerOptions(edgeKeys: TrustedEdgeKeys) {
+  return {
+    workflowInterceptorModules: [COMMAND_AUTH_MODULE],
+    webpackConfigHook: (config: import('webpack').Configuration) => ({
+      ...config,
+      plugins: [
+        ...(config.plugins ?? []),
+        new DefinePlugin({ __BREACHPLAN_EDGE_KEYS__: JSON.stringify(JSON.stringify(edgeKeys)) }),
+      ],
+    }),
+  };
+}
+
 /** Bundles workflows/ once (with the failure converter the sandbox needs), quietly: for test and bench workers. */
-export async function bundleBreachplanWorkflows(): Promise<{ code: string }> {
+export async function bundleBreachplanWorkflows(edgeKeys: TrustedEdgeKeys): Promise<{ code: string }> {
   const quiet = () => undefined;
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    ...edgeKeysBundlerOptions(edgeKeys),
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
       log: quiet,
@@ -42,6 +66,8 @@ export interface BreachplanWorkerOptions {
   connection: NativeConnection;
   temporal: TemporalConnectionConfig;
   keys: CodecKey[];
+  /** The edge public keys commands must be signed with (compiled into the bundle; ignored with a prebuilt one). */
+  edgeKeys?: TrustedEdgeKeys;
   activityDeps: ActivityDeps;
   /** A prebuilt workflow bundle (tests build one once); otherwise workflows/ is bundled at start. */
   workflowBundle?: { codePath: string };
@@ -53,12 +79,23 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     connection: o.connection,
     namespace: o.temporal.namespace,
     taskQueue: o.temporal.taskQueue,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(o.workflowBundle
+      ? { workflowBundle: o.workflowBundle }
+      : {
+          workflowsPath: WORKFLOWS_PATH,
+          interceptors: { workflowModules: [COMMAND_AUTH_MODULE] },
+          bundlerOptions: { webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook },
+        }),
     activities: createActivities({
+      campaignControl: {
+        namespace: o.temporal.namespace,
+        dataConverter: createDataConverter(o.keys),
+        workflowService: () => o.connection.workflowService as never,
+      },
       ...o.activityDeps,
       campaign: { ...o.activityDeps.campaign, keys: o.activityDeps.campaign.keys ?? o.keys },
     }),
-    dataConverter: createDataConverter(o.keys),
+    dataConverter: createDataConverter(o.keys, { refusePlaintext: true }),
     // The audit sink only matters to `breachplan replay`; a live worker drops it.
     sinks: { audit: { timelineEntry: { fn: () => undefined, callDuringReplay: false } } },
     ...o.overrides,
@@ -77,7 +114,7 @@ export interface RunningWorker {
 /** The worker started from config, as the production main (worker-main.ts) and the embedded stack start it. */
 export async function startWorker(
   config: Config,
-  o: { keys?: CodecKey[]; directory?: RoleDirectory } = {},
+  o: { keys?: CodecKey[]; directory?: RoleDirectory; edgeKeys?: TrustedEdgeKeys } = {},
 ): Promise<RunningWorker> {
   const keys = o.keys ?? loadCodecKeys(config);
   const connection = await connectWorker(config.temporal);
@@ -87,6 +124,7 @@ export async function startWorker(
       connection,
       temporal: config.temporal,
       keys,
+      edgeKeys: o.edgeKeys ?? loadTrustedEdgeKeys(config),
       activityDeps: activityDepsFromConfig(config, connection, o.directory),
     });
   } catch (err) {

@@ -82,6 +82,7 @@ describe('audit commands on a real Temporal server', () => {
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
       BREACHPLAN_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
+      BREACHPLAN_EDGE_SIGNING_KEY: process.env.BREACHPLAN_TEST_EDGE_KEY,
       BREACHPLAN_SIGNING_KEY_FILE: file('signing-key.pem'),
       BREACHPLAN_ARCHIVE_DIR: file('archive'),
     });
@@ -123,6 +124,8 @@ describe('audit commands on a real Temporal server', () => {
     expect(ok.out).toMatch(
       new RegExp(`^OK: ${live.incidentId}: ${doc.entries.length} entries, chain intact.*\\(pinned\\)`),
     );
+    // Per decision, how its actor was authenticated (the principal the worker verified).
+    expect(ok.out).toMatch(/\n {2}#1 incident\.declared by carol: authenticated: token tok-carol via cli\n/);
 
     const text = readFileSync(out, 'utf8');
     const noteSeq = doc.entries.find((e) => e.type === 'note.added')!.seq;

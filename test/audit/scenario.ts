@@ -1,10 +1,11 @@
 // A small but complete incident for the audit suites: facts change, roles, tasks, a hold, an approval with two
 // votes, a notice sent with its count, phase changes, and closure; returns the timeline times worth asking about.
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import type { TestStack } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 export interface Scenario {
   inc: IncidentDriver;
@@ -22,7 +23,7 @@ const mark = async () => {
 };
 
 export async function runScenario(stack: TestStack, opts: { close?: boolean } = {}): Promise<Scenario> {
-  const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+  const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
     facts: sampleFacts({ awareAt: new Date(Date.now() - 3_600_000).toISOString() }),
     runbook: loadRunbookFile(),
     actor: as('carol'),

@@ -8,11 +8,12 @@ import type { CampaignProgress, CampaignSummary } from '../../src/domain/campaig
 import { importRecipients } from '../../src/recipients/import';
 import type { CodecKey } from '../../src/temporal/codec';
 import { latestCampaign, progressOf } from '../../src/temporal/campaigns';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { IncidentDriver, eventually } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { writeCsv } from './people-files';
+import { declareAs } from '../support/auth';
 
 export const carol = as('carol');
 export const lena = as('lena');
@@ -24,7 +25,7 @@ export async function approvedIncident(
   taskQueue: string,
   approve = true,
 ): Promise<IncidentDriver> {
-  const { incidentId } = await declareIncident(client, taskQueue, {
+  const { incidentId } = await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { addNote } from '../../workflows/messages';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
 import { CodecKeyError, EncryptionCodec, generateCodecKey } from '../../src/temporal/codec';
 import { workflowIdFor } from '../../src/domain/incident';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack, TEST_KEYS, type TestStack } from '../support/temporal';
+import { declareAs, sendAs } from '../support/auth';
 
 type Payload = temporal.api.common.v1.IPayload;
 
@@ -36,12 +37,12 @@ describe('payload encryption against a real Temporal server', () => {
 
   it('keeps a canary out of the raw history and recovers it with the right key only', async () => {
     const canary = `CANARY-${randomUUID()}`;
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ summary: `jane.doe@example.com ${canary}` }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
     });
-    await sendCommand(incidentHandle(stack.client, incidentId), addNote, {
+    await sendAs(incidentHandle(stack.client, incidentId), addNote, {
       actor: as('rick'),
       text: `note ${canary}`,
     });

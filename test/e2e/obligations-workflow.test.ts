@@ -1,15 +1,10 @@
 // The regulations engine inside the incident: duties recomputed on every facts change, with their gates and
 // clocks, counsel's overrides, and an authority notice approved and recorded against its deadline.
 import * as msg from '../../workflows/messages';
-import {
-  declareIncident,
-  incidentHandle,
-  loadRunbookFile,
-  RefusedError,
-  sendCommand,
-} from '../../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile, RefusedError } from '../../src/temporal/incidents';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack, type TestStack } from '../support/temporal';
+import { declareAs, sendAs } from '../support/auth';
 
 describe('obligations in the incident workflow', () => {
   let stack: TestStack;
@@ -20,7 +15,7 @@ describe('obligations in the incident workflow', () => {
 
   it('recomputes duties, keeps their clocks, honours overrides and meets a regulator deadline', async () => {
     const awareAt = new Date(Date.now() - 3_600_000).toISOString();
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt, riskOfHarm: 'high' }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
@@ -37,7 +32,7 @@ describe('obligations in the incident workflow', () => {
     });
 
     // Texas residents and SSNs cross thresholds: new duties appear, with the reason on the timeline.
-    await sendCommand(h, msg.updateFacts, {
+    await sendAs(h, msg.updateFacts, {
       actor: as('rick'),
       patch: {
         dataCategories: ['name', 'ssn'],
@@ -58,7 +53,7 @@ describe('obligations in the incident workflow', () => {
     ).toBe(true);
 
     // An encryption finding removes state duties (safe harbour); their clocks are waived.
-    await sendCommand(h, msg.updateFacts, {
+    await sendAs(h, msg.updateFacts, {
       actor: as('rick'),
       patch: { encrypted: true },
       reason: 'disk was encrypted, key safe',
@@ -69,14 +64,14 @@ describe('obligations in the incident workflow', () => {
 
     // Counsel, and only counsel, can override with a reason.
     await expect(
-      sendCommand(h, msg.overrideObligation, {
+      sendAs(h, msg.overrideObligation, {
         actor: as('rick'),
         obligationId: 'us-tx-regulator',
         status: 'required',
         reason: 'x',
       }),
     ).rejects.toMatchObject({ code: 'not_authorized' });
-    await sendCommand(h, msg.overrideObligation, {
+    await sendAs(h, msg.overrideObligation, {
       actor: as('lena'),
       obligationId: 'us-tx-regulator',
       status: 'required',
@@ -91,23 +86,23 @@ describe('obligations in the incident workflow', () => {
     });
 
     // The GDPR authority notice: drafted from its template, approved by legal, recorded as submitted.
-    await sendCommand(h, msg.advancePhase, {
+    await sendAs(h, msg.advancePhase, {
       actor: as('carol'),
       to: 'notify_customers',
       force: true,
       reason: 'notify in parallel',
     });
-    const req = await sendCommand(h, msg.requestApproval, {
+    const req = await sendAs(h, msg.requestApproval, {
       actor: as('carol'),
       gateId: 'obl-eu-gdpr-art33',
     });
     expect(req.draft.templateId).toBe('regulators/generic/en');
-    await sendCommand(h, msg.approve, {
+    await sendAs(h, msg.approve, {
       actor: as('lena'),
       gateId: 'obl-eu-gdpr-art33',
       contentHash: req.draft.contentHash,
     });
-    await sendCommand(h, msg.recordNoticeSent, {
+    await sendAs(h, msg.recordNoticeSent, {
       actor: as('lena'),
       gateId: 'obl-eu-gdpr-art33',
       channel: 'portal',
@@ -118,12 +113,12 @@ describe('obligations in the incident workflow', () => {
   });
 
   it('refuses an override of an unknown obligation with a clear reason', async () => {
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
     });
-    const err = await sendCommand(incidentHandle(stack.client, incidentId), msg.overrideObligation, {
+    const err = await sendAs(incidentHandle(stack.client, incidentId), msg.overrideObligation, {
       actor: as('lena'),
       obligationId: 'xx-nowhere',
       status: 'required',
@@ -135,7 +130,7 @@ describe('obligations in the incident workflow', () => {
 
   it('new incidents run the obligations-v2 engine: world laws, no-rule answers, local calendars', async () => {
     // Friday 21:00 in New York is Saturday in UTC; the SEC's four business days still end on Thursday.
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({
         awareAt: '2026-12-04T20:00:00-05:00',
         determinedAt: '2026-12-04T21:00:00-05:00',

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addNote, getIncident, getTimeline } from '../../workflows/messages';
 import { freePort, startDevServer } from '../../src/dev/temporal-server';
-import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack } from '../support/temporal';
+import { declareAs, sendAs } from '../support/auth';
 
 describe('restart', () => {
   it('resumes an open incident after the server and worker restart', async () => {
@@ -16,12 +17,12 @@ describe('restart', () => {
     let server = await startDevServer({ port, headless: true, dbFilename: db });
     let stack = await startTestStack({ directory: DIRECTORY, address: server.address });
     const taskQueue = stack.temporal.taskQueue;
-    const { incidentId } = await declareIncident(stack.client, taskQueue, {
+    const { incidentId } = await declareAs(stack.client, taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
     });
-    await sendCommand(incidentHandle(stack.client, incidentId), addNote, {
+    await sendAs(incidentHandle(stack.client, incidentId), addNote, {
       actor: as('rick'),
       text: 'before restart',
     });
@@ -33,7 +34,7 @@ describe('restart', () => {
       // A new worker on the same task queue picks the incident up where it was.
       stack = await startTestStack({ directory: DIRECTORY, address: server.address, taskQueue });
       const handle = incidentHandle(stack.client, incidentId);
-      await sendCommand(handle, addNote, { actor: as('rick'), text: 'after restart' });
+      await sendAs(handle, addNote, { actor: as('rick'), text: 'after restart' });
       const view = await handle.query(getIncident);
       expect(view.status).toBe('open');
       const notes = (await handle.query(getTimeline))

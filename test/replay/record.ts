@@ -34,7 +34,7 @@ import { slackActivityDeps } from '../../src/worker/slack-client';
 import type { Actor } from '../../src/domain/roles';
 import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker } from '../../src/worker/worker';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { importPeople } from '../campaign/helpers';
@@ -46,6 +46,7 @@ import { fetchRunChain } from '../../src/audit/archive';
 
 import { loadReplayKeys } from './replay-key';
 import { scratchCampaignDeps } from '../support/campaign-deps';
+import { declareAs } from '../support/auth';
 
 export const RECORDED_INCIDENT_ID = 'INC-REPLAY-0001';
 
@@ -72,7 +73,7 @@ async function driveIncident(client: Client, taskQueue: string): Promise<Inciden
   const lena = as('lena', 'web');
   const leo = as('leo');
   const cami = as('cami', 'slack');
-  await declareIncident(client, taskQueue, {
+  await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,
@@ -118,7 +119,7 @@ async function driveIncidentV2(
   const lena = as('lena', 'web');
   const leo = as('leo', 'slack');
   const cami = as('cami', 'slack');
-  await declareIncident(client, taskQueue, {
+  await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,
@@ -192,7 +193,7 @@ async function driveIncidentV3(
   const lena = as('lena', 'web');
   const leo = as('leo', 'slack');
   const cami = as('cami', 'slack');
-  await declareIncident(client, taskQueue, {
+  await declareAs(client, taskQueue, {
     facts: sampleFacts({ awareAt: new Date().toISOString() }),
     runbook: loadRunbookFile(),
     actor: carol,

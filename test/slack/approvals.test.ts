@@ -1,12 +1,13 @@
 // Legal approval from Slack: the request lands in the legal channel with the draft excerpt, its hash and
 // Approve / Reject; the workflow's validators decide, and a refused click is answered ephemerally with why.
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { buttonClick, postSigned, slashCommand, viewSubmission } from '../support/slack-requests';
 import { LEGAL_CHANNEL, startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
 import type { FakeMessage } from '../support/fake-slack';
+import { declareAs } from '../support/auth';
 
 type Button = { action_id: string; value: string };
 
@@ -22,7 +23,7 @@ describe('Slack: legal approval buttons', () => {
   let channelId: string;
   beforeAll(async () => {
     s = await startSlackTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Payroll export leaked' }),
       runbook: loadRunbookFile(),
       actor: as('carol', 'slack'),

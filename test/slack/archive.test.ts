@@ -3,12 +3,13 @@
 // timeline says why the channel was not archived.
 import { ArchiveStore } from '../../src/audit/archive';
 import type { TimelineExport } from '../../src/audit/export';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import * as msg from '../../workflows/messages';
 import type { FakeChannel } from '../support/fake-slack';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
+import { declareAs } from '../support/auth';
 
 describe('Slack: the incident channel at close', () => {
   let s: SlackTestStack;
@@ -18,7 +19,7 @@ describe('Slack: the incident channel at close', () => {
   afterAll(() => s.stop());
 
   async function openIncident(title: string): Promise<{ inc: IncidentDriver; channel: FakeChannel }> {
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString(), title }),
       runbook: loadRunbookFile(),
       actor: as('carol', 'slack'),

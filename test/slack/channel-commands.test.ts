@@ -5,12 +5,13 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import * as msg from '../../workflows/messages';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { appMention, json, postSigned, slashCommand } from '../support/slack-requests';
 import { GENERAL_CHANNEL, startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
 import { TEST_KEYS } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 describe('Slack: running an incident from its channel', () => {
   let s: SlackTestStack;
@@ -18,7 +19,7 @@ describe('Slack: running an incident from its channel', () => {
   let channelId: string;
   beforeAll(async () => {
     s = await startSlackTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       // A long summary: the pinned status shows its start, and only that goes into each status update.
       facts: sampleFacts({
         awareAt: new Date().toISOString(),
@@ -122,7 +123,12 @@ describe('Slack: running an incident from its channel', () => {
       channel: 'post',
       reference: 'letter batch 7',
       recipients: 1200,
-      actor: { id: 'cami', source: 'slack' },
+      // The Slack edge signed how it knew her: her Slack user id in the workspace the request came from.
+      actor: {
+        id: 'cami',
+        source: 'slack',
+        principal: { personId: 'cami', method: 'slack', subject: 'U0CAMI', issuer: 'T1', edge: 'slack' },
+      },
     });
     expect(view.deadlines.find((d) => d.id === 'customer-notice-30d')!.status).toBe('met');
     expect(await command('U0CAMI', 'notice-sent customer_notice channel=post')).toMatch(
@@ -196,6 +202,14 @@ describe('Slack: running an incident from its channel', () => {
     expect(notes.map((e) => [e.details.text, e.actor.id, e.actor.source])).toEqual([
       ['badge reader firmware <v2.1> rolled back', 'rick', 'slack'],
     ]);
+    // A mention (Events API) carries the team id too.
+    expect(notes[0]!.actor.principal).toEqual({
+      personId: 'rick',
+      method: 'slack',
+      subject: 'U0RICK',
+      issuer: 'T1',
+      edge: 'slack',
+    });
     expect(note.text).toContain(`(#${notes[0]!.seq})`);
   });
 

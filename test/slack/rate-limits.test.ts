@@ -1,10 +1,11 @@
 // Slack rate limits and outages: 429s wait for Retry-After, 500s retry with backoff, a lost answer does not
 // post twice — every message arrives exactly once, and the incident itself never waits for Slack.
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { eventually, IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { startSlackTestStack, type SlackTestStack } from '../support/slack-stack';
+import { declareAs } from '../support/auth';
 
 describe('Slack: retries under rate limits and outages', () => {
   let s: SlackTestStack;
@@ -21,7 +22,7 @@ describe('Slack: retries under rate limits and outages', () => {
     s.slack.inject('chat.update', { status: 429, retryAfter: 1 });
 
     const started = Date.now();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Rate limited' }),
       runbook: loadRunbookFile(),
       actor: as('carol', 'slack'),

@@ -25,6 +25,8 @@ export function cliEnv(stack: TestStack, directory: RoleDirectory, dir: string):
     BREACHPLAN_CODEC_KEYS: formatCodecKeys(TEST_KEYS),
     BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml'),
     BREACHPLAN_DATA_DIR: dir,
+    // The test deployment's edge key (its public half is in the workflow bundle the test workers run).
+    BREACHPLAN_EDGE_SIGNING_KEY: process.env.BREACHPLAN_TEST_EDGE_KEY,
   };
 }
 

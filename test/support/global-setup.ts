@@ -4,12 +4,18 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../../src/dev/temporal-server';
+import { randomBytes } from 'node:crypto';
 import { bundleBreachplanWorkflows } from '../../src/worker/worker';
+import { edgeKeyFromSeed, formatEdgeSigningKey } from '../../src/crypto/edge-keys';
 
 export default async function globalSetup(): Promise<void> {
+  // The test deployment's edge key: its public half is compiled into the bundle, its seed goes to the suites.
+  const seed = randomBytes(32);
+  const edge = edgeKeyFromSeed('test-edge', seed);
+  process.env.BREACHPLAN_TEST_EDGE_KEY = formatEdgeSigningKey(edge.id, seed);
   const [server, bundle] = await Promise.all([
     startDevServer({ headless: true, logLevel: 'error' }),
-    bundleBreachplanWorkflows(),
+    bundleBreachplanWorkflows({ [edge.id]: edge.publicKeyHex }),
   ]);
   const bundlePath = join(tmpdir(), `breachplan-workflows-${process.pid}.js`);
   writeFileSync(bundlePath, bundle.code);

@@ -3,9 +3,11 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { SinkMessage } from '../../src/dev/mail-sink';
-import { type RefusedError, incidentHandle, sendCommand } from '../../src/temporal/incidents';
+import { type RefusedError, incidentHandle } from '../../src/temporal/incidents';
 import type { TimelineEntry } from '../../src/domain/timeline';
+import type { Actor } from '../../src/domain/roles';
 import { getIncident, getTimeline } from '../../workflows/messages';
+import { sendAs } from './auth';
 
 export class IncidentDriver {
   readonly handle: WorkflowHandle;
@@ -16,12 +18,16 @@ export class IncidentDriver {
     this.handle = incidentHandle(client, incidentId);
   }
 
-  send<R, C>(def: UpdateDefinition<R, [C]>, command: C): Promise<R> {
-    return sendCommand(this.handle, def, command);
+  send<R, C extends { actor: Actor }>(def: UpdateDefinition<R, [C]>, command: C): Promise<R> {
+    return sendAs(this.handle, def, command);
   }
 
   /** Expects the command to be refused by a validator with this code (RefusedError.code). */
-  async refused<R, C>(def: UpdateDefinition<R, [C]>, command: C, code: string): Promise<RefusedError> {
+  async refused<R, C extends { actor: Actor }>(
+    def: UpdateDefinition<R, [C]>,
+    command: C,
+    code: string,
+  ): Promise<RefusedError> {
     let outcome: unknown;
     try {
       outcome = await this.send(def, command);

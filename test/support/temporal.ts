@@ -17,6 +17,8 @@ import { createMailer } from '../../src/mailer';
 import type { RoleDirectory } from '../../src/domain/roles';
 import { signerFor } from '../../src/audit/signing';
 import { scratchCampaignDeps } from './campaign-deps';
+import { type EdgeSigningKey, parseEdgeSigningKey } from '../../src/crypto/edge-keys';
+import { withEdgeSigner } from '../../src/temporal/incidents';
 
 let runtimeInstalled = false;
 /** Installs a silent core runtime once per module registry (each jest suite). */
@@ -40,6 +42,14 @@ export const TEST_KEYS: CodecKey[] = [generateCodecKey('test-key-1')];
 export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey;
 export const TEST_SIGNER = signerFor(TEST_SIGNING_KEY);
 
+let edgeKey: EdgeSigningKey | undefined;
+/** The test deployment's edge signing key (global-setup compiled its public key into the bundle). */
+export function testEdgeKey(): EdgeSigningKey {
+  const spec = process.env.BREACHPLAN_TEST_EDGE_KEY;
+  if (!spec) throw new Error('BREACHPLAN_TEST_EDGE_KEY not set: run through jest (global-setup makes it)');
+  return (edgeKey ??= parseEdgeSigningKey(spec));
+}
+
 export function serverAddress(): string {
   const address = process.env.BREACHPLAN_TEST_TEMPORAL_ADDRESS;
   if (!address)
@@ -56,9 +66,11 @@ export function temporalConfig(
   return { address, namespace: 'default', taskQueue };
 }
 
+/** A client as an edge has it: the codec keys and the edge signing key. */
 export async function testClient(keys: CodecKey[] = TEST_KEYS, address = serverAddress()): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: 'default', dataConverter: createDataConverter(keys) });
+  const client = new Client({ connection, namespace: 'default', dataConverter: createDataConverter(keys) });
+  return withEdgeSigner(client, testEdgeKey());
 }
 
 export interface TestStack {

@@ -26,6 +26,8 @@ describe('failure vocabulary', () => {
       'TemplateChanged',
       'RecipientListMissing',
       'RecipientListDamaged',
+      'CampaignControlUnavailable',
+      'CampaignNotInIncident',
     ]);
     expect(nonRetryableTypes('archive')).toEqual(['ArchiveNotConfigured', 'ArchiveMismatch']);
   });

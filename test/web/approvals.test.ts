@@ -5,11 +5,12 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { csrfOf, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
+import { declareAs } from '../support/auth';
 
 type Person = 'carol' | 'rick' | 'lena' | 'leo' | 'cami' | 'audrey';
 
@@ -20,7 +21,7 @@ describe('web: approvals', () => {
   let regulatorHash: string;
   beforeAll(async () => {
     s = await startWebTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ title: 'Payroll export <leaked>', awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
@@ -193,7 +194,19 @@ describe('web: approvals', () => {
     const granted = (await inc.timeline()).filter((e) => e.type === 'approval.granted');
     expect(granted).toHaveLength(1);
     expect(granted[0]).toMatchObject({
-      actor: { id: 'lena', name: 'Lena Legal', roles: ['legal'], source: 'web' },
+      actor: {
+        id: 'lena',
+        name: 'Lena Legal',
+        roles: ['legal'],
+        source: 'web',
+        // The web edge signed how it knew her: her token (named by a prefix of its hash, never the token).
+        principal: {
+          personId: 'lena',
+          method: 'token',
+          subject: expect.stringMatching(/^sha256:[0-9a-f]{16}$/),
+          edge: 'web',
+        },
+      },
       details: {
         gateId: 'customer_notice',
         contentHash: customerHash,

@@ -1,8 +1,9 @@
 // The codec endpoint the Temporal UI calls: proto3-JSON payloads in and out through the deployment's keyring,
 // for auditors and counsel only, from the configured UI origin only, every decode logged without its content.
-import { declareIncident, incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
+import { incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
 import { as, sampleFacts } from '../support/people';
 import { UI_ORIGIN, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
+import { declareAs } from '../support/auth';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
@@ -55,7 +56,7 @@ describe('web: codec endpoint', () => {
   });
 
   it('decodes what the workflow stored: the incident input in its history', async () => {
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({ title: 'Codec probe: payroll export' }),
       runbook: loadRunbookFile(),
       actor: as('carol'),

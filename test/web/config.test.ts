@@ -14,6 +14,7 @@ describe('web: configuration', () => {
     SMTP_URL: 'smtp://mail.example.com:25',
     BREACHPLAN_SIGNING_KEY_FILE: '/config/signing-key.pem',
     BREACHPLAN_ROLES_FILE: '/config/roles.yaml',
+    BREACHPLAN_EDGE_SIGNING_KEY: `e1=${randomBytes(32).toString('base64')}`,
   };
   const problems = (env: NodeJS.ProcessEnv) => {
     try {

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parseConfig } from '../../src/config';
+import { request as httpRequest } from 'node:http';
 import { freePort, startDevServer } from '../../src/dev/temporal-server';
+import { startUiGuard } from '../../src/dev/ui-guard';
 import { createApp } from '../../src/web/app';
 import { codecEndpointUrl, webEdgeFromConfig } from '../../src/web/edge';
 import { eventually } from '../support/incident-driver';
@@ -66,6 +68,43 @@ describe('embedded stack: Temporal UI and codec endpoint', () => {
     } finally {
       await new Promise<void>((ok) => http.close(() => ok()));
       await client.connection.close();
+      await server.stop();
+    }
+  });
+
+  it('serves the UI behind a Host check: a DNS-rebound request never reaches it (H2)', async () => {
+    const innerPort = await freePort();
+    const server = await startDevServer({ uiPort: innerPort });
+    const guard = await startUiGuard({ port: 0, upstreamPort: innerPort });
+    const get = (host: string, path = '/api/v1/settings') =>
+      new Promise<{ status: number; body: string }>((ok, fail) => {
+        const req = httpRequest({ host: '127.0.0.1', port: guard.port, path, headers: { host } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    try {
+      const through = await eventually(
+        () => get(`127.0.0.1:${guard.port}`).catch(() => ({ status: 0, body: '' })),
+        (r) => r.status === 200,
+        { what: 'the Temporal UI through the guard' },
+      );
+      expect(through.body).toContain('Codec');
+      expect((await get(`localhost:${guard.port}`)).status).toBe(200);
+      for (const host of [
+        `rebind.attacker.example:${guard.port}`,
+        'rebind.attacker.example',
+        `127.0.0.1:1`,
+      ]) {
+        const refused = await get(host);
+        expect(refused.status).toBe(421);
+        expect(refused.body).not.toContain('Codec');
+      }
+    } finally {
+      await guard.close();
       await server.stop();
     }
   });

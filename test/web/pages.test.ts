@@ -4,12 +4,13 @@
 import * as msg from '../../workflows/messages';
 import { parsePublicKeyPem } from '../../src/audit/signing';
 import { verifyExportText } from '../../src/audit/verify';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { WEB_CSP } from '../../src/web/views';
 import { IncidentDriver, eventually } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { TEST_SIGNER } from '../support/temporal';
 import { startWebTestStack, type WebTestStack } from '../support/web-stack';
+import { declareAs } from '../support/auth';
 
 const HOSTILE_TITLE = `<script>alert("title")</script> & <img src=x onerror=alert(1)>`;
 const HOSTILE_SUMMARY = `"><svg onload=alert(2)> the attacker's {{payload}} </textarea>`;
@@ -19,7 +20,7 @@ describe('web: incident pages', () => {
   let inc: IncidentDriver;
   beforeAll(async () => {
     s = await startWebTestStack();
-    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
       facts: sampleFacts({
         title: HOSTILE_TITLE,
         summary: HOSTILE_SUMMARY,

@@ -1,10 +1,11 @@
 // Approval gates on a real Temporal server: who may approve, four eyes, binding to the exact draft and the
 // facts it was rendered from, one decision per request, rejection with a reason — and a refusal writes nothing.
 import * as msg from '../../workflows/messages';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { IncidentDriver, eventually } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack, type TestStack } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 describe('approval gates', () => {
   let stack: TestStack;
@@ -22,7 +23,7 @@ describe('approval gates', () => {
 
   /** A new incident whose customer-notice phase has started (forced past the earlier phases). */
   async function incidentAtNotice(): Promise<IncidentDriver> {
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: carol,

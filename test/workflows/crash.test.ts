@@ -7,10 +7,12 @@ import * as msg from '../../workflows/messages';
 import { firstBrokenEntry } from '../../src/domain/timeline';
 import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { formatCodecKeys } from '../../src/temporal/codec';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { IncidentDriver, runbookSteps } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
-import { serverAddress, TEST_KEYS, testClient } from '../support/temporal';
+import { serverAddress, TEST_KEYS, testClient, testEdgeKey } from '../support/temporal';
+import { signAssertion } from '../../src/crypto/edge-keys';
+import { authenticated, declareAs } from '../support/auth';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'test', 'support', 'worker-process.ts');
@@ -89,7 +91,7 @@ describe('worker process crash', () => {
 
     // 1. A full worker runs the first steps, and dies right after the last one is answered.
     const first = await start();
-    const { incidentId } = await declareIncident(client, taskQueue, {
+    const { incidentId } = await declareAs(client, taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: carol,
@@ -114,15 +116,24 @@ describe('worker process crash', () => {
     // 2. A worker that runs workflow tasks only accepts an approval request, whose draft activity then waits
     //    in the queue; the worker dies while the update is in flight.
     const second = await start(true);
-    const inFlight = await inc.handle.startUpdate(msg.requestApproval, {
-      args: [{ actor: carol, gateId: 'customer_notice' }],
+    // Started by hand (to come back for the result later), signed as an edge signs it.
+    const command = { actor: carol, gateId: 'customer_notice' };
+    const signed = signAssertion(
+      testEdgeKey(),
+      authenticated(carol),
+      inc.handle.workflowId,
+      'requestApproval',
+      command,
+    );
+    const inFlight = await inc.handle.startUpdate(msg.requestApproval as never, {
+      args: [command, signed] as never,
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
     await second.killHard();
 
     // 3. A new full worker replays the history, renders the draft and completes the update.
     await start();
-    const request = await inFlight.result();
+    const request = (await inFlight.result()) as msg.ApprovalRequestResult;
     expect(request.draft.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(request.draft.factsVersion).toBe(2);
 

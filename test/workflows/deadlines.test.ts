@@ -9,13 +9,15 @@ import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { createMailer } from '../../src/mailer';
 import { testServerPath } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker } from '../../src/worker/worker';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { IncidentDriver, eventually, subjectOf } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
-import { TEST_KEYS, quietRuntime } from '../support/temporal';
+import { TEST_KEYS, quietRuntime, testEdgeKey } from '../support/temporal';
+import { withEdgeSigner } from '../../src/temporal/incidents';
 import { scratchCampaignDeps } from '../support/campaign-deps';
+import { declareAs } from '../support/auth';
 
 const REGULATOR = 'regulator-72h';
 
@@ -71,7 +73,9 @@ describe('deadline clocks (time-skipping server)', () => {
 
   async function declareNow(): Promise<IncidentDriver> {
     const awareAt = new Date(await env.currentTimeMs()).toISOString();
-    const { incidentId } = await declareIncident(env.client, taskQueue, {
+    // Commands are signed with the test server's (skipped) time, which is the workflow's clock.
+    withEdgeSigner(env.client, testEdgeKey(), async () => new Date(await env.currentTimeMs()));
+    const { incidentId } = await declareAs(env.client, taskQueue, {
       facts: sampleFacts({ awareAt }),
       runbook: loadRunbookFile(),
       actor: as('carol'),

@@ -3,10 +3,11 @@
 import * as msg from '../../workflows/messages';
 import { SYSTEM_ACTOR } from '../../src/domain/roles';
 import { firstBrokenEntry } from '../../src/domain/timeline';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
 import { IncidentDriver, eventually, runbookSteps, subjectOf } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
 import { startTestStack, type TestStack } from '../support/temporal';
+import { declareAs } from '../support/auth';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -18,7 +19,7 @@ describe('incident lifecycle on a real Temporal server', () => {
   afterAll(() => stack.stop());
 
   async function declare(overrides = {}): Promise<IncidentDriver> {
-    const { incidentId, created } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId, created } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString(), ...overrides }),
       runbook: loadRunbookFile(),
       actor: as('carol'),

@@ -6,7 +6,8 @@ import { verifyExportText } from '../../src/audit/verify';
 import { incidentAsOf } from '../../src/domain/as-of';
 import { firstBrokenEntry } from '../../src/domain/timeline';
 import { latestCampaign, progressOf } from '../../src/temporal/campaigns';
-import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { loadRunbookFile } from '../../src/temporal/incidents';
+import { declareAs } from '../support/auth';
 import { readTimeline } from '../../src/temporal/timeline';
 import * as msg from '../../workflows/messages';
 import { approvedIncident, cami, carol, importPeople, lena, recipientsDir } from '../campaign/helpers';
@@ -30,7 +31,7 @@ describe('a long incident on a real Temporal server', () => {
 
   it('hands over with a paused campaign in flight; the campaign resumes, completes and is heard', async () => {
     const listHash = await importPeople(dir, TEST_KEYS, 6);
-    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({ awareAt: new Date().toISOString() }),
       runbook: loadRunbookFile(),
       actor: carol,

@@ -145,7 +145,11 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
       const c = active()!;
       if (verb === 'pause') pause(c, 'manual');
       else if (verb === 'resume') resume(c, 'manual');
-      else signal(c, (x) => x.signal(cancelCampaignSignal));
+      else {
+        // The campaign asks its incident what to do (campaignControl): the request is what it reads.
+        c.cancelRequested = true;
+        signal(c, (x) => x.signal(cancelCampaignSignal));
+      }
       const past = PAST[verb];
       incident.record(past, actor, `Notice campaign ${past.slice('campaign.'.length)}`, {
         campaignId: c.campaignId,

@@ -13,8 +13,10 @@ import {
   HOLDERS,
   PARTICIPANTS,
   SENDERS,
+  checkAssignable,
   checkNoticeMaySend,
   refuse as refuseRule,
+  requireDirectoryRole,
   requireRole,
 } from '../../src/domain/incident-rules';
 import type { Actor, Role } from '../../src/domain/roles';
@@ -78,6 +80,7 @@ export const COMMANDS = [
     schema: cmd.assignRoleSchema,
     may: static_('assign roles', 'commander'),
     check: (c, h) => {
+      checkAssignable(c.role);
       if (h.incident.data.assignments.some((a) => a.personId === c.personId && a.role === c.role))
         refuseRule(`${c.personId} is already ${c.role}`, 'duplicate');
     },
@@ -144,7 +147,11 @@ export const COMMANDS = [
     def: msg.releaseHold,
     schema: cmd.releaseHoldSchema,
     may: static_('release a hold', ...HOLDERS),
-    check: (c, h) => void h.incident.holdToRelease(c.holdId),
+    check: (c, h) => {
+      // Ending a law-enforcement hold lets customer notices go out: directory legal or commander only (M2).
+      requireDirectoryRole(c.actor, 'release a hold', ...HOLDERS);
+      h.incident.holdToRelease(c.holdId);
+    },
     apply: (c, h) => h.incident.releaseHold(c),
   }),
   command({
