@@ -46,4 +46,38 @@ describe('Slack edge: Slack down, requests twice', () => {
     // No Slack call was made on the request path.
     expect(s.slack.attempts.filter((a) => a.method === 'auth.test')).toHaveLength(authTests);
   });
+
+  it('makes one incident of a form submitted twice either side of UTC midnight', async () => {
+    jest.useFakeTimers({
+      now: new Date('2026-12-01T23:59:59.900Z'),
+      doNotFake: [
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'setImmediate',
+        'clearImmediate',
+        'nextTick',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      const declare = () =>
+        declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+          facts: sampleFacts({ awareAt: '2026-12-01T20:00:00.000Z', title: 'Twice at midnight' }),
+          runbook: loadRunbookFile(),
+          actor: as('carol', 'slack'),
+          requestKey: 'slack-view:V0MIDNIGHT',
+        });
+      const first = await declare();
+      jest.setSystemTime(new Date('2026-12-02T00:00:00.100Z'));
+      const second = await declare();
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ incidentId: first.incidentId, created: false });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
