@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { incidentIdSchema } from '../domain/incident';
 import * as msg from '../../workflows/messages';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
-import { type SlackEdgeContext, outcomeText, readMetadata, slackActor, tell } from './context';
+import { type SlackEdgeContext, outcomeText, readMetadata, slackActor, slackUpdateId, tell } from './context';
 import { SLACK_IDS } from './layouts';
 
 const approvalValueSchema = z.object({
@@ -50,11 +50,12 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
     const actor = slackActor(ctx, body.user.id);
     try {
       const { incidentId, ...rest } = ask;
-      const gate = await sendCommand(incidentHandle(ctx.temporal, incidentId), msg.approve, {
-        actor,
-        ...rest,
-        requestId: rest.requestId || undefined,
-      });
+      const gate = await sendCommand(
+        incidentHandle(ctx.temporal, incidentId),
+        msg.approve,
+        { actor, ...rest, requestId: rest.requestId || undefined },
+        { updateId: slackUpdateId('action', body.trigger_id) },
+      );
       await tell(
         client,
         ctx,
@@ -92,12 +93,12 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
     if (!ask) return;
     try {
       const { incidentId, ...rest } = ask;
-      const gate = await sendCommand(incidentHandle(ctx.temporal, incidentId), msg.reject, {
-        actor: slackActor(ctx, body.user.id),
-        ...rest,
-        requestId: rest.requestId || undefined,
-        reason,
-      });
+      const gate = await sendCommand(
+        incidentHandle(ctx.temporal, incidentId),
+        msg.reject,
+        { actor: slackActor(ctx, body.user.id), ...rest, requestId: rest.requestId || undefined, reason },
+        { updateId: slackUpdateId('view', view.id) },
+      );
       await tell(client, ctx, channel, body.user.id, `You rejected ${gate.title} for ${incidentId}.`);
     } catch (err) {
       await tell(client, ctx, channel, body.user.id, outcomeText(err, ctx, 'Rejection'));
@@ -131,11 +132,12 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
     if (!task.success) return;
     const channel = meta.channel || undefined;
     try {
-      const done = await sendCommand(incidentHandle(ctx.temporal, task.data.incidentId), msg.completeTask, {
-        actor: slackActor(ctx, body.user.id),
-        taskId: task.data.taskId,
-        note,
-      });
+      const done = await sendCommand(
+        incidentHandle(ctx.temporal, task.data.incidentId),
+        msg.completeTask,
+        { actor: slackActor(ctx, body.user.id), taskId: task.data.taskId, note },
+        { updateId: slackUpdateId('view', view.id) },
+      );
       await tell(client, ctx, channel, body.user.id, `:white_check_mark: Done: ${done.title}`);
     } catch (err) {
       await tell(client, ctx, channel, body.user.id, outcomeText(err, ctx, 'Completing the task'));

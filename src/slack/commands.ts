@@ -5,7 +5,7 @@ import * as msg from '../../workflows/messages';
 import { slackStatusOf } from '../../workflows/slack-status';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
-import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
+import { type Reply, type SlackEdgeContext, outcomeText, slackActor, slackUpdateId } from './context';
 import { declareModal } from './declare';
 import type { Blocks } from './format';
 import { SLACK_IDS, statusData } from './layouts';
@@ -118,7 +118,14 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
         await ephemeral({ text: 'This is not an incident channel. Use `/incident declare` to declare one.' });
         return;
       }
-      await runInIncident(ctx, incidentId, command.user_id, c, ephemeral);
+      await runInIncident(
+        ctx,
+        incidentId,
+        command.user_id,
+        c,
+        ephemeral,
+        slackUpdateId('command', command.trigger_id),
+      );
     } catch (err) {
       await ephemeral({ text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch((e: Error) =>
         ctx.logger.warn({ err: e.message }, 'slack: could not reply'),

@@ -80,4 +80,35 @@ describe('Slack edge: Slack down, requests twice', () => {
       jest.useRealTimers();
     }
   });
+
+  it('applies a replayed signed command once', async () => {
+    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Replayed notes' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol', 'slack'),
+    });
+    const channel = await eventually(
+      () => s.slack.channelNamed(`inc-${incidentId.slice(4).toLowerCase()}-replayed`),
+      (c) => !!c && c.pins.size === 1,
+      { what: 'incident channel' },
+    );
+    await s.incidentOfChannel(channel!.id);
+    const url = `${s.slack.url}/response/replayed`;
+    const note = slashCommand('note the same signed request, three times', {
+      user: 'U0RICK',
+      channel: channel!.id,
+      responseUrl: url,
+      triggerId: 'trig-replayed-note',
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 3; i++) expect((await postSigned(s.events, note, { timestamp })).status).toBe(200);
+    await eventually(
+      () => s.slack.calls.filter((c) => c.method === 'response_url' && c.args.__url === url),
+      (r) => r.length === 3,
+      { what: 'three answers' },
+    );
+    const inc = new IncidentDriver(s.stack.client, incidentId);
+    const notes = (await inc.timeline()).filter((e) => e.type === 'note.added');
+    expect(notes).toHaveLength(1);
+  });
 });
