@@ -131,6 +131,23 @@ const attempt = () => {
   }
 };
 
+/** When the activity was first scheduled, less a minute for clock skew (Slack ts are epoch seconds). */
+const firstScheduledSeconds = (): number | undefined => {
+  try {
+    return Math.floor(Context.current().info.scheduledTimestampMs / 1000) - 60;
+  } catch {
+    return undefined;
+  }
+};
+
+const heartbeat = () => {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // outside an activity
+  }
+};
+
 const METADATA_EVENT = 'breachplan_message';
 
 /** Why Slack refused to archive, in words an operator can act on (the reason goes on the incident timeline). */
@@ -154,22 +171,39 @@ function archiveRefusal(err: unknown): Error {
 export function createSlackActivities(deps: { slack?: SlackActivityDeps; directory: () => RoleDirectory }) {
   const slack = deps.slack;
 
-  /** The ts of a message an earlier attempt posted with this key (only looked up on retries). */
+  /**
+   * The ts of a message an earlier attempt posted with this key (only looked up on retries): every page of the
+   * channel's history since the activity was first scheduled, so a busy channel (more than a page of newer
+   * messages before the retry) still finds it.
+   */
   async function findPosted(
     client: webApi.WebClient,
     channel: string,
     key: string,
   ): Promise<string | undefined> {
     if (attempt() <= 1) return undefined;
-    const history = await call('conversations.history', () =>
-      client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
-    );
-    const hit = history?.messages?.find(
-      (m) =>
-        m.metadata?.event_type === METADATA_EVENT &&
-        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-    );
-    return hit?.ts;
+    const oldest = firstScheduledSeconds();
+    let cursor: string | undefined;
+    do {
+      const page = await call('conversations.history', () =>
+        client.conversations.history({
+          channel,
+          limit: 200,
+          include_all_metadata: true,
+          cursor,
+          oldest: oldest === undefined ? undefined : String(oldest),
+        }),
+      );
+      const hit = page?.messages?.find(
+        (m) =>
+          m.metadata?.event_type === METADATA_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      if (hit?.ts) return hit.ts;
+      cursor = page?.response_metadata?.next_cursor || undefined;
+      heartbeat();
+    } while (cursor);
+    return undefined;
   }
 
   /**

@@ -111,4 +111,46 @@ describe('Slack edge: Slack down, requests twice', () => {
     const notes = (await inc.timeline()).filter((e) => e.type === 'note.added');
     expect(notes).toHaveLength(1);
   });
+
+  it('finds a lost approval post again after more than a page of newer messages', async () => {
+    const { incidentId } = await declareIncident(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString(), title: 'Busy legal channel' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol', 'slack'),
+    });
+    const inc = new IncidentDriver(s.stack.client, incidentId);
+    await inc.send(msg.advancePhase, {
+      actor: as('carol'),
+      to: 'notify_customers',
+      force: true,
+      reason: 'test: straight to notices',
+    });
+    // The post lands, its answer is lost, and 150 messages arrive before the retry looks for it.
+    s.slack.inject('chat.postMessage', {
+      status: 'lost',
+      channel: LEGAL_CHANNEL,
+      then: () => {
+        for (let i = 0; i < 150; i++) s.slack.postAsSomeoneElse(LEGAL_CHANNEL, `chatter ${i}`);
+      },
+    });
+    const gate = await inc.send(msg.requestApproval, { actor: as('carol'), gateId: 'customer_notice' });
+    const ofThisIncident = () =>
+      s.slack.channels
+        .get(LEGAL_CHANNEL)!
+        .messages.filter((m) => String(m.metadata?.event_payload.key ?? '').startsWith(`${incidentId}:`));
+    await eventually(ofThisIncident, (m) => m.length >= 1, { what: 'the approval post' });
+    // Once Lena approves, the workflow edits the post it knows: the retry has finished by then.
+    await inc.send(msg.approve, {
+      actor: as('lena', 'slack'),
+      gateId: 'customer_notice',
+      requestId: gate.requestId,
+      contentHash: gate.draft!.contentHash,
+    });
+    await eventually(
+      () => s.slack.callsOf('chat.update').filter((c) => c.args.channel === LEGAL_CHANNEL),
+      (c) => c.length >= 1,
+      { what: 'the approval post edited', timeoutMs: 30_000 },
+    );
+    expect(ofThisIncident()).toHaveLength(1);
+  });
 });
