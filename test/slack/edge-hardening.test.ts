@@ -153,4 +153,16 @@ describe('Slack edge: Slack down, requests twice', () => {
     );
     expect(ofThisIncident()).toHaveLength(1);
   });
+
+  it('answers an oversized body with a short JSON 413 before any signature check', async () => {
+    const res = await fetch(s.events, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x'.repeat(2_000_000),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ ok: false, error: 'too_large' });
+    expect(s.logged('slack: request refused').at(-1)).toMatchObject({ reason: 'too_large' });
+  });
 });
