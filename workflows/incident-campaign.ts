@@ -27,6 +27,8 @@ type Activities = ReturnType<typeof createActivities>;
 
 /** Replay guard: incidents whose histories predate campaigns never start or signal one. */
 export const CAMPAIGN_PATCH = 'notice-campaign-v1';
+/** notice.sent names the draft the campaign sent (before: the gate's draft at completion). */
+export const SENT_HASH_PATCH = 'notice-sent-campaign-hash-v1';
 
 const preparing = wf.proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -52,6 +54,7 @@ export interface CampaignHost {
     channel: string,
     reference?: string,
     recipients?: number,
+    sentHash?: string,
   ): void;
   background: Promise<unknown>[];
 }
@@ -98,7 +101,8 @@ export function installCampaigns(h: CampaignHost) {
       `Notice campaign completed: ${r.sent} sent, ${r.failed} undeliverable (substitute notice)`,
       details,
     );
-    h.markNoticeSent(c.gateId, c.startedBy, 'campaign', c.campaignId, r.sent);
+    const sentHash = c.contentHash && wf.patched(SENT_HASH_PATCH) ? c.contentHash : undefined;
+    h.markNoticeSent(c.gateId, c.startedBy, 'campaign', c.campaignId, r.sent, sentHash);
   };
 
   wf.setHandler(
@@ -118,6 +122,7 @@ export function installCampaigns(h: CampaignHost) {
         startedBy: c.actor,
         startedAt: isoAt(workflowNow()),
         pausedBy: [],
+        contentHash: gate.draft!.contentHash,
       };
       campaigns.push(summary);
       const facts = h.facts();

@@ -329,6 +329,13 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
         if (g.status === 'drafting')
           refuse(`a draft of "${g.title}" is being rendered; try again in a moment`, 'busy');
         if (g.noticeSent) refuse(`"${g.title}" was already sent on ${g.noticeSent.at}`, 'already_decided');
+        // A campaign sends the approved draft: a new request would un-approve what is going out.
+        const sending = campaigns.active();
+        if (sending && sending.gateId === g.id)
+          refuse(
+            `a campaign is sending the approved "${g.title}" (${sending.campaignId}, ${sending.status}): cancel it before asking for a new approval`,
+            'busy',
+          );
         if (phases.get(g.phase as PhaseId)?.status === 'pending')
           refuse(`"${g.title}" belongs to phase "${g.phase}", which has not started`, 'invalid_phase');
       },
@@ -478,6 +485,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     channel: string,
     reference?: string,
     recipients?: number,
+    sentHash?: string,
   ) => {
     const g = gate(gateId);
     g.noticeSent = { at: isoAt(now()), channel, reference, recipients, actor };
@@ -486,7 +494,8 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       channel,
       reference: reference ?? null,
       recipients: recipients ?? null,
-      contentHash: g.draft?.contentHash,
+      // A campaign names the draft it sent; the gate's current draft may have been re-requested meanwhile.
+      contentHash: sentHash ?? g.draft?.contentHash,
     });
     meetDeadlines((d) => 'gate' in d.metBy && d.metBy.gate === gateId, actor, `${gateId} sent`);
     return g;

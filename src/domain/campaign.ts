@@ -115,6 +115,8 @@ export interface CampaignSummary {
   startedAt: string;
   endedAt?: string;
   pausedBy: string[];
+  /** The approved draft the campaign sends (absent on campaigns started before it was kept). */
+  contentHash?: string;
   sent?: number;
   failed?: number;
   inDoubt?: number;
