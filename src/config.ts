@@ -100,6 +100,12 @@ export const envSchema = z.object({
   SMTP_URL: optionalString.describe(
     'smtp(s)://user:pass@host:port; unset in embedded mode = local mail sink',
   ),
+  BREACHPLAN_SMTP_ALLOW_PLAINTEXT: z
+    .enum(['0', '1'])
+    .default('0')
+    .describe(
+      'production: 1 lets smtp:// go without TLS when the server offers no STARTTLS (a local relay only; logged at start). Default 0: TLS required',
+    ),
   BREACHPLAN_MAIL_FROM: z.string().default('Breachplan <breachplan@localhost>'),
   BREACHPLAN_SMTP_SINK_PORT: port.default(2525).describe('embedded stack only: port of the local mail sink'),
   BREACHPLAN_SMTP_SINK_API_PORT: port
@@ -183,6 +189,8 @@ export interface Config {
   codecKeys?: string;
   mail: {
     smtpUrl?: string;
+    /** Production only: smtp:// without TLS is allowed (an explicit, logged opt-out for a local relay). */
+    allowPlaintext?: boolean;
     from: string;
     sinkPort: number;
     sinkApiPort: number;
@@ -292,6 +300,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     codecKeys: e.BREACHPLAN_CODEC_KEYS,
     mail: {
       smtpUrl: e.SMTP_URL,
+      allowPlaintext: e.BREACHPLAN_SMTP_ALLOW_PLAINTEXT === '1',
       from: e.BREACHPLAN_MAIL_FROM,
       sinkPort: e.BREACHPLAN_SMTP_SINK_PORT,
       sinkApiPort: e.BREACHPLAN_SMTP_SINK_API_PORT,

@@ -1,6 +1,7 @@
 // The worker as its own process (production, scalable to several replicas): config, keys, connection, run.
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
+import { mailTransportSecurity } from '../mailer';
 import { activityDepsFromConfig } from './activity-deps';
 import { loadCodecKeys } from './keys';
 import { connectWorker, createBreachplanWorker } from './worker';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'breachplan-worker');
   const keys = loadCodecKeys(config);
+  const mailSecurity = mailTransportSecurity(config);
+  if (mailSecurity.warning) logger.warn(mailSecurity.warning);
   const connection = await connectWorker(config.temporal);
   const worker = await createBreachplanWorker({
     connection,
