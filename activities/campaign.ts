@@ -14,7 +14,7 @@ import { fromStored, type StoredRecipient } from '../src/domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { SealedFileError } from '../src/recipients/sealed';
-import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
+import { RecipientStoreError, readRecipients, readSealedListMeta } from '../src/recipients/store';
 import type { CodecKey } from '../src/temporal/codec';
 
 export interface CampaignActivityDeps {
@@ -152,9 +152,11 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
     async prepareCampaign(req: PrepareCampaignRequest): Promise<PreparedCampaign> {
       let meta;
       try {
-        meta = readListMeta(deps.recipientsDir, req.listHash);
+        // The sealed metadata: the count and languages the campaign is built on are the import's own.
+        meta = readSealedListMeta(deps.recipientsDir, req.listHash, deps.keys);
       } catch (err) {
         if (err instanceof RecipientStoreError) throw refuse('RecipientListMissing', err.message);
+        if (err instanceof SealedFileError) throw refuse('RecipientListDamaged', err.message);
         throw err;
       }
       // A fresh renderer: what is on disk now is what would be sent.

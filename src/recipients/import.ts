@@ -20,7 +20,7 @@ import {
 } from '../domain/recipient';
 import type { CodecKey } from '../temporal/codec';
 import { readSealedFrames, SealedWriter } from './sealed';
-import { LIST_FILE, META_FILE, readListMeta } from './store';
+import { LIST_FILE, META_FILE, META_SEAL_FILE, readListMeta, sealListMeta } from './store';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
@@ -232,10 +232,13 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
       keyId: o.keys[0]!.id,
       createdAt: new Date().toISOString(),
       frames: out.frames,
+      fileId: out.fileId,
     };
     writeFileSync(join(work, META_FILE), JSON.stringify(meta, null, 1), { mode: 0o600 });
+    sealListMeta(work, meta, o.keys[0]!);
     const target = join(o.dir, listHash);
-    const existed = existsSync(join(target, META_FILE));
+    // A list stored before lists were sealed (no meta.seal) is replaced by this import.
+    const existed = existsSync(join(target, META_SEAL_FILE));
     if (!existed) {
       rmSync(target, { recursive: true, force: true });
       renameSync(work, target);
