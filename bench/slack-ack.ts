@@ -12,7 +12,7 @@ import pino from 'pino';
 import { createSlackEdge } from '../src/slack/app';
 import { verifySlackSignature } from '../src/slack/signature';
 import { loadRunbookFile } from '../src/temporal/incidents';
-import { TEMPLATES_DIR } from '../src/temporal/worker';
+import { TEMPLATES_DIR } from '../src/paths';
 import { createApp } from '../src/web/app';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { DIRECTORY } from '../test/support/people';

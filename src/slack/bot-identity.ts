@@ -3,7 +3,7 @@
 // request is authorized at once with what is known so far. Acks never wait for Slack's API.
 import { LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { slackApiUrl } from './client';
+import { slackApiUrl } from '../slack-kit/web-api';
 
 export interface BotIdentity {
   botToken: string;

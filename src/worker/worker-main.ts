@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { mailTransportSecurity } from '../mailer';
 import { activityDepsFromConfig } from './activity-deps';
-import { loadCodecKeys } from './keys';
+import { loadCodecKeys } from '../temporal/keys';
 import { connectWorker, createBreachplanWorker } from './worker';
 
 async function main(): Promise<void> {
