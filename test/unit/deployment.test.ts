@@ -110,3 +110,13 @@ describe('secrets next to the code', () => {
       expect(patterns).toContain(p);
   });
 });
+
+describe('dependencies', () => {
+  it('has no nodemailer with the published advisories (<= 9.0.0: GHSA-p6gq-j5cr-w38f and the 8.x ones)', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const [major, minor, patch] = lock.packages['node_modules/nodemailer']!.version.split('.').map(Number);
+    expect(major! * 1e6 + minor! * 1e3 + patch!).toBeGreaterThanOrEqual(9_000_001);
+  });
+});
