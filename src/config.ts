@@ -124,6 +124,9 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalString.describe('Slack Web API base URL (tests point it at a local fake)'),
   SLACK_LEGAL_CHANNEL: optionalString.describe('channel id where legal approval requests are posted'),
 
+  BREACHPLAN_SIGNING_PUBLIC_KEY_FILE: optionalString.describe(
+    'Ed25519 public key (PEM) that `verify` and archive reads pin when no --public-key is given (auditors without the private key)',
+  ),
   BREACHPLAN_SIGNING_KEY_FILE: optionalString.describe(
     'Ed25519 private key (PEM) that signs timeline exports; embedded: generated in <data dir>/signing-key.pem',
   ),
@@ -204,6 +207,8 @@ export interface Config {
   actor?: string;
   web: WebConfig;
   signingKeyFile?: string;
+  /** The public key auditors pin (PEM file), when they do not hold the deployment's private key. */
+  signingPublicKeyFile?: string;
   archiveDir: string;
 }
 
@@ -338,6 +343,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
           : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
     },
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
+    signingPublicKeyFile: e.BREACHPLAN_SIGNING_PUBLIC_KEY_FILE,
     archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),
   };
 }
