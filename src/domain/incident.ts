@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   affectedGroupSchema,
+  countryCodeSchema,
   dataCategorySchema,
   entityFlagsSchema,
   riskOfHarmSchema,
@@ -39,6 +40,9 @@ const factFields = {
   materialIncident: z.boolean().optional(),
   riskOfHarm: riskOfHarmSchema.optional(),
   cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
+  establishment: countryCodeSchema
+    .optional()
+    .describe("country of the controller's main establishment (names the lead EU/EEA authority)"),
 };
 
 export const incidentFactsSchema = z
@@ -64,7 +68,6 @@ export const factsPatchSchema = z
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });
-export type FactsPatch = z.infer<typeof factsPatchSchema>;
 
 export const incidentIdSchema = z
   .string()
@@ -94,5 +97,6 @@ export function toObligationFacts(f: IncidentFacts): ObligationFacts {
     materialIncident: f.materialIncident,
     riskOfHarm: f.riskOfHarm,
     cyberAttack: f.cyberAttack,
+    ...(f.establishment ? { establishment: f.establishment } : {}),
   };
 }
