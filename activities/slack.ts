@@ -114,9 +114,26 @@ const isRetry = () => {
   }
 };
 
+/** When the activity was first scheduled, less a minute for clock skew (Slack ts are epoch seconds). */
+const firstScheduledSeconds = (): number | undefined => {
+  try {
+    return Math.floor(Context.current().info.scheduledTimestampMs / 1000) - 60;
+  } catch {
+    return undefined;
+  }
+};
+
+const heartbeat = () => {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // outside an activity
+  }
+};
+
 export function createSlackActivities(deps: { slack?: SlackActivityDeps; directory: () => RoleDirectory }) {
   const slack = deps.slack;
-  const poster = slack && new SlackPoster(slack.client, isRetry);
+  const poster = slack && new SlackPoster(slack.client, isRetry, firstScheduledSeconds, heartbeat);
 
   return asActivities({
     /** Creates #inc-<number>-<slug> (or finds the one an earlier attempt created) and invites the people. */

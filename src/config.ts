@@ -114,6 +114,12 @@ export const envSchema = z.object({
   SMTP_URL: optionalString.describe(
     'smtp(s)://user:pass@host:port; unset in embedded mode = local mail sink',
   ),
+  BREACHPLAN_SMTP_ALLOW_PLAINTEXT: z
+    .enum(['0', '1'])
+    .default('0')
+    .describe(
+      'production: 1 lets smtp:// go without TLS when the server offers no STARTTLS (a local relay only; logged at start). Default 0: TLS required',
+    ),
   BREACHPLAN_MAIL_FROM: z.string().default('Breachplan <breachplan@localhost>'),
   BREACHPLAN_SMTP_SINK_PORT: port.default(2525).describe('embedded stack only: port of the local mail sink'),
   BREACHPLAN_SMTP_SINK_API_PORT: port
@@ -132,6 +138,9 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalString.describe('Slack Web API base URL (tests point it at a local fake)'),
   SLACK_LEGAL_CHANNEL: optionalString.describe('channel id where legal approval requests are posted'),
 
+  BREACHPLAN_SIGNING_PUBLIC_KEY_FILE: optionalString.describe(
+    'Ed25519 public key (PEM) that `verify` and archive reads pin when no --public-key is given (auditors without the private key)',
+  ),
   BREACHPLAN_SIGNING_KEY_FILE: optionalString.describe(
     'Ed25519 private key (PEM) that signs timeline exports; embedded: generated in <data dir>/signing-key.pem',
   ),
@@ -203,6 +212,8 @@ export interface Config {
   edgePublicKeys?: string;
   mail: {
     smtpUrl?: string;
+    /** Production only: smtp:// without TLS is allowed (an explicit, logged opt-out for a local relay). */
+    allowPlaintext?: boolean;
     from: string;
     sinkPort: number;
     sinkApiPort: number;
@@ -216,6 +227,8 @@ export interface Config {
   actor?: string;
   web: WebConfig;
   signingKeyFile?: string;
+  /** The public key auditors pin (PEM file), when they do not hold the deployment's private key. */
+  signingPublicKeyFile?: string;
   archiveDir: string;
 }
 
@@ -320,6 +333,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     edgePublicKeys: e.BREACHPLAN_EDGE_PUBLIC_KEYS,
     mail: {
       smtpUrl: e.SMTP_URL,
+      allowPlaintext: e.BREACHPLAN_SMTP_ALLOW_PLAINTEXT === '1',
       from: e.BREACHPLAN_MAIL_FROM,
       sinkPort: e.BREACHPLAN_SMTP_SINK_PORT,
       sinkApiPort: e.BREACHPLAN_SMTP_SINK_API_PORT,
@@ -357,6 +371,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
           : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
     },
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
+    signingPublicKeyFile: e.BREACHPLAN_SIGNING_PUBLIC_KEY_FILE,
     archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),
   };
 }

@@ -170,7 +170,8 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
           facts: input.facts as never,
           from,
           to: Math.min(input.total, from + input.batchSize),
-          parallel: input.parallel,
+          // The batches that can run at once share the mail rate: a list of one batch gets all of it.
+          parallel: Math.min(input.parallel, Math.ceil(input.total / input.batchSize)),
         }),
       )
       .then(

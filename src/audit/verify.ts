@@ -8,7 +8,13 @@ import { EXPORT_FORMAT, type TimelineExport } from './export';
 import { checkSignature, parsePublicKeyPem, publicKeyId } from './signing';
 
 export interface VerifyResult {
+  /** Verified: chain intact and signed by the pinned key. Never true without a pinned key. */
   ok: boolean;
+  /**
+   * Chain intact and the signature matches the key the export itself carries, but no key was pinned: anyone
+   * can re-sign an altered timeline with a key of their own, so this proves nothing about who signed it.
+   */
+  unpinned?: boolean;
   /** One line: what failed (or what was checked). */
   message: string;
   /** 1-based position of the first entry that does not match, when an entry is to blame. */
@@ -178,8 +184,9 @@ export function verifyExportText(text: string, pinnedPublicKey?: KeyObject): Ver
       { ...facts, keyId },
     );
   return {
-    ok: true,
-    message: `${doc.incidentId}: ${doc.entries.length} entries, chain intact (head ${head.slice(0, 16)}…), signed by Ed25519 key ${keyId.slice(0, 16)}…${pinnedPublicKey ? ' (pinned)' : ' (not pinned: pass --public-key to pin the expected key)'}`,
+    ok: Boolean(pinnedPublicKey),
+    unpinned: !pinnedPublicKey,
+    message: `${doc.incidentId}: ${doc.entries.length} entries, chain intact (head ${head.slice(0, 16)}…), signed by Ed25519 key ${keyId.slice(0, 16)}…${pinnedPublicKey ? ' (pinned)' : ' carried by the export itself: not verified, no key was pinned (pass --public-key or set BREACHPLAN_SIGNING_PUBLIC_KEY_FILE)'}`,
     ...facts,
     head,
     keyId,

@@ -1,6 +1,6 @@
 // `breachplan timeline | verify | replay | as-of | public-key`: the auditor's commands. They read an incident
 // from Temporal or, when its history is gone (or with --from-archive), from the archive written at close.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { type AsOfState, incidentAsOf } from '../domain/as-of';
 import { incidentIdSchema, workflowIdFor } from '../domain/incident';
 import type { TimelineEntry } from '../domain/timeline';
-import { ArchiveStore, type History, fetchRunChain } from '../audit/archive';
+import { ArchiveStore, type History, fetchRunChain, sha256File } from '../audit/archive';
 import { renderCsv } from '../audit/csv';
 import { type TimelineExport, buildExport, serializeExport } from '../audit/export';
 import {
@@ -19,7 +19,7 @@ import {
   replayHistory,
 } from '../temporal/replay';
 import { renderHtmlReport } from '../audit/report';
-import { type Signer, loadSigner, parsePublicKeyPem } from '../audit/signing';
+import { type Signer, loadSigner, parsePublicKeyPem, signingKeyPath } from '../audit/signing';
 import { verifyExportText } from '../audit/verify';
 import { loadCodecKeys } from '../temporal/keys';
 import { incidentHandle } from '../temporal/incidents';
@@ -113,17 +113,42 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
   let signer: Signer | undefined;
   const deploymentSigner = () => (signer ??= loadSigner(ctx.config()));
 
+  /**
+   * The key exports must be signed with: the configured public key file, else this deployment's own signing
+   * key when it can be read; undefined when there is none (then nothing can be verified, only checked).
+   */
+  const pinnedKey = () => {
+    let config: Config | undefined;
+    try {
+      config = ctx.config();
+    } catch {
+      config = undefined;
+    }
+    if (config?.signingPublicKeyFile)
+      return parsePublicKeyPem(
+        readFileSync(config.signingPublicKeyFile, 'utf8'),
+        'BREACHPLAN_SIGNING_PUBLIC_KEY_FILE',
+      );
+    // Only a key that exists: reading must not generate one (embedded mode creates it on first signing).
+    if (!config || !existsSync(signingKeyPath(config))) return undefined;
+    try {
+      return parsePublicKeyPem(deploymentSigner().publicKeyPem, 'signing key');
+    } catch {
+      return undefined;
+    }
+  };
+  const unpinnedWarning = (what: string) =>
+    process.stderr.write(
+      `UNPINNED: ${what} has an intact chain, but no key was pinned to check who signed it (set BREACHPLAN_SIGNING_PUBLIC_KEY_FILE): not verified\n`,
+    );
+
   const readArchive = (id: string): Source => {
     const text = archive().readTimelineText(id);
     // The archive is trusted only as far as it verifies, against this deployment's key when we have it.
-    let pinned;
-    try {
-      pinned = parsePublicKeyPem(deploymentSigner().publicKeyPem, 'signing key');
-    } catch {
-      pinned = undefined;
-    }
-    const check = verifyExportText(text, pinned);
-    if (!check.ok) throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
+    const check = verifyExportText(text, pinnedKey());
+    if (!check.ok && !check.unpinned)
+      throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
+    if (check.unpinned) unpinnedWarning(`the archived timeline of ${id}`);
     const doc = JSON.parse(text) as TimelineExport;
     if (doc.incidentId !== id) throw new Error(`the archive folder of ${id} holds ${doc.incidentId}`);
     return { kind: 'archive', doc, text };
@@ -182,7 +207,9 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
                   : asOfText(id, doc.state.facts.title, doc.state, doc.entries);
         }
         if (o.out) {
-          writeFileSync(o.out, out);
+          // Exports hold notes and hold details: readable by the owner only.
+          writeFileSync(o.out, out, { mode: 0o600 });
+          chmodSync(o.out, 0o600);
           process.stderr.write(`wrote ${o.out}\n`);
         } else process.stdout.write(out);
       },
@@ -213,13 +240,14 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
     .action((file: string, o: { publicKey?: string }) => {
       const pinned = o.publicKey
         ? parsePublicKeyPem(readFileSync(o.publicKey, 'utf8'), o.publicKey)
-        : undefined;
+        : pinnedKey();
       const r = verifyExportText(readFileSync(file, 'utf8'), pinned);
-      process.stdout.write(`${r.ok ? 'OK' : 'FAILED'}: ${r.message}\n`);
+      // Unpinned is not verified: a re-signed forgery looks exactly like this. Exit 3, not 0.
+      process.stdout.write(`${r.ok ? 'OK' : r.unpinned ? 'UNPINNED' : 'FAILED'}: ${r.message}\n`);
       // Per decision: whether the edge authenticated who made it (the principal the worker verified).
       for (const d of r.decisions ?? [])
         process.stdout.write(`  #${d.seq} ${d.type} by ${d.actorId}: ${d.authentication}\n`);
-      if (!r.ok) process.exitCode = 1;
+      if (!r.ok) process.exitCode = r.unpinned ? 3 : 1;
     });
 
   program
@@ -284,13 +312,26 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
         }
         if (o.fromArchive) {
           const src = readArchive(id);
-          if (src.kind === 'archive')
+          if (src.kind === 'archive') {
+            // The signed export names the archived history by its SHA-256: a history swapped or edited beside
+            // it is not replayed as if it were the incident's.
+            const recordedHash = src.doc.history?.sha256;
+            const actual = sha256File(archive().readHistoryBytes(id));
+            if (!recordedHash)
+              throw new CliUsageError(`the archived export of ${id} names no history hash: cannot check it`);
+            if (recordedHash !== actual)
+              throw new CliUsageError(
+                `the archived history of ${id} is not the one its signed export names (sha256 ${actual.slice(0, 16)}…, export says ${recordedHash.slice(0, 16)}…)`,
+              );
             recorded.push({ what: 'archived export', entries: src.doc.entries, prefix: false });
+          }
         }
         if (o.against) {
           const text = readFileSync(o.against, 'utf8');
-          const check = verifyExportText(text);
-          if (!check.ok) throw new CliUsageError(`--against ${o.against} does not verify: ${check.message}`);
+          const check = verifyExportText(text, pinnedKey());
+          if (!check.ok && !check.unpinned)
+            throw new CliUsageError(`--against ${o.against} does not verify: ${check.message}`);
+          if (check.unpinned) unpinnedWarning(`--against ${o.against}`);
           recorded.push({
             what: `export ${o.against}`,
             entries: (JSON.parse(text) as TimelineExport).entries,

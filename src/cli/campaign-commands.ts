@@ -9,7 +9,7 @@ import { incidentIdSchema } from '../domain/incident';
 import { incidentNoticeData, sampleRecipient } from '../domain/notice';
 import { listHashSchema } from '../domain/recipient';
 import type { Actor } from '../domain/roles';
-import { contentHashOf, NoticeRenderer } from '../notices/render';
+import { contentHashOf, NoticeRenderer, noticeLocales } from '../notices/render';
 import { type ImportFormat, importRecipients, RecipientImportError } from '../recipients/import';
 import { latestCampaign, progressBar, progressOf, undeliverable } from '../temporal/campaigns';
 import { loadCodecKeys } from '../temporal/keys';
@@ -38,6 +38,12 @@ const asOpt = (c: Command) =>
 export function registerCampaignCommands(program: Command, ctx: CampaignCliContext): void {
   const recipientsDir = () => resolve(ctx.config().recipientsDir);
   const keys = () => loadCodecKeys(ctx.config());
+  const importLocales = (view: msg.IncidentView) => {
+    const gate = view.gates.find((g) => g.kind === 'customer_notice');
+    const available = gate ? noticeLocales(TEMPLATES_DIR, gate.template) : [];
+    if (available.length === 0) return undefined;
+    return { available, fallback: available.includes('en') ? 'en' : available[0]! };
+  };
   const handle = async (id: string) => incidentHandle(await ctx.client(), incidentId(id));
 
   const recipients = program.command('recipients').description('The people a customer notice goes to');
@@ -67,6 +73,8 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
             keys: keys(),
             // A file without a data-categories column: each person had what the incident says was exposed.
             defaultDataCategories: view.facts.dataCategories,
+            // Languages without a notice template get the fallback's (counted below), never a refusal later.
+            locales: importLocales(view),
             onReject: ({ line, reason }) =>
               (rejectsOut ?? process.stderr).write(`${file}:${line}: rejected: ${reason}\n`),
           });
@@ -89,6 +97,10 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
             `locales ${Object.entries(r.meta.locales)
               .map(([l, c]) => `${l}:${c}`)
               .join(' ')}`,
+            ...Object.entries(r.localeFallbacks).map(
+              ([l, c]) =>
+                `locale ${l}: no notice template; ${c} person(s) get the ${importLocales(view)!.fallback} notice`,
+            ),
             `facts ${facts.changed.length ? `updated: ${facts.changed.join(', ')}` : 'unchanged'}`,
             '',
           ].join('\n'),

@@ -117,6 +117,8 @@ export interface CampaignSummary {
   pausedBy: string[];
   /** A person cancelled it: the campaign stops once it asks (it obeys only its incident). */
   cancelRequested?: boolean;
+  /** The approved draft the campaign sends (absent on campaigns started before it was kept). */
+  contentHash?: string;
   sent?: number;
   failed?: number;
   inDoubt?: number;

@@ -110,6 +110,8 @@ export interface RecipientListMeta {
   keyId: string;
   createdAt: string;
   frames: { offset: number; first: number; count: number }[];
+  /** The sealed file's random id, bound into each of its frames (absent in lists stored before it). */
+  fileId?: string;
 }
 
 export const listHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a recipient list hash (64 hex characters)');

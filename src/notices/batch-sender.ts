@@ -13,7 +13,7 @@ import { fromStored, type StoredRecipient } from '../domain/recipient';
 import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../recipients/ledger';
 import { SealedFileError } from '../recipients/sealed';
-import { RecipientStoreError, readListMeta, readRecipients } from '../recipients/store';
+import { RecipientStoreError, readRecipients, readSealedListMeta } from '../recipients/store';
 import type { CodecKey } from '../crypto/keyring';
 import type { ActivityFailureType } from '../domain/failures';
 
@@ -180,9 +180,11 @@ export function createBatchSender(deps: BatchSenderDeps) {
     async prepare(req: PrepareCampaignRequest): Promise<PreparedCampaign> {
       let meta;
       try {
-        meta = readListMeta(deps.recipientsDir, req.listHash);
+        // The sealed metadata: the count and languages the campaign is built on are the import's own.
+        meta = readSealedListMeta(deps.recipientsDir, req.listHash, deps.keys);
       } catch (err) {
         if (err instanceof RecipientStoreError) throw new BatchFailure('RecipientListMissing', err.message);
+        if (err instanceof SealedFileError) throw new BatchFailure('RecipientListDamaged', err.message);
         throw err;
       }
       // A fresh renderer: what is on disk now is what would be sent.

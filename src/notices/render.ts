@@ -1,7 +1,7 @@
 // Renders customer notices for one person: the approved handlebars templates (text and HTML per locale, strict,
 // HTML-escaped), with the data checked by zod first. Shared by the campaign, the preview and the benchmark.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { describeIssues } from '../domain/commands';
@@ -34,6 +34,21 @@ export interface RenderedNotice {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The locales a customer-notice template can render: those with both a text and an HTML part. */
+export function noticeLocales(templatesDir: string, template: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(join(templatesDir, template));
+  } catch {
+    return [];
+  }
+  const has = new Set(files);
+  return files
+    .map((f) => /^(.+)\.txt\.hbs$/.exec(f)?.[1])
+    .filter((l): l is string => !!l && has.has(`${l}.html.hbs`))
+    .sort();
+}
 
 export class NoticeRenderer {
   private readonly locales = new Map<string, LocaleTemplates>();

@@ -20,7 +20,7 @@ import {
 } from '../domain/recipient';
 import type { CodecKey } from '../crypto/keyring';
 import { readSealedFrames, SealedWriter } from './sealed';
-import { LIST_FILE, META_FILE, readListMeta } from './store';
+import { LIST_FILE, META_FILE, META_SEAL_FILE, readListMeta, sealListMeta } from './store';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
@@ -38,6 +38,8 @@ export interface ImportResult {
   meta: RecipientListMeta;
   /** True when an identical list was already stored. */
   existed: boolean;
+  /** People whose language has no notice template, by that language: they get the fallback's notice. */
+  localeFallbacks: Record<string, number>;
 }
 
 export interface ImportOptions {
@@ -50,6 +52,11 @@ export interface ImportOptions {
   partitions?: number;
   /** Data categories for rows that name none (the file has no such column): the incident's. */
   defaultDataCategories?: string[];
+  /**
+   * The languages the notice's templates have, and the one to use for anyone else (counted in the result):
+   * checked here, so a campaign never finds a language it cannot render.
+   */
+  locales?: { available: string[]; fallback: string };
 }
 
 /** The file gave nobody to notify: nothing is stored. */
@@ -151,6 +158,10 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
     rejected += 1;
     o.onReject?.(r);
   };
+  const available = o.locales && new Set(o.locales.available);
+  if (o.locales && !available!.has(o.locales.fallback))
+    throw new RecipientImportError(`the fallback language "${o.locales.fallback}" has no notice template`);
+  const localeFallbacks: Record<string, number> = {};
   try {
     // Pass 1: validate and spread rows over partitions by the first bits of their email hash.
     const parts: SealedWriter[] = [];
@@ -163,6 +174,10 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
         continue;
       }
       accepted += 1;
+      if (available && !available.has(parsed.data.locale)) {
+        localeFallbacks[parsed.data.locale] = (localeFallbacks[parsed.data.locale] ?? 0) + 1;
+        parsed.data.locale = o.locales!.fallback;
+      }
       const hash = emailHash(parsed.data.email);
       const p = Math.floor((parseInt(hash.slice(0, 4), 16) * partitions) / 0x10000);
       part(p).write(`${hash}\t${JSON.stringify(toStored(parsed.data))}`);
@@ -217,10 +232,13 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
       keyId: o.keys[0]!.id,
       createdAt: new Date().toISOString(),
       frames: out.frames,
+      fileId: out.fileId,
     };
     writeFileSync(join(work, META_FILE), JSON.stringify(meta, null, 1), { mode: 0o600 });
+    sealListMeta(work, meta, o.keys[0]!);
     const target = join(o.dir, listHash);
-    const existed = existsSync(join(target, META_FILE));
+    // A list stored before lists were sealed (no meta.seal) is replaced by this import.
+    const existed = existsSync(join(target, META_SEAL_FILE));
     if (!existed) {
       rmSync(target, { recursive: true, force: true });
       renameSync(work, target);
@@ -233,6 +251,7 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
       total: out.records,
       meta: existed ? readListMeta(o.dir, listHash) : meta,
       existed,
+      localeFallbacks,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

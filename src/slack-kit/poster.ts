@@ -95,20 +95,41 @@ export class SlackPoster {
   constructor(
     readonly client: webApi.WebClient,
     private readonly isRetry: () => boolean,
+    /** Epoch seconds from which an earlier attempt may have posted (when the work was first scheduled). */
+    private readonly since: () => number | undefined = () => undefined,
+    /** Called between history pages (an activity heartbeats). */
+    private readonly onPage: () => void = () => undefined,
   ) {}
 
-  /** The ts of a message an earlier attempt posted with this key (only looked up on retries). */
+  /**
+   * The ts of a message an earlier attempt posted with this key (only looked up on retries): every page of the
+   * channel's history since the work was first scheduled, so a busy channel (more than a page of newer
+   * messages before the retry) still finds it.
+   */
   async findPosted(channel: string, key: string): Promise<string | undefined> {
     if (!this.isRetry()) return undefined;
-    const history = await callSlack('conversations.history', () =>
-      this.client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
-    );
-    const hit = history?.messages?.find(
-      (m) =>
-        m.metadata?.event_type === METADATA_EVENT &&
-        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-    );
-    return hit?.ts;
+    const oldest = this.since();
+    let cursor: string | undefined;
+    do {
+      const page = await callSlack('conversations.history', () =>
+        this.client.conversations.history({
+          channel,
+          limit: 200,
+          include_all_metadata: true,
+          cursor,
+          oldest: oldest === undefined ? undefined : String(oldest),
+        }),
+      );
+      const hit = page?.messages?.find(
+        (m) =>
+          m.metadata?.event_type === METADATA_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      if (hit?.ts) return hit.ts;
+      cursor = page?.response_metadata?.next_cursor || undefined;
+      this.onPage();
+    } while (cursor);
+    return undefined;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { PinnedRunbook } from '../domain/runbook';
 import type { RoleDirectory } from '../domain/roles';
 import { loadRunbookFile } from '../temporal/incidents';
 import { TEMPLATES_DIR } from '../paths';
+import { createBotAuthorize, type BotAuthorize } from './bot-identity';
 import { registerButtons } from './buttons';
 import { slackApiUrl, type SlackConfig } from '../slack-kit/web-api';
 import { registerCommands } from './commands';
@@ -34,15 +35,17 @@ export interface SlackEdge {
   /** Mount at /slack. */
   router: Router;
   bolt: App;
+  identity: BotAuthorize;
 }
 
 export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
   const logger = o.logger.child({ edge: 'slack' });
   const receiver = new SlackRequestReceiver({ signingSecret: o.slack.signingSecret, logger });
+  // No auth.test on the request path (Bolt's default with a token): acks never depend on Slack's API.
+  const identity = createBotAuthorize({ botToken: o.slack.botToken, apiUrl: o.slack.apiUrl, logger });
   const bolt = new App({
-    token: o.slack.botToken,
+    authorize: identity.authorize as never,
     receiver,
-    tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
     clientOptions: {
       slackApiUrl: slackApiUrl(o.slack.apiUrl),
@@ -67,7 +70,7 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
   bolt.error(async (err) => {
     logger.error({ err: err.message }, 'slack: unhandled listener error');
   });
-  return { router: receiver.router, bolt };
+  return { router: receiver.router, bolt, identity };
 }
 
 /** The Slack edge of a process from its config; undefined when Slack is not configured. */

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { incidentIdSchema } from '../domain/incident';
 import * as msg from '../../workflows/messages';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
-import { type SlackEdgeContext, outcomeText, readMetadata, slackAuthenticated, tell } from './context';
+import {
+  type SlackEdgeContext,
+  outcomeText,
+  readMetadata,
+  slackAuthenticated,
+  slackUpdateId,
+  tell,
+} from './context';
 import { SLACK_IDS } from '../slack-kit/layouts';
 
 const approvalValueSchema = z.object({
@@ -54,7 +61,7 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
         incidentHandle(ctx.temporal, incidentId),
         msg.approve,
         { ...rest, requestId: rest.requestId || undefined },
-        { as: who },
+        { as: who, updateId: slackUpdateId('action', body.trigger_id) },
       );
       await tell(
         client,
@@ -97,7 +104,10 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
         incidentHandle(ctx.temporal, incidentId),
         msg.reject,
         { ...rest, requestId: rest.requestId || undefined, reason },
-        { as: slackAuthenticated(ctx, body.user.id, body.team?.id) },
+        {
+          as: slackAuthenticated(ctx, body.user.id, body.team?.id),
+          updateId: slackUpdateId('view', view.id),
+        },
       );
       await tell(client, ctx, channel, body.user.id, `You rejected ${gate.title} for ${incidentId}.`);
     } catch (err) {
@@ -136,7 +146,10 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
         incidentHandle(ctx.temporal, task.data.incidentId),
         msg.completeTask,
         { taskId: task.data.taskId, note },
-        { as: slackAuthenticated(ctx, body.user.id, body.team?.id) },
+        {
+          as: slackAuthenticated(ctx, body.user.id, body.team?.id),
+          updateId: slackUpdateId('view', view.id),
+        },
       );
       await tell(client, ctx, channel, body.user.id, `:white_check_mark: Done: ${done.title}`);
     } catch (err) {

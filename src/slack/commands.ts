@@ -6,7 +6,14 @@ import type { Actor } from '../domain/roles';
 import { slackStatusOf } from '../domain/slack-status';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
-import { type Reply, type SlackEdgeContext, outcomeText, slackActor, slackAuthenticated } from './context';
+import {
+  type Reply,
+  type SlackEdgeContext,
+  outcomeText,
+  slackActor,
+  slackAuthenticated,
+  slackUpdateId,
+} from './context';
 import { declareModal } from './declare';
 import type { Blocks } from '../slack-kit/format';
 import { SLACK_IDS, statusData } from '../slack-kit/layouts';
@@ -130,7 +137,15 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
         await ephemeral({ text: 'This is not an incident channel. Use `/incident declare` to declare one.' });
         return;
       }
-      await runInIncident(ctx, incidentId, command.user_id, c, ephemeral, undefined, command.team_id);
+      await runInIncident(
+        ctx,
+        incidentId,
+        command.user_id,
+        c,
+        ephemeral,
+        slackUpdateId('command', command.trigger_id),
+        command.team_id,
+      );
     } catch (err) {
       await ephemeral({ text: outcomeText(err, ctx, `/incident ${c.kind}`) }).catch((e: Error) =>
         ctx.logger.warn({ err: e.message }, 'slack: could not reply'),

@@ -96,6 +96,15 @@ export async function tell(
   }
 }
 
+/**
+ * The Temporal update id of a Slack request, from the id Slack gives that one interaction (a slash command's or
+ * click's trigger_id, a modal's view id): the same signed request delivered again (a retry, or a replay within
+ * the signature's 5-minute window) is the same update, applied once.
+ */
+export function slackUpdateId(kind: 'command' | 'action' | 'view', id: unknown): string | undefined {
+  return typeof id === 'string' && /^[A-Za-z0-9._-]{1,120}$/.test(id) ? `slack-${kind}:${id}` : undefined;
+}
+
 /** private_metadata of our modals: small JSON we wrote ourselves, read back defensively. */
 export function readMetadata(raw: string | undefined): Record<string, string> {
   try {

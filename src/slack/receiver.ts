@@ -1,7 +1,7 @@
 // Bolt's receiver on the project's Express app: verifies every request's Slack signature on the raw body
 // before anything else runs, parses it, and hands it to Bolt with an ack that answers the HTTP request — so
 // Slack gets its answer within 3 seconds and the listener's work continues after it.
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { verifySlackSignature } from './signature';
@@ -51,6 +51,15 @@ export class SlackRequestReceiver implements Receiver {
     const raw = express.raw({ type: () => true, limit: '1mb' });
     for (const path of ['/events', '/commands', '/interactions'])
       this.router.post(path, raw, (req, res) => void this.handle(req, res));
+    // The raw parser's own refusals (too large, aborted, bad encoding), before any signature work: a short JSON
+    // answer, never Express's HTML error page with its stack trace.
+    this.router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+      const e = err as { status?: unknown; type?: unknown };
+      if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return next(err);
+      const error = e.type === 'entity.too.large' ? 'too_large' : 'unreadable_body';
+      this.o.logger.warn({ reason: error, path: req.path }, 'slack: request refused');
+      res.status(e.status).json({ ok: false, error });
+    });
   }
 
   init(app: App): void {

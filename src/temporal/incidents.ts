@@ -68,13 +68,22 @@ export function loadRunbookFile(path = DEFAULT_RUNBOOK): PinnedRunbook {
   return parseRunbookYaml(readFileSync(path, 'utf8'), path);
 }
 
-/** INC-<yyyymmdd>-<6 chars>; derived from a request key when given, so a retried request finds the same id. */
-export function newIncidentId(at: Date, requestKey?: string): string {
+const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const idChars = (bytes: Buffer, n: number) =>
+  Array.from(bytes.subarray(0, n), (b) => ID_ALPHABET[b % 32]).join('');
+
+/** INC-<yyyymmdd>-<6 random chars>: a new incident declared without a request key. */
+export function newIncidentId(at: Date): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');
-  const bytes = requestKey ? createHash('sha256').update(requestKey).digest() : randomBytes(6);
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const suffix = Array.from(bytes.subarray(0, 6), (b) => alphabet[b % 32]).join('');
-  return `INC-${day}-${suffix}`;
+  return `INC-${day}-${idChars(randomBytes(6), 6)}`;
+}
+
+/**
+ * INC-REQ-<10 chars>, from the request key alone: a retried or duplicated request (a form submitted twice,
+ * either side of midnight) names the same incident. Nothing from the clock goes into it.
+ */
+export function incidentIdForRequest(requestKey: string): string {
+  return `INC-REQ-${idChars(createHash('sha256').update(requestKey).digest(), 10)}`;
 }
 
 export interface DeclareRequest {
@@ -109,7 +118,8 @@ export async function declareIncident(
   // A random id that collides is not ours: draw another.
   const idempotent = Boolean(req.incidentId ?? req.requestKey);
   for (let attempt = 0; ; attempt++) {
-    const incidentId = req.incidentId ?? newIncidentId(new Date(), req.requestKey);
+    const incidentId =
+      req.incidentId ?? (req.requestKey ? incidentIdForRequest(req.requestKey) : newIncidentId(new Date()));
     const input: IncidentInput = {
       incidentId,
       facts: parsed.data,

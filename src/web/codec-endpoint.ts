@@ -33,9 +33,11 @@ const ALLOWED_HEADERS = 'Content-Type, X-Namespace, Authorization, Authorization
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 export const codecRequestSchema = z.object({
+  // proto3 JSON leaves out an empty repeated field: the Temporal CLI posts `{}` to encode a query's no arguments.
   payloads: z
     .array(z.object({ metadata: z.record(z.string(), base64).nullish(), data: base64.nullish() }))
-    .max(10_000),
+    .max(10_000)
+    .default([]),
 });
 export type JsonPayload = z.infer<typeof codecRequestSchema>['payloads'][number];
 
@@ -125,7 +127,8 @@ export function createCodecRouter(o: CodecEndpointOptions): Router {
   const checkRequest = (req: Request, res: Response, next: NextFunction) => {
     if (req.params.op !== 'decode' && req.params.op !== 'encode')
       return void res.status(404).json({ error: 'use …/decode or …/encode' });
-    const namespace = req.params.namespace ?? req.get('x-namespace') ?? o.namespace;
+    // The Temporal CLI (1.5.1) sends an empty X-Namespace when -n is not given: that is the default, not "".
+    const namespace = req.params.namespace || req.get('x-namespace') || o.namespace;
     if (namespace !== o.namespace)
       return void res.status(404).json({
         error: `this codec endpoint serves namespace "${o.namespace}", not "${namespace}"`,

@@ -2,10 +2,13 @@
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { startWorker } from './worker';
+import { mailTransportSecurity } from '../mailer';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'breachplan-worker');
+  const mailSecurity = mailTransportSecurity(config);
+  if (mailSecurity.warning) logger.warn(mailSecurity.warning);
   const running = await startWorker(config);
   logger.info(
     {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { ArchiveStore } from '../../src/audit/archive';
+import { ArchiveStore, encodeHistory } from '../../src/audit/archive';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { serializeExport, signExport, type TimelineExport } from '../../src/audit/export';
 import { replayHistory } from '../../src/temporal/replay';
@@ -24,6 +24,7 @@ import {
   type TestStack,
 } from '../support/temporal';
 import { runScenario, type Scenario } from './scenario';
+import { runCliProcess } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-audit-'));
 const file = (name: string) => join(dir, name);
@@ -119,6 +120,7 @@ describe('audit commands on a real Temporal server', () => {
     expect(doc.state.deadlines.find((d) => d.id === 'customer-notice-30d')).toMatchObject({ status: 'met' });
     expect(doc.incident.deadlines.length).toBeGreaterThan(0);
 
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     const ok = await cli('verify', out, '--public-key', file('public-key.pem'));
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toMatch(
@@ -151,6 +153,23 @@ describe('audit commands on a real Temporal server', () => {
     const wrongKey = await cli('verify', out, '--public-key', file('other.pem'));
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.out).toMatch(/not by the pinned key/);
+
+    // No key to pin (an auditor without --public-key and no key configured): not verified, exit 3. A process
+    // of its own: the configuration is read once per process.
+    const { BREACHPLAN_SIGNING_KEY_FILE: _key, ...env } = process.env;
+    const unpinned = await runCliProcess({ ...env, BREACHPLAN_DATA_DIR: file('no-keys') }, 'verify', out);
+    expect(unpinned.code).toBe(3);
+    expect(unpinned.out).toMatch(/^UNPINNED: .*not verified, no key was pinned/);
+    const byPublicKey = await runCliProcess(
+      {
+        ...env,
+        BREACHPLAN_DATA_DIR: file('no-keys'),
+        BREACHPLAN_SIGNING_PUBLIC_KEY_FILE: file('public-key.pem'),
+      },
+      'verify',
+      out,
+    );
+    expect(byPublicKey).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: .*\(pinned\)/) });
   });
 
   it('renders the HTML report and the CSV', async () => {
@@ -350,6 +369,17 @@ describe('audit commands on a real Temporal server', () => {
     expect(html.out).toContain('<h2>Full timeline</h2>');
     const asOf = await cli('as-of', closed.incidentId, closed.marks.afterFacts, '--from-archive', '--json');
     expect(JSON.parse(asOf.out)).toMatchObject({ status: 'open', factsVersion: 2 });
+
+    // A history swapped beside its signed export is not replayed as the incident's.
+    const history = join(folder, 'history.binpb');
+    const original = readFileSync(history);
+    // A well-formed history, cut after its first events: it decodes, but it is not what the export signed.
+    const cut = store.readHistory(closed.incidentId);
+    writeFileSync(history, encodeHistory({ events: cut.events!.slice(0, 20) }));
+    const swapped = await cli('replay', closed.incidentId, '--from-archive', '--workflow-bundle', bundle());
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toMatch(/archived history of .* is not the one its signed export names/);
+    writeFileSync(history, original);
 
     // A damaged archive is refused, not served.
     const damaged = flipByte(store.readTimelineText(closed.incidentId), 200);

@@ -33,7 +33,9 @@ describe('timeline export and verify', () => {
     const r = verifyExportText(text, key.publicKey);
     expect(r).toMatchObject({ ok: true, entries: 5, pinned: true, keyId: signer.keyId });
     expect(r.message).toMatch(/5 entries, chain intact/);
-    expect(verifyExportText(text).message).toMatch(/not pinned/);
+    // Without a pinned key nothing is verified: intact and self-consistent is all it can say.
+    expect(verifyExportText(text)).toMatchObject({ ok: false, unpinned: true });
+    expect(verifyExportText(text).message).toMatch(/not verified, no key was pinned/);
   });
 
   it('writes one entry per line, entries and signature last', () => {
@@ -106,7 +108,7 @@ describe('timeline export and verify', () => {
     const { signature: _s, ...unsigned } = forged;
     const mallory = signerFor(generateKeyPairSync('ed25519').privateKey);
     const reSigned = serializeExport(signExport(unsigned, mallory));
-    expect(verifyExportText(reSigned).ok).toBe(true); // self-consistent…
+    expect(verifyExportText(reSigned)).toMatchObject({ ok: false, unpinned: true }); // self-consistent…
     const pinned = verifyExportText(reSigned, key.publicKey); // …but not by the deployment's key
     expect(pinned.ok).toBe(false);
     expect(pinned.message).toMatch(/not by the pinned key/);

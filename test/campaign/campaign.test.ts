@@ -1,7 +1,9 @@
 // The notice campaign on a real Temporal server with a real worker and SMTP sink: refused without approval or
 // under a hold, one notice per person with a stable Message-ID, 4xx retried, 5xx recorded as undeliverable,
 // and the incident's customer notice recorded as sent when it completes.
+import { defaultPayloadConverter } from '@temporalio/common';
 import * as msg from '../../workflows/messages';
+import { EncryptionCodec } from '../../src/temporal/codec';
 import { undeliverable } from '../../src/temporal/campaigns';
 import { TEST_KEYS, startTestStack, type TestStack } from '../support/temporal';
 import { DIRECTORY } from '../support/people';
@@ -119,5 +121,25 @@ describe('notice campaign', () => {
     expect(bad).toHaveLength(2);
     // A second campaign for a notice already sent is refused.
     await inc.refused(msg.startCampaign, { actor: carol, recipientsHash: listHash }, 'already_done');
+  });
+
+  it("gives a list of one batch the whole mail rate, not a parallel batch's share", async () => {
+    const listHash = await importPeople(dir, TEST_KEYS, 20);
+    const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);
+    const c = await inc.send(msg.startCampaign, {
+      actor: cami,
+      recipientsHash: listHash,
+      batchSize: 100,
+      parallel: 2,
+    });
+    await waitForCampaign(stack.client, inc, (p) => p.status === 'completed');
+    const history = await stack.client.workflow.getHandle(c.workflowId).fetchHistory();
+    const inputs = (history.events ?? [])
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNoticeBatch')
+      .map((e) => e.activityTaskScheduledEventAttributes!.input!.payloads![0]!);
+    const batches = (await new EncryptionCodec(TEST_KEYS).decode(inputs)).map((p) =>
+      defaultPayloadConverter.fromPayload<{ from: number; parallel: number }>(p),
+    );
+    expect(batches.map((b) => [b.from, b.parallel])).toEqual([[0, 1]]);
   });
 });

@@ -93,4 +93,22 @@ describe('campaign CLI', () => {
     expect(after.factsVersion).toBe(before.factsVersion);
     expect(after.facts.estimatedAffected).toBe(before.facts.estimatedAffected);
   });
+
+  it('gives people whose language has no notice template the English notice, counted at import', async () => {
+    const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);
+    const file = join(dir, 'german.csv');
+    writeFileSync(
+      file,
+      'email,name,locale,country\nanna@example.test,Anna,de,DE\nben@example.test,Ben,de,DE\ncruz@example.test,Cruz,es,ES\n',
+    );
+    const imported = await cli('recipients', 'import', inc.incidentId, file, '--as', 'carol');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('locales en:2 es:1');
+    expect(imported.out).toContain('locale de: no notice template; 2 person(s) get the en notice');
+    const listHash = /list ([0-9a-f]{64})/.exec(imported.out)![1]!;
+    const started = await cli('campaign', 'start', inc.incidentId, listHash, '--as', 'cami');
+    expect(started.err).toBe('');
+    expect(started.out).toMatch(/campaign INC-.*-C1 started: 3 people/);
+    await waitForCampaign(stack.client, inc, (_p, c) => c.status === 'completed');
+  });
 });

@@ -99,4 +99,32 @@ describe('campaign control', () => {
     expect(types).not.toContain('notice.sent');
     expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.noticeSent).toBeUndefined();
   });
+
+  it('keeps the gate approved while a campaign sends it, and records the hash that went out', async () => {
+    const listHash = await importPeople(dir, TEST_KEYS, 300);
+    const inc = await approvedIncident(stack.client, stack.temporal.taskQueue);
+    await inc.send(msg.startCampaign, { actor: cami, recipientsHash: listHash, batchSize: 100 });
+    await inc.send(msg.pauseCampaign, { actor: carol, reason: 'facts changed' });
+    await waitForCampaign(stack.client, inc, (p) => p.status === 'paused' && p.inFlight === 0);
+    // New facts would make a new draft: asking for its approval now would un-approve what is going out.
+    await inc.send(msg.updateFacts, {
+      actor: carol,
+      patch: { estimatedAffected: 4242 },
+      reason: 'recount',
+    });
+    const refusal = await inc.refused(
+      msg.requestApproval,
+      { actor: carol, gateId: 'customer_notice' },
+      'busy',
+    );
+    expect(refusal.message).toMatch(/a campaign is sending the approved "Customer notice"/);
+    expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.status).toBe('approved');
+
+    await inc.send(msg.resumeCampaign, { actor: carol, reason: 'go on' });
+    await waitForCampaign(stack.client, inc, (_p, c) => c.status === 'completed');
+    const timeline = await inc.timeline();
+    const started = timeline.find((e) => e.type === 'campaign.started')!;
+    const sent = timeline.find((e) => e.type === 'notice.sent')!;
+    expect(sent.details.contentHash).toBe(started.details.contentHash);
+  });
 });

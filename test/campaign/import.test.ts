@@ -1,12 +1,12 @@
 // Importing the people affected: streamed CSV/JSONL, rejects with line numbers, duplicates merged by
 // normalized email, and the stored list encrypted at rest.
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCodecKey } from '../../src/temporal/codec';
 import { type Reject, RecipientImportError, importRecipients } from '../../src/recipients/import';
 import { readSealedFrames } from '../../src/recipients/sealed';
-import { LIST_FILE, readRecipients } from '../../src/recipients/store';
+import { LIST_FILE, META_SEAL_FILE, readRecipients } from '../../src/recipients/store';
 import { writeCsv } from './people-files';
 
 const keys = [generateCodecKey('k1')];
@@ -73,6 +73,7 @@ describe('recipients import', () => {
     expect(files.map((f) => f.slice(store.length + 1)).sort()).toEqual([
       `${r.listHash}/list.sealed`,
       `${r.listHash}/meta.json`,
+      `${r.listHash}/meta.seal`,
     ]);
     for (const f of files) {
       const bytes = readFileSync(f).toString('latin1');
@@ -117,6 +118,53 @@ describe('recipients import', () => {
     await expect(frameByFrame()).rejects.toThrow(/ends after frame \d+ of \d+ \(truncated\)/);
     // Stopping before the end (a batch that only reads its part) is not an error.
     for await (const x of readRecipients(store, r.listHash, keys)) if (x.index >= 10) break;
+  });
+
+  it("refuses a list swapped for another's, or cut short with its meta.json edited to match", async () => {
+    const dir = tmp();
+    const store = join(dir, 'store');
+    const [fileA, fileB] = [join(dir, 'a.csv'), join(dir, 'b.csv')];
+    writeCsv(fileA, 8_000);
+    writeCsv(fileB, 8_000, ['someone.else@example.test,Someone Else,en,US,,,email']);
+    const a = await importRecipients({ input: fileA, dir: store, keys });
+    const b = await importRecipients({ input: fileB, dir: store, keys });
+    const readAll = async (listHash: string) => {
+      let n = 0;
+      for await (const _ of readRecipients(store, listHash, keys)) n += 1;
+      return n;
+    };
+    expect(await readAll(a.listHash)).toBe(8_000);
+    const [listA, sealA] = [LIST_FILE, META_SEAL_FILE].map((f) => join(store, a.listHash, f)) as [
+      string,
+      string,
+    ];
+    const [list, seal] = [readFileSync(listA), readFileSync(sealA)];
+
+    // B's people under A's name: every frame is authentic, but of another file.
+    copyFileSync(join(store, b.listHash, LIST_FILE), listA);
+    await expect(readAll(a.listHash)).rejects.toMatchObject({
+      name: 'SealedFileError',
+      message: /belongs to another list/,
+    });
+    // B's whole list (people and sealed metadata) under A's name.
+    copyFileSync(join(store, b.listHash, META_SEAL_FILE), sealA);
+    await expect(readAll(a.listHash)).rejects.toThrow(/sealed metadata failed authentication/);
+
+    // A cut after its first frame, meta.json edited to say that is all there is: the sealed count wins.
+    writeFileSync(listA, list);
+    writeFileSync(sealA, seal);
+    expect(await readAll(a.listHash)).toBe(8_000);
+    const frames = a.meta.frames;
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    truncateSync(listA, frames[1]!.offset);
+    writeFileSync(
+      join(store, a.listHash, 'meta.json'),
+      JSON.stringify({ ...a.meta, total: frames[0]!.count, frames: [frames[0]] }),
+    );
+    await expect(readAll(a.listHash)).rejects.toMatchObject({
+      name: 'SealedFileError',
+      message: /truncated/,
+    });
   });
 
   it('imports JSONL, with the same hash for the same people in any order', async () => {

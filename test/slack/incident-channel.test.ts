@@ -1,7 +1,7 @@
 // From /incident to a live incident channel, end to end: signed requests into the real HTTP app, the real
 // workflow on a real Temporal server, and a fake Slack Web API that records every call.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { incidentHandle, newIncidentId } from '../../src/temporal/incidents';
+import { incidentHandle, incidentIdForRequest } from '../../src/temporal/incidents';
 import { workflowIdFor } from '../../src/domain/incident';
 import * as msg from '../../workflows/messages';
 import { eventually, IncidentDriver } from '../support/incident-driver';
@@ -96,7 +96,7 @@ describe('Slack: declaring and running an incident', () => {
       { method: 'views.open', args: expect.objectContaining({ trigger_id: 'trig-signed' }) },
     ]);
     // The forged submission's incident (its id follows from the view id) was never started.
-    const forged = incidentHandle(s.stack.client, newIncidentId(new Date(), 'slack-view:VFORGED'));
+    const forged = incidentHandle(s.stack.client, incidentIdForRequest('slack-view:VFORGED'));
     await expect(forged.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
     expect(s.logged('slack: incident declared')).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe('Slack: declaring and running an incident', () => {
     const retry = await postSigned(s.events, submit, { timestamp: Math.floor(Date.now() / 1000) + 1 });
     expect(retry.status).toBe(200);
 
-    const incidentId = newIncidentId(new Date(), 'slack-view:V0DECLARE1');
+    const incidentId = incidentIdForRequest('slack-view:V0DECLARE1');
     // Both deliveries handled: one started the incident, the other found it already started.
     const declared = await eventually(
       () => s.logged('slack: incident declared'),

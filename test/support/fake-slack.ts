@@ -29,7 +29,7 @@ export interface FakeChannel {
 export type Fault =
   | { status: 429; retryAfter: number }
   | { status: 500 }
-  | { status: 'lost' }
+  | { status: 'lost'; channel?: string; then?: () => void }
   | { status: 200; error: string; needed?: string };
 
 /** Nested arguments (blocks, metadata) arrive JSON-encoded inside the form. */
@@ -101,6 +101,11 @@ export class FakeSlack {
     return [...this.channels.values()].find((c) => c.name.startsWith(prefix));
   }
 
+  /** A message someone else posted (it has no Breachplan metadata). */
+  postAsSomeoneElse(channelId: string, text: string): void {
+    this.channels.get(channelId)!.messages.push({ ts: this.nextTs(), text, user: 'U0OTHER' });
+  }
+
   /** Adds a channel as if created by someone else (e.g. the legal channel). */
   addChannel(id: string, name: string): FakeChannel {
     const ch: FakeChannel = { id, name, members: new Set(), messages: [], pins: new Set(), archived: false };
@@ -110,7 +115,7 @@ export class FakeSlack {
 
   private nextTs(): string {
     this.seq += 1;
-    return `1700000000.${String(this.seq).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
   }
 
   private async handle(
@@ -123,12 +128,17 @@ export class FakeSlack {
       : path.startsWith('/response/')
         ? 'response_url'
         : path;
-    const fault = this.faults.get(method)?.shift();
+    const queued = this.faults.get(method);
+    // A lost answer can be aimed at one channel's call; other calls of the method pass it by.
+    const aimed = queued?.[0]?.status === 'lost' ? queued[0].channel : undefined;
+    const fault =
+      aimed && decodeArgs(raw, req.headers['content-type']).channel !== aimed ? undefined : queued?.shift();
     if (fault?.status === 'lost') {
       this.attempts.push({ method, status: 500 });
       const args = decodeArgs(raw, req.headers['content-type']);
       this.calls.push({ method, args });
       this.answer(method, args);
+      fault.then?.();
       return { status: 500, body: { ok: false, error: 'internal_error' } };
     }
     if (fault?.status === 200) {
@@ -192,7 +202,17 @@ export class FakeSlack {
       case 'conversations.history': {
         const ch = this.channel(a.channel);
         if (!ch) return error('channel_not_found');
-        return ok({ messages: [...ch.messages].reverse() });
+        // Newest first, `limit` a page (Slack's default 100), `cursor` the next page, `oldest` a lower bound.
+        const oldest = a.oldest === undefined ? undefined : Number(a.oldest);
+        const all = [...ch.messages].reverse().filter((m) => oldest === undefined || Number(m.ts) > oldest);
+        const limit = Number(a.limit ?? 100);
+        const start = Number(a.cursor ?? 0);
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return ok({
+          messages: all.slice(start, start + limit),
+          has_more: next !== '',
+          response_metadata: { next_cursor: next },
+        });
       }
       case 'chat.postMessage': {
         const ch =

@@ -69,6 +69,8 @@ export async function startSlackTestStack(): Promise<SlackTestStack> {
     templatesDir: TEMPLATES_DIR,
     logger,
   });
+  // The bot's identity is asked once in the background; the tests start from a known one.
+  await edge.identity.ready;
   const app = createApp({ client: stack.client, logger, namespace: 'default', slack: edge });
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
@@ -97,6 +99,7 @@ export async function startSlackTestStack(): Promise<SlackTestStack> {
     },
     async stop() {
       await new Promise<void>((ok) => server.close(() => ok()));
+      edge.identity.stop();
       await stack.stop();
       await slack.stop();
     },

@@ -1,5 +1,6 @@
 // No Docker engine runs here, so the production compose file is checked by structure: the services, images,
 // environment and dependencies the deployment relies on.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -82,5 +83,40 @@ describe('docker-compose.yml', () => {
   it('ships an example role directory that validates', () => {
     const dir = parse(readFileSync(join(root, 'config', 'roles.example.yaml'), 'utf8'));
     expect(roleDirectorySchema.safeParse(dir).success).toBe(true);
+  });
+});
+
+describe('secrets next to the code', () => {
+  const secrets = ['config/signing-key.pem', '.env', 'config/web-tokens.yaml', 'config/roles.yaml'];
+
+  it('are ignored by git', () => {
+    // git check-ignore prints each ignored path; a path it does not print would be committed.
+    const ignored = execFileSync('git', ['check-ignore', '--no-index', ...secrets], { cwd: root })
+      .toString()
+      .trim()
+      .split('\n');
+    expect(ignored.sort()).toEqual([...secrets].sort());
+    expect(() =>
+      execFileSync('git', ['check-ignore', '--no-index', 'config/roles.example.yaml'], { cwd: root }),
+    ).toThrow();
+  });
+
+  it('are kept out of the docker build context', () => {
+    const patterns = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    for (const p of ['.env', 'config/*.pem', 'config/web-tokens.yaml', 'config/roles.yaml', '.data'])
+      expect(patterns).toContain(p);
+  });
+});
+
+describe('dependencies', () => {
+  it('has no nodemailer with the published advisories (<= 9.0.0: GHSA-p6gq-j5cr-w38f and the 8.x ones)', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const [major, minor, patch] = lock.packages['node_modules/nodemailer']!.version.split('.').map(Number);
+    expect(major! * 1e6 + minor! * 1e3 + patch!).toBeGreaterThanOrEqual(9_000_001);
   });
 });

@@ -1,9 +1,12 @@
 // The codec endpoint the Temporal UI calls: proto3-JSON payloads in and out through the deployment's keyring,
 // for auditors and counsel only, from the configured UI origin only, every decode logged without its content.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { requireBinary, temporalCliPath } from '../../src/temporal/binaries';
 import { incidentHandle, loadRunbookFile } from '../../src/temporal/incidents';
+import { declareAs } from '../support/auth';
 import { as, sampleFacts } from '../support/people';
 import { UI_ORIGIN, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
-import { declareAs } from '../support/auth';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
@@ -197,5 +200,41 @@ describe('web: codec endpoint', () => {
     expect(await tampered.json()).toEqual({
       error: 'payload failed authentication with key "test-key-1" (wrong key or tampered data)',
     });
+  });
+
+  it("serves the Temporal CLI's own commands verbatim: workflow show and workflow query, without -n", async () => {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({ title: 'Codec probe: the CLI reads it' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const temporal = (...args: string[]) =>
+      promisify(execFile)(
+        requireBinary(temporalCliPath(), 'Temporal CLI'),
+        [
+          ...args,
+          '-w',
+          `incident-${incidentId}`,
+          '--address',
+          s.stack.temporal.address,
+          '--codec-endpoint',
+          `${s.url}/codec`,
+          '--codec-auth',
+          s.bearer('audrey').authorization,
+          '--output',
+          'json',
+        ],
+        { timeout: 60_000 },
+      );
+    // What the CLI printed, with its base64 payload data (proto3 JSON) spelled out.
+    const readable = (stdout: string) =>
+      stdout + [...stdout.matchAll(/"([A-Za-z0-9+/]{16,}={0,2})"/g)].map((m) => text(m[1]!)).join('\n');
+    // The README's command as is: the CLI sends an empty X-Namespace.
+    const show = await temporal('workflow', 'show');
+    expect(show.stdout).toContain(`"encoding": "${b64('json/plain')}"`);
+    expect(readable(show.stdout)).toContain('Codec probe: the CLI reads it');
+    // A query with no arguments: the CLI encodes them by posting {} to /codec/encode.
+    const query = await temporal('workflow', 'query', '--type', 'getIncident');
+    expect(readable(query.stdout)).toContain('Codec probe: the CLI reads it');
   });
 });

@@ -32,6 +32,8 @@ type Activities = ReturnType<typeof createActivities>;
 
 /** Replay guard: incidents whose histories predate campaigns never start or signal one. */
 export const CAMPAIGN_PATCH = 'notice-campaign-v1';
+/** notice.sent names the draft the campaign sent (before: the gate's draft at completion). */
+export const SENT_HASH_PATCH = 'notice-sent-campaign-hash-v1';
 /** Replay guard: campaigns started before it are children the parent's close would terminate. */
 export const CAMPAIGN_DETACHED_PATCH = 'notice-campaign-detached-v1';
 
@@ -93,7 +95,8 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
       `Notice campaign completed: ${r.sent} sent, ${r.failed} undeliverable (substitute notice)`,
       details,
     );
-    incident.markNoticeSent(c.gateId, c.startedBy, 'campaign', c.campaignId, r.sent);
+    const sentHash = c.contentHash && wf.patched(SENT_HASH_PATCH) ? c.contentHash : undefined;
+    incident.markNoticeSent(c.gateId, c.startedBy, 'campaign', c.campaignId, r.sent, sentHash);
   };
   const failed = (c: CampaignSummary, error: string) => {
     if (c.endedAt) return;
@@ -172,6 +175,7 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
         startedBy: c.actor,
         startedAt: isoAt(workflowNow()),
         pausedBy: [],
+        contentHash: gate.draft!.contentHash,
       };
       campaigns.push(summary);
       const facts = incident.facts;

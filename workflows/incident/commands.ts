@@ -105,7 +105,16 @@ export const COMMANDS = [
     def: msg.requestApproval,
     schema: cmd.requestApprovalSchema,
     may: static_('request approvals', ...PARTICIPANTS),
-    check: (c, h) => h.incident.checkRequest(c.gateId),
+    check: (c, h) => {
+      h.incident.checkRequest(c.gateId);
+      // A campaign sends the approved draft: a new request would un-approve what is going out.
+      const sending = h.incident.activeCampaign();
+      if (sending && sending.gateId === c.gateId)
+        refuseRule(
+          `a campaign is sending the approved "${h.incident.gate(c.gateId).title}" (${sending.campaignId}, ${sending.status}): cancel it before asking for a new approval`,
+          'busy',
+        );
+    },
     apply: async ({ actor, gateId }, h) => {
       const g = h.incident.gate(gateId);
       const previous = g.status;

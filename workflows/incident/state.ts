@@ -563,6 +563,7 @@ export class Incident {
     channel: string,
     reference?: string,
     recipients?: number,
+    sentHash?: string,
   ): GateState {
     const g = this.gate(gateId);
     g.noticeSent = { at: isoAt(this.now()), channel, reference, recipients, actor };
@@ -571,7 +572,8 @@ export class Incident {
       channel,
       reference: reference ?? null,
       recipients: recipients ?? null,
-      contentHash: g.draft?.contentHash,
+      // A campaign names the draft it sent; the gate's current draft may have been re-requested meanwhile.
+      contentHash: sentHash ?? g.draft?.contentHash,
     });
     this.meetDeadlines((d) => 'gate' in d.metBy && d.metBy.gate === gateId, actor, `${gateId} sent`);
     return g;
