@@ -6,12 +6,15 @@ import { ApplicationFailure, CancelledFailure, Context, sleep } from '@temporali
 import type { Transporter } from 'nodemailer';
 import type { Draft } from '../src/domain/approval';
 import type { IncidentFacts } from '../src/domain/incident';
-import { incidentNoticeData, sampleRecipient } from '../src/domain/notice';
+import { incidentNoticeData } from '../src/domain/notice';
 import type { AffectedGroup } from '../src/domain/incident';
 import type { BatchResult } from '../src/domain/campaign';
 import type { DeliveryLog } from '../src/delivery-log';
 import { fromStored, type StoredRecipient } from '../src/domain/recipient';
-import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
+import { readerJurisdictions } from '../src/domain/notice-content';
+import { renderCustomerContent } from '../src/notices/draft';
+import type { NoticeProfile } from '../src/notices/profile';
+import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { SealedFileError } from '../src/recipients/sealed';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
@@ -23,6 +26,8 @@ export interface CampaignActivityDeps {
   mailer: Transporter;
   from: string;
   templatesDir: string;
+  /** Who gives notice (company, contacts, offer): the same profile the drafts were rendered with. */
+  notice?: NoticeProfile;
   /**
    * The mail provider's limit in notices per second for a campaign, whatever the number of workers: each of the
    * campaign's parallel batches sends at its share. Unset = as fast as the pool goes.
@@ -64,6 +69,8 @@ export interface PreparedCampaign {
   locales: Record<string, number>;
   versions: Record<string, string>;
   affected: AffectedGroup[];
+  /** The date the notices state: the approved draft's. */
+  noticeDate?: string;
 }
 
 export interface SendBatchRequest {
@@ -73,6 +80,8 @@ export interface SendBatchRequest {
   template: string;
   versions: Record<string, string>;
   facts: IncidentFacts;
+  /** The date the notices state (absent for campaigns started before notices stated one). */
+  noticeDate?: string;
   from: number;
   to: number;
   /** Batches of the campaign in flight at once: this batch's share of the rate limit is 1/parallel. */
@@ -143,7 +152,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
   const renderers = new Map<string, NoticeRenderer>();
   const rendererFor = (template: string) => {
     let r = renderers.get(template);
-    if (!r) renderers.set(template, (r = new NoticeRenderer(deps.templatesDir, template)));
+    if (!r) renderers.set(template, (r = new NoticeRenderer(deps.templatesDir, template, deps.notice)));
     return r;
   };
 
@@ -157,35 +166,46 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         if (err instanceof RecipientStoreError) throw refuse('RecipientListMissing', err.message);
         throw err;
       }
-      // A fresh renderer: what is on disk now is what would be sent.
-      const renderer = new NoticeRenderer(deps.templatesDir, req.template);
-      const incident = incidentNoticeData(req.incidentId, req.facts);
-      const approvedLocale = req.approved.templateId.split('/').pop() ?? 'en';
-      const versions: Record<string, string> = {};
+      // Rendered afresh: what is on disk now is what would be sent, every variant in every language.
+      const noticeDate = req.approved.renderedAt;
+      const incident = incidentNoticeData(req.incidentId, req.facts, noticeDate);
+      let content;
       try {
-        if (renderer.version(approvedLocale) !== req.approved.templateVersion) {
-          throw refuse(
-            'TemplateChanged',
-            `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
-          );
-        }
-        const sample = renderer.render({ incident, recipient: sampleRecipient(req.facts, approvedLocale) });
-        if (contentHashOf(sample) !== req.approved.contentHash) {
-          throw refuse(
-            'TemplateChanged',
-            'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
-          );
-        }
-        for (const locale of new Set([approvedLocale, ...Object.keys(meta.locales)])) {
-          renderer.render({ incident, recipient: sampleRecipient(req.facts, locale) });
-          versions[locale] = renderer.version(locale);
-        }
+        content = renderCustomerContent(deps.templatesDir, req.template, incident, req.facts, deps.notice);
       } catch (err) {
         if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
           throw refuse('TemplateError', err.message);
         throw err;
       }
-      return { total: meta.total, locales: meta.locales, versions, affected: meta.affected };
+      if (content.version !== req.approved.templateVersion)
+        throw refuse(
+          'TemplateChanged',
+          `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
+        );
+      if (content.contentHash !== req.approved.contentHash)
+        throw refuse(
+          'TemplateChanged',
+          'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
+        );
+      const missing = Object.keys(meta.locales).filter((l) => !(l in content.versions));
+      if (missing.length)
+        throw refuse(
+          'TemplateError',
+          `no notice template for locale ${missing.map((l) => `"${l}"`).join(', ')}`,
+        );
+      // Every reader gets a variant counsel saw: one whose jurisdictions were among the incident's facts.
+      const unapproved = new Set<string>();
+      for (const g of meta.affected) {
+        const key = readerJurisdictions(g, req.facts.entity).join('+') || 'general';
+        if (!content.compliance.variants.includes(key)) unapproved.add(key);
+      }
+      if (unapproved.size)
+        throw refuse(
+          'VariantNotApproved',
+          `the list has readers under ${[...unapproved].join(', ')}, whose notice variant the approved draft does not include: add them to the incident's affected facts and request a new approval`,
+        );
+      const versions = content.versions;
+      return { total: meta.total, locales: meta.locales, versions, affected: meta.affected, noticeDate };
     },
 
     /** What a campaign's ledgers say was sent and refused (a cancelled batch reports nothing itself). */
@@ -212,7 +232,9 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       }
       let incident;
       try {
-        incident = NoticeRenderer.checkIncident(incidentNoticeData(req.incidentId, req.facts));
+        incident = NoticeRenderer.checkIncident(
+          incidentNoticeData(req.incidentId, req.facts, req.noticeDate),
+        );
       } catch (err) {
         throw refuse('TemplateError', (err as Error).message);
       }

@@ -108,6 +108,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
           template: input.template,
           versions: input.versions,
           facts: input.facts as never,
+          ...(input.noticeDate ? { noticeDate: input.noticeDate } : {}),
           from,
           to: Math.min(input.total, from + input.batchSize),
           parallel: input.parallel,

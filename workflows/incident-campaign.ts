@@ -149,6 +149,7 @@ export function installCampaigns(h: CampaignHost) {
             versions: prepared.versions,
             contentHash: gate.draft!.contentHash,
             facts,
+            ...(prepared.noticeDate ? { noticeDate: prepared.noticeDate } : {}),
             batchSize: c.batchSize,
             parallel: c.parallel,
             heartbeatTimeoutMs: c.heartbeatTimeoutMs,

@@ -31,6 +31,7 @@ import {
 } from './incident-rules';
 import { ARCHIVE_ON_CLOSE_PATCH, type AuditSinks } from './audit-sink';
 import { installCampaigns } from './incident-campaign';
+import { complianceGate, installComplianceOverride } from './notice-compliance';
 import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
@@ -298,6 +299,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
           draft,
           votes: [],
           rejection: undefined,
+          ...complianceGate(draft),
         });
         record('approval.requested', actor, `Approval requested: ${g.title}`, {
           gateId,
@@ -308,6 +310,9 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
           factsHash: draft.factsHash,
           factsVersion: draft.factsVersion,
           quorum: g.quorum,
+          ...(draft.compliance
+            ? { compliance: { ok: draft.compliance.ok, findings: draft.compliance.findings.length } }
+            : {}),
         });
         notify(
           'approval_requested',
@@ -491,6 +496,8 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     meetDeadlines((d) => 'gate' in d.metBy && d.metBy.gate === gateId, actor, `${gateId} sent`);
     return g;
   };
+  installComplianceOverride({ gate, assignments, mustBeOpen, now: () => isoAt(now()), record });
+
   const campaigns = installCampaigns({
     incidentId: input.incidentId,
     facts: () => facts,

@@ -10,6 +10,7 @@ import { type GateState, openSeats } from '../domain/approval';
 import { describeIssues } from '../domain/commands';
 import type { Actor } from '../domain/roles';
 import { renderDraft } from '../notices/draft';
+import type { NoticeProfile } from '../notices/profile';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { viewerOf } from './auth';
@@ -22,6 +23,7 @@ export interface ApprovalPagesOptions {
   views: Views;
   kit: PageKit;
   templatesDir: string;
+  notice?: NoticeProfile;
   logger: Logger;
 }
 
@@ -30,6 +32,14 @@ const approveFormSchema = z.object({
   contentHash,
   requestId: z.string().max(100).optional(),
   comment: z.string().trim().max(2000).optional(),
+});
+const overrideFormSchema = z.object({
+  contentHash,
+  reason: z
+    .string({ error: 'say why the notice may go out as it is: the reason goes on the timeline' })
+    .trim()
+    .min(1, 'say why the notice may go out as it is: the reason goes on the timeline')
+    .max(2000),
 });
 const rejectFormSchema = z.object({
   contentHash,
@@ -62,6 +72,7 @@ export function previewDraft(
   templatesDir: string,
   v: msg.IncidentView,
   gate: GateState,
+  profile?: NoticeProfile,
 ): DraftPreview | undefined {
   const draft = gate.draft;
   if (!draft) return undefined;
@@ -71,16 +82,22 @@ export function previewDraft(
       problem: `The facts changed since this draft was rendered (facts v${draft.factsVersion}, now v${v.factsVersion}): it cannot be approved; request a new draft.`,
     };
   try {
-    const r = renderDraft(templatesDir, {
-      incidentId: v.incidentId,
-      gateId: gate.id,
-      template: gate.template,
-      facts: v.facts,
-      factsVersion: v.factsVersion,
-      factsHash: v.factsHash,
-      locale: draft.templateId.split('/').pop(),
-      obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
-    });
+    const r = renderDraft(
+      templatesDir,
+      {
+        incidentId: v.incidentId,
+        gateId: gate.id,
+        template: gate.template,
+        facts: v.facts,
+        factsVersion: v.factsVersion,
+        factsHash: v.factsHash,
+        locale: draft.templateId.split('/').pop(),
+        obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
+        noticeDate: draft.renderedAt,
+      },
+      new Date(draft.renderedAt),
+      profile,
+    );
     if (r.draft.contentHash !== draft.contentHash)
       return {
         matches: false,
@@ -93,6 +110,30 @@ export function previewDraft(
 }
 
 const person = (a?: Actor) => (a ? (a.name ? `${a.name} (${a.id})` : a.id) : '—');
+
+/** The content-rule result of the draft, as counsel reads it: per jurisdiction, what is missing or forbidden. */
+function complianceModel(gate: GateState) {
+  const c = gate.draft?.compliance;
+  if (!c) return undefined;
+  const override =
+    gate.complianceOverride?.contentHash === gate.draft?.contentHash ? gate.complianceOverride : undefined;
+  return {
+    ok: c.ok,
+    checked: c.checked,
+    variants: c.variants.join(', '),
+    locales: c.locales.join(', '),
+    findings: c.findings.map((f) => ({
+      jurisdiction: f.jurisdiction,
+      variant: f.variant,
+      kind: f.kind,
+      message: f.message,
+      citation: f.citation,
+      locales: f.locales.join(', '),
+    })),
+    override: override && { who: person(override.actor), reason: override.reason, at: override.at },
+    needsOverride: !c.ok && !override && gate.complianceGated === true && gate.status === 'pending',
+  };
+}
 
 function approvalModel(
   v: msg.IncidentView,
@@ -129,13 +170,16 @@ function approvalModel(
     // Approve only what the page shows in full; a draft the page cannot show again may still be rejected.
     canApprove: gate.status === 'pending' && preview?.matches === true && v.status === 'open',
     canReject: gate.status === 'pending' && v.status === 'open',
+    compliance: complianceModel(gate),
     flash:
       done === 'approved'
         ? 'Your approval was recorded.'
         : done === 'rejected'
           ? 'Your rejection was recorded.'
-          : undefined,
-    links: { ...links, approve: `${base}/approve`, reject: `${base}/reject` },
+          : done === 'overridden'
+            ? 'Your override of the content check was recorded.'
+            : undefined,
+    links: { ...links, approve: `${base}/approve`, reject: `${base}/reject`, override: `${base}/override` },
   };
 }
 
@@ -159,7 +203,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         res,
         200,
         'approval',
-        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate), done),
+        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate, o.notice), done),
         kit.frame(res, `${gate.title} — ${v.incidentId}`),
       );
     }),
@@ -167,7 +211,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
 
   /** A decision: checked for shape here, decided by the workflow; its refusal is shown as it gave it. */
   const decide = <S extends z.ZodType>(
-    kind: 'approved' | 'rejected',
+    kind: 'approved' | 'rejected' | 'overridden',
     schema: S,
     send: (
       h: ReturnType<typeof incidentHandle>,
@@ -180,7 +224,12 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
       const id = kit.incidentId(req.params.id as string);
       const gateId = req.params.gateId as string;
       const back = incidentLinks(id).approval(gateId);
-      const heading = kind === 'approved' ? 'Approval refused' : 'Rejection refused';
+      const heading =
+        kind === 'approved'
+          ? 'Approval refused'
+          : kind === 'rejected'
+            ? 'Rejection refused'
+            : 'Override refused';
       const form = schema.safeParse(req.body);
       if (!form.success)
         throw new HttpError(400, `Nothing was recorded: ${describeIssues(form.error)}.`, heading, back);
@@ -225,6 +274,18 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         gateId,
         contentHash: f.contentHash,
         requestId: f.requestId || undefined,
+        reason: f.reason,
+      }),
+    ),
+  );
+  router.post(
+    `${path}/override`,
+    ...guard,
+    decide('overridden', overrideFormSchema, (h, actor, gateId, f) =>
+      sendCommand(h, msg.overrideNoticeCompliance, {
+        actor,
+        gateId,
+        contentHash: f.contentHash,
         reason: f.reason,
       }),
     ),

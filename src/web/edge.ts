@@ -1,5 +1,6 @@
 // The web edge: the codec endpoint for the Temporal UI, signing in, and the pages (incidents, timelines,
 // approvals). Every page needs a person from the role directory; what they may change, the workflow decides.
+import type { NoticeProfile } from '../notices/profile';
 import { join } from 'node:path';
 import express, { type Router } from 'express';
 import type { Client } from '@temporalio/client';
@@ -31,6 +32,8 @@ export interface WebEdgeOptions {
   signer: () => Signer;
   publicUrl?: string;
   templatesDir?: string;
+  /** Who gives notice: must be the worker's, or previews differ from drafts. */
+  notice?: NoticeProfile;
   logger: Logger;
 }
 
@@ -71,7 +74,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   // Everything below is for people in the role directory.
   router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
   router.use(createIncidentPagesRouter({ client: o.client, views, kit, signer: o.signer }));
-  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, logger }));
+  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, notice: o.notice, logger }));
   router.use(kit.errorHandler);
   return { router };
 }
@@ -106,6 +109,7 @@ export function webEdgeFromConfig(
     directory,
     signer: lazySigner(config),
     publicUrl: config.http.publicUrl,
+    notice: config.notice,
     logger,
   });
 }
