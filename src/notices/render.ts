@@ -122,12 +122,19 @@ export function letterData(data: NoticeData, profile: NoticeProfile) {
 }
 
 /** A block that quotes the number of people affected states it, whatever its tag (Mass., Ill. forbid it). */
+const quotedCounts = new Map<string, RegExp>();
+
 function markNumberAffected(doc: NoticeDocument, count: number | undefined, locale: string): void {
   if (!count || count < 50) return;
-  const forms = [String(count), new Intl.NumberFormat(locale).format(count), count.toLocaleString('en-US')];
-  // Digits stay as they are; separators (",", ".", narrow spaces) match literally, as a class of one.
-  const pattern = [...new Set(forms)].map((n) => n.replace(/[^0-9]/g, (c) => `[${c === ']' ? '\\]' : c}]`));
-  const quoted = new RegExp(`(?<![0-9.,])(?:${pattern.join('|')})(?![0-9])`);
+  const key = `${locale}|${count}`;
+  let quoted = quotedCounts.get(key);
+  if (!quoted) {
+    const forms = [String(count), new Intl.NumberFormat(locale).format(count), count.toLocaleString('en-US')];
+    // Digits stay as they are; separators (",", ".", narrow spaces) match literally, as a class of one.
+    const pattern = [...new Set(forms)].map((n) => n.replace(/[^0-9]/g, (c) => `[${c === ']' ? '\\]' : c}]`));
+    quoted = new RegExp(`(?<![0-9.,])(?:${pattern.join('|')})(?![0-9])`);
+    quotedCounts.set(key, quoted);
+  }
   for (const s of doc.sections)
     for (const b of s.blocks)
       if (!b.elements.includes('number_affected') && b.lines.some((l) => quoted.test(l)))

@@ -225,17 +225,34 @@ export function categoriesInWords(locale: string, categories: readonly DataCateg
   );
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateWords = new Map<string, string>();
+
 export function joinList(locale: string, items: string[]): string {
   if (locale === 'ja') return items.join('、');
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
+  return f.format(items);
 }
 
-/** "1 December 2026" / "1. Dezember 2026" / "2026年12月1日", on the reader's calendar day. */
+/** "December 1, 2026" / "1. Dezember 2026" / "2026年12月1日", on the reader's calendar day. */
 export function dateInWords(locale: string, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : locale, {
-    dateStyle: 'long',
-    timeZone,
-  }).format(new Date(iso));
+  const key = `${locale}|${timeZone}`;
+  let f = dateFormats.get(key);
+  if (!f)
+    dateFormats.set(
+      key,
+      (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : locale, { dateStyle: 'long', timeZone })),
+    );
+  const memoKey = `${key}|${iso}`;
+  let words = dateWords.get(memoKey);
+  if (words === undefined) {
+    // A campaign formats the same few dates for every reader: remembered, within bounds.
+    if (dateWords.size > 10_000) dateWords.clear();
+    dateWords.set(memoKey, (words = f.format(new Date(iso))));
+  }
+  return words;
 }
 
 /** The time zone a reader's dates are given in: their state's or country's main zone, else UTC. */

@@ -46,7 +46,20 @@ export interface NoticeVariant {
   forbidden: Map<NoticeElement, string[]>;
 }
 
+const variants = new Map<string, NoticeVariant>();
+
+/** The variant for these jurisdictions and data categories (remembered: a campaign asks once per reader). */
 export function variantFor(jurisdictions: string[], categories: readonly DataCategory[]): NoticeVariant {
+  const memo = `${jurisdictions.join('+')}|${categories.join(',')}`;
+  const known = variants.get(memo);
+  if (known) return known;
+  if (variants.size > 10_000) variants.clear();
+  const v = buildVariant(jurisdictions, categories);
+  variants.set(memo, v);
+  return v;
+}
+
+function buildVariant(jurisdictions: string[], categories: readonly DataCategory[]): NoticeVariant {
   const required = new Map<NoticeElement, string[]>();
   const forbidden = new Map<NoticeElement, string[]>();
   const add = (m: Map<NoticeElement, string[]>, e: NoticeElement, by: string) => {
