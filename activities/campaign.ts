@@ -13,12 +13,12 @@ import type { DeliveryLog } from '../src/delivery-log';
 import { fromStored, type StoredRecipient } from '../src/domain/recipient';
 import { readerJurisdictions } from '../src/domain/notice-content';
 import { renderCustomerContent } from '../src/notices/draft';
-import type { NoticeProfile } from '../src/notices/profile';
+import type { NoticeProfile } from '../src/domain/notice-profile';
 import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { SealedFileError } from '../src/recipients/sealed';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
-import type { CodecKey } from '../src/temporal/codec';
+import type { CodecKey } from '../src/crypto/keyring';
 
 export interface CampaignActivityDeps {
   recipientsDir: string;

@@ -1,13 +1,13 @@
 // All activities the Breachplan worker registers, built from their dependencies.
 import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
-import type { CodecKey } from '../src/temporal/codec';
+import type { CodecKey } from '../src/crypto/keyring';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { type CampaignActivityDeps, createCampaignActivities } from './campaign';
 import { createNotifyActivities } from './notify';
 import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
-import type { NoticeProfile } from '../src/notices/profile';
+import type { NoticeProfile } from '../src/domain/notice-profile';
 
 export interface ActivityDeps {
   templatesDir: string;

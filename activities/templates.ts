@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Draft } from '../src/domain/approval';
 import { type RenderDraftRequest, renderDraft } from '../src/notices/draft';
-import type { NoticeProfile } from '../src/notices/profile';
+import type { NoticeProfile } from '../src/domain/notice-profile';
 import { NoticeDataError, NoticeTemplateError } from '../src/notices/render';
 
 export type { RenderDraftRequest };

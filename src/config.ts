@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defaultNoticeProfile, type NoticeProfile, noticeProfileSchema } from './notices/profile';
+import { defaultNoticeProfile, type NoticeProfile, noticeProfileSchema } from './domain/notice-profile';
 
 const port = z.coerce.number().int().min(0).max(65535);
 

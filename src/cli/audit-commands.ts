@@ -17,7 +17,7 @@ import {
   firstDifference,
   recordedInHistory,
   replayHistory,
-} from '../audit/replay';
+} from '../temporal/replay';
 import { renderHtmlReport } from '../audit/report';
 import { type Signer, loadSigner, parsePublicKeyPem } from '../audit/signing';
 import { verifyExportText } from '../audit/verify';

@@ -13,7 +13,7 @@ import { type ImportFormat, importRecipients, RecipientImportError } from '../re
 import { latestCampaign, progressBar, progressOf, undeliverable } from '../temporal/campaigns';
 import { loadCodecKeys } from '../temporal/keys';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
-import { TEMPLATES_DIR } from '../temporal/worker';
+import { TEMPLATES_DIR } from '../paths';
 import * as msg from '../../workflows/messages';
 import { CliUsageError } from './errors';
 import { print, table } from './output';

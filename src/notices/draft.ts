@@ -11,7 +11,7 @@ import type { IncidentFacts } from '../domain/incident';
 import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/notice';
 import { readerJurisdictions } from '../domain/notice-content';
 import { findingsOf, summarizeCompliance } from './compliance';
-import type { NoticeProfile } from './profile';
+import type { NoticeProfile } from '../domain/notice-profile';
 import {
   contentHashOf,
   NoticeDataError,

@@ -5,7 +5,7 @@ import type { IncidentFacts } from '../domain/incident';
 import { incidentNoticeData } from '../domain/notice';
 import { describeFinding } from './compliance';
 import { renderCustomerContent } from './draft';
-import type { NoticeProfile } from './profile';
+import type { NoticeProfile } from '../domain/notice-profile';
 
 export interface NoticePreviewOptions {
   locale: string;

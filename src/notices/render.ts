@@ -23,7 +23,7 @@ import {
   renderDocument,
   structureOf,
 } from './letter';
-import { defaultNoticeProfile, type NoticeProfile } from './profile';
+import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profile';
 import { categoriesInWords, dateInWords, readerTimeZone } from './words';
 
 export class NoticeTemplateError extends Error {

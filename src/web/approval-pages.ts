@@ -10,7 +10,7 @@ import { type GateState, openSeats } from '../domain/approval';
 import { describeIssues } from '../domain/commands';
 import type { Actor } from '../domain/roles';
 import { renderDraft } from '../notices/draft';
-import type { NoticeProfile } from '../notices/profile';
+import type { NoticeProfile } from '../domain/notice-profile';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { viewerOf } from './auth';

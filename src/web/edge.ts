@@ -1,14 +1,14 @@
 // The web edge: the codec endpoint for the Temporal UI, signing in, and the pages (incidents, timelines,
 // approvals). Every page needs a person from the role directory; what they may change, the workflow decides.
-import type { NoticeProfile } from '../notices/profile';
-import { join } from 'node:path';
 import express, { type Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { type Signer, lazySigner } from '../audit/signing';
 import { type Config, ConfigError, type WebConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
-import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { EncryptionCodec } from '../temporal/codec';
+import { type CodecKey } from '../crypto/keyring';
+import type { NoticeProfile } from '../domain/notice-profile';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -18,8 +18,7 @@ import { deriveWebSecrets } from './session';
 import { createSignInRouter } from './sign-in';
 import { TokenStore } from './tokens';
 import { createViews, securityHeaders } from './views';
-
-export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+import { TEMPLATES_DIR } from '../paths';
 
 export interface WebEdgeOptions {
   /** The shared Temporal client (its data converter encrypts with `keys`). */

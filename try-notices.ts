@@ -1,0 +1,12 @@
+import { renderCustomerContent } from './src/notices/draft';
+import { describeFinding } from './src/notices/compliance';
+const facts: any = { title: 'x', summary: 'An attacker used a stolen password to read our customer database.', awareAt: '2026-12-01T05:28:32.403Z', dataCategories: ['name','ssn'], breachStartedAt: '2026-11-20T10:00:00Z', breachEndedAt: '2026-11-28T10:00:00Z', contained: true, lawEnforcementDelay: false, estimatedAffected: 203, entity: {}, affected: [{country:'US',region:'US-CA',count:3},{country:'US',region:'US-MA',count:3},{country:'DE',count:3},{country:'US', region:'US-NC', count: 2}], severity:'sev2', reporter:'x', affectedSystems:[], encrypted:false, keyCompromised:false };
+const t0 = Date.now();
+const c = renderCustomerContent('templates', 'notices/customer', { id: 'INC-20261201-AB12', ...facts, noticeDate: '2026-12-03T10:00:00Z' }, facts);
+console.log(Date.now() - t0, 'ms', c.compliance.checked, c.compliance.variants, c.compliance.locales);
+for (const f of c.compliance.findings) console.log(describeFinding(f));
+const ja = c.samples.find(s => s.locale === process.argv[2] && s.variant === (process.argv[3] ?? 'general'))!;
+console.log(ja.notice.subject); console.log(ja.notice.text);
+const t1 = Date.now();
+renderCustomerContent('templates', 'notices/customer', { id: 'INC-20261201-AB12', ...facts, noticeDate: '2026-12-03T10:00:00Z' }, facts);
+console.log('second', Date.now() - t1, 'ms');
