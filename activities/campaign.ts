@@ -12,6 +12,7 @@ import type { BatchResult } from '../src/domain/campaign';
 import type { DeliveryLog } from '../src/delivery-log';
 import { fromStored, type StoredRecipient } from '../src/domain/recipient';
 import { readerJurisdictions } from '../src/domain/notice-content';
+import { describeFinding } from '../src/notices/compliance';
 import { renderCustomerContent } from '../src/notices/draft';
 import type { NoticeProfile } from '../src/domain/notice-profile';
 import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../src/notices/render';
@@ -193,17 +194,29 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           'TemplateError',
           `no notice template for locale ${missing.map((l) => `"${l}"`).join(', ')}`,
         );
-      // Every reader gets a variant counsel saw: one whose jurisdictions were among the incident's facts.
-      const unapproved = new Set<string>();
+      // Readers whose variant the draft did not cover (their jurisdiction is not among the incident's affected
+      // facts) get a notice only if that variant passes the content check too.
+      const unseen = new Map<string, { country: string; region?: string }>();
       for (const g of meta.affected) {
         const key = readerJurisdictions(g, req.facts.entity).join('+') || 'general';
-        if (!content.compliance.variants.includes(key)) unapproved.add(key);
+        if (!content.compliance.variants.includes(key) && !unseen.has(key))
+          unseen.set(key, g.region ? { country: g.country, region: g.region } : { country: g.country });
       }
-      if (unapproved.size)
-        throw refuse(
-          'VariantNotApproved',
-          `the list has readers under ${[...unapproved].join(', ')}, whose notice variant the approved draft does not include: add them to the incident's affected facts and request a new approval`,
+      if (unseen.size) {
+        const extra = renderCustomerContent(
+          deps.templatesDir,
+          req.template,
+          incident,
+          req.facts,
+          deps.notice,
+          [...unseen.values()],
         );
+        if (!extra.compliance.ok)
+          throw refuse(
+            'VariantNotApproved',
+            `the list has readers under ${[...unseen.keys()].join(', ')}, not among the incident's affected facts, whose notice fails the content check (${extra.compliance.findings.map(describeFinding).join('; ')}): add them to the facts and request a new approval`,
+          );
+      }
       const versions = content.versions;
       return { total: meta.total, locales: meta.locales, versions, affected: meta.affected, noticeDate };
     },

@@ -132,6 +132,7 @@ export function renderCustomerContent(
   incident: NoticeData['incident'],
   facts: IncidentFacts,
   profile?: NoticeProfile,
+  readers: { country: string; region?: string }[] = sampleReaders(facts),
 ): CustomerDraftContent {
   const renderer = new NoticeRenderer(templatesDir, template, profile);
   const locales = templateLocales(templatesDir, template);
@@ -140,7 +141,7 @@ export function renderCustomerContent(
   const checks = [];
   const versions: Record<string, string> = {};
   try {
-    for (const reader of sampleReaders(facts))
+    for (const reader of readers)
       for (const locale of locales) {
         const notice = renderer.render({
           incident,
@@ -193,7 +194,7 @@ export function renderDraft(
         templateId: `${template}/${shown.locale}`,
         templateVersion: c.version,
         contentHash: c.contentHash,
-        excerpt: shown.notice.text.slice(0, 600),
+        excerpt: shown.notice.text.slice(0, 1500),
         compliance: c.compliance,
       },
       text: shown.notice.text,

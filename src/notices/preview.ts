@@ -37,7 +37,7 @@ export function noticePreview(
   const approval = !gate.draft
     ? `no draft yet (${gate.status})`
     : gate.draft.contentHash === content.contentHash
-      ? `matches the draft ${gate.status === 'approved' ? 'approved' : 'awaiting approval'} (${gate.status})`
+      ? `matches the draft (${gate.status})`
       : `differs from the draft ${gate.draft.contentHash.slice(0, 12)} (${gate.status}): request a new approval`;
   const c = content.compliance;
   const lines = [

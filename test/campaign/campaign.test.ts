@@ -85,7 +85,9 @@ describe('notice campaign', () => {
     expect(new Set(ids).size).toBe(298);
     expect(ids).toHaveLength(298);
     const es = mine.find((m) => m.to[0] === 'person1@example.test')!;
-    expect(subjectOf(es)).toBe('Aviso de un incidente de seguridad de datos');
+    expect(subjectOf(es)).toBe(
+      'Breachplan: aviso de una filtración de datos que afecta a su información personal',
+    );
     const en = mine.find((m) => m.to[0] === 'person0@example.test')!.raw.toString();
     for (const heading of [
       'WHAT HAPPENED',
@@ -94,10 +96,10 @@ describe('notice campaign', () => {
       'WHAT YOU CAN DO',
       'FOR MORE INFORMATION',
       'Dear Person 0',
-      'email, ssn',
+      'your email address and your Social Security number',
     ])
       expect(en).toContain(heading);
-    expect(en).toContain('<h2>What Happened</h2>');
+    expect(en).toContain('<h2 style=3D"font-size: 13pt">What Happened</h2>');
     expect(tries.get('person8@example.test')).toBe(3);
 
     const view = await inc.view();

@@ -89,7 +89,10 @@ describe('web: approvals', () => {
   it('does not offer to approve a draft the page cannot show as it is (templates changed since)', async () => {
     const templatesDir = mkdtempSync(join(tmpdir(), 'bp-web-templates-'));
     cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
-    appendFileSync(join(templatesDir, 'notices/customer/en.txt.hbs'), '\nP.S. edited after the draft.\n');
+    appendFileSync(
+      join(templatesDir, 'notices/customer/en.body.hbs'),
+      '\n{{#say}}P.S. edited after the draft.{{/say}}\n',
+    );
     const edited = await s.startApp({}, templatesDir);
     const res = await fetch(`${edited.url}${pagePath('customer_notice')}`, { headers: s.bearer('lena') });
     const html = await res.text();
