@@ -144,6 +144,7 @@ function approvalModel(
   const links = incidentLinks(v.incidentId);
   const base = links.approval(gate.id);
   const needed = [...openSeats(gate)].map(([role, n]) => `${n} × ${role}`).join(', ');
+  const compliance = complianceModel(gate);
   return {
     incident: { id: v.incidentId, title: v.facts.title, status: v.status },
     gate: { id: gate.id, title: gate.title, kind: gate.kind, status: gate.status },
@@ -168,9 +169,13 @@ function approvalModel(
     },
     sent: gate.noticeSent,
     // Approve only what the page shows in full; a draft the page cannot show again may still be rejected.
-    canApprove: gate.status === 'pending' && preview?.matches === true && v.status === 'open',
+    canApprove:
+      gate.status === 'pending' &&
+      preview?.matches === true &&
+      v.status === 'open' &&
+      !compliance?.needsOverride,
     canReject: gate.status === 'pending' && v.status === 'open',
-    compliance: complianceModel(gate),
+    compliance,
     flash:
       done === 'approved'
         ? 'Your approval was recorded.'
