@@ -1,9 +1,9 @@
 // Renders notice drafts for approval: a thin adapter over src/notices/draft (shared with the web approval
 // page), turning a template or data problem into a non-retryable TemplateError.
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Draft } from '../src/domain/approval';
 import { type RenderDraftRequest, renderDraft } from '../src/notices/draft';
 import type { NoticeProfile } from '../src/domain/notice-profile';
+import { activityFailure } from './failure';
 import { NoticeDataError, NoticeTemplateError } from '../src/notices/render';
 
 export type { RenderDraftRequest };
@@ -15,11 +15,7 @@ export function createTemplateActivities(deps: { templatesDir: string; notice?: 
         return renderDraft(deps.templatesDir, req, new Date(), deps.notice).draft;
       } catch (err) {
         if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
-          throw ApplicationFailure.create({
-            type: 'TemplateError',
-            message: err.message,
-            nonRetryable: true,
-          });
+          throw activityFailure('TemplateError', err.message);
         throw err;
       }
     },

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { describeIssues } from '../domain/commands';
 import { type IncidentFactsInput, incidentIdFromWorkflowId, incidentIdSchema } from '../domain/incident';
-import { actorFor, type Actor } from '../domain/roles';
+import type { Actor } from '../domain/roles';
 import * as msg from '../../workflows/messages';
 import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '../temporal/incidents';
 import { CliUsageError } from './errors';
@@ -473,5 +473,3 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     (c) => c.argument('<incident>').requiredOption('--reason <text>').option('--force'),
   );
 }
-
-export { actorFor };

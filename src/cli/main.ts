@@ -7,6 +7,7 @@ import { actorFor, type Actor } from '../domain/roles';
 import { connectFromConfig } from '../temporal/client';
 import { RefusedError } from '../temporal/incidents';
 import { RunbookError } from '../domain/runbook-yaml';
+import { refusalOutcome } from '../domain/failures';
 import { registerAuditCommands } from './audit-commands';
 import { registerCampaignCommands } from './campaign-commands';
 import { CliUsageError } from './errors';
@@ -48,9 +49,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof RefusedError || err instanceof CliUsageError || err instanceof RunbookError) {
+    if (err instanceof RefusedError) {
       process.stderr.write(`refused: ${err.message}\n`);
-      return 2;
+      return refusalOutcome(err.code).exit;
+    }
+    if (err instanceof CliUsageError || err instanceof RunbookError) {
+      process.stderr.write(`refused: ${err.message}\n`);
+      return refusalOutcome('invalid_input').exit;
     }
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 1;

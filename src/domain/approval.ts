@@ -3,6 +3,7 @@
 import type { ContentFinding } from './notice-content/check';
 import type { Quorum, RunbookGate } from './runbook';
 import type { Actor, Role } from './roles';
+import type { RefusalCode } from './failures';
 
 export interface DraftFinding extends ContentFinding {
   /** The reader variant (jurisdictions joined by "+") and the languages the finding holds in. */
@@ -69,7 +70,8 @@ export function newGateState(gate: RunbookGate): GateState {
 export class ApprovalRefused extends Error {
   override name = 'ApprovalRefused';
   constructor(
-    public readonly code:
+    public readonly code: Extract<
+      RefusalCode,
       | 'not_authorized'
       | 'own_request'
       | 'stale_draft'
@@ -77,7 +79,8 @@ export class ApprovalRefused extends Error {
       | 'already_decided'
       | 'no_request'
       | 'already_voted'
-      | 'non_compliant',
+      | 'non_compliant'
+    >,
     message: string,
   ) {
     super(message);

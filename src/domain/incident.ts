@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   affectedGroupSchema,
+  countryCodeSchema,
   dataCategorySchema,
   entityFlagsSchema,
   riskOfHarmSchema,
@@ -46,6 +47,9 @@ const factFields = {
   materialIncident: z.boolean().optional(),
   riskOfHarm: riskOfHarmSchema.optional(),
   cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
+  establishment: countryCodeSchema
+    .optional()
+    .describe("country of the controller's main establishment (names the lead EU/EEA authority)"),
   // What the customer notice states: facts, never boilerplate (unset = not known, and the notice says nothing).
   breachStartedAt: isoTimeSchema.optional().describe('when the breach began (or the only date known)'),
   breachEndedAt: isoTimeSchema.optional().describe('when the breach ended'),
@@ -80,7 +84,6 @@ export const factsPatchSchema = z
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });
-export type FactsPatch = z.infer<typeof factsPatchSchema>;
 
 export const incidentIdSchema = z
   .string()
@@ -110,5 +113,6 @@ export function toObligationFacts(f: IncidentFacts): ObligationFacts {
     materialIncident: f.materialIncident,
     riskOfHarm: f.riskOfHarm,
     cyberAttack: f.cyberAttack,
+    ...(f.establishment ? { establishment: f.establishment } : {}),
   };
 }

@@ -6,6 +6,7 @@ type Words = Record<DataCategory, string>;
 
 export const CATEGORY_WORDS: Record<string, Words> = {
   en: {
+    security_code: 'your card security code (CVV)',
     name: 'your name',
     email: 'your email address',
     username: 'your username',
@@ -29,6 +30,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'your precise location',
   },
   es: {
+    security_code: 'el código de seguridad de su tarjeta (CVV)',
     name: 'su nombre',
     email: 'su dirección de correo electrónico',
     username: 'su nombre de usuario',
@@ -52,6 +54,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'su ubicación exacta',
   },
   fr: {
+    security_code: 'le code de sécurité de votre carte (cryptogramme)',
     name: 'votre nom',
     email: 'votre adresse électronique',
     username: "votre nom d'utilisateur",
@@ -75,6 +78,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'votre localisation précise',
   },
   de: {
+    security_code: 'die Kartenprüfnummer (CVV)',
     name: 'Ihr Name',
     email: 'Ihre E-Mail-Adresse',
     username: 'Ihr Benutzername',
@@ -98,6 +102,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'Ihr genauer Standort',
   },
   it: {
+    security_code: 'il codice di sicurezza della sua carta (CVV)',
     name: 'il suo nome',
     email: 'il suo indirizzo email',
     username: 'il suo nome utente',
@@ -121,6 +126,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'la sua posizione esatta',
   },
   nl: {
+    security_code: 'de beveiligingscode van uw kaart (CVC)',
     name: 'uw naam',
     email: 'uw e-mailadres',
     username: 'uw gebruikersnaam',
@@ -144,6 +150,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'uw precieze locatie',
   },
   pt: {
+    security_code: 'o código de segurança do seu cartão (CVV)',
     name: 'o seu nome',
     email: 'o seu endereço de e-mail',
     username: 'o seu nome de utilizador',
@@ -167,6 +174,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'a sua localização exata',
   },
   pl: {
+    security_code: 'kod zabezpieczający karty (CVV)',
     name: 'imię i nazwisko',
     email: 'adres e-mail',
     username: 'nazwa użytkownika',
@@ -190,6 +198,7 @@ export const CATEGORY_WORDS: Record<string, Words> = {
     precise_geolocation: 'dokładna lokalizacja',
   },
   ja: {
+    security_code: 'カードのセキュリティコード',
     name: '氏名',
     email: 'メールアドレス',
     username: 'ユーザー名',
