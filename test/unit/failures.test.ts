@@ -25,6 +25,7 @@ describe('failure vocabulary', () => {
       'TemplateError',
       'TemplateChanged',
       'RecipientListMissing',
+      'VariantNotApproved',
       'RecipientListDamaged',
     ]);
     expect(nonRetryableTypes('archive')).toEqual(['ArchiveNotConfigured', 'ArchiveMismatch']);
