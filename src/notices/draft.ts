@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import type { Draft, DraftCompliance } from '../domain/approval';
 import type { IncidentFacts } from '../domain/incident';
 import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/notice';
-import { readerJurisdictions } from '../domain/notice-content';
+import { CONTENT_RULES, readerJurisdictions } from '../domain/notice-content';
 import { findingsOf, summarizeCompliance } from './compliance';
 import type { NoticeProfile } from '../domain/notice-profile';
 import {
@@ -111,6 +111,20 @@ export function sampleReaders(facts: IncidentFacts): { country: string; region?:
   return [...seen.values()];
 }
 
+/**
+ * One sample reader per variant that exists: every state with content rules, the EU, the UK and none. The
+ * approval hash covers all of them, so importing the people (which updates the affected facts) leaves it valid.
+ */
+export function allReaders(): { country: string; region?: string }[] {
+  const states = [...CONTENT_RULES.keys()].filter((id) => id.startsWith('US-') && id !== 'US-HIPAA');
+  return [
+    { country: 'US' },
+    ...states.map((region) => ({ country: 'US', region })),
+    { country: 'DE' },
+    { country: 'GB' },
+  ];
+}
+
 export interface CustomerDraftContent {
   /** The hash of every variant in every language: subject, text and HTML of each. */
   contentHash: string;
@@ -132,8 +146,13 @@ export function renderCustomerContent(
   incident: NoticeData['incident'],
   facts: IncidentFacts,
   profile?: NoticeProfile,
+  /** Whose variants are checked against the content rules (default: the incident's affected groups). */
   readers: { country: string; region?: string }[] = sampleReaders(facts),
 ): CustomerDraftContent {
+  const checked = new Set(readers.map((r) => readerJurisdictions(r, facts.entity).join('+') || 'general'));
+  const rendered = [...readers];
+  for (const r of allReaders())
+    if (!rendered.some((x) => x.country === r.country && x.region === r.region)) rendered.push(r);
   const renderer = new NoticeRenderer(templatesDir, template, profile);
   const locales = templateLocales(templatesDir, template);
   if (locales.length === 0) throw new NoticeTemplateError(`${template}: no <locale>.body.hbs template`);
@@ -141,14 +160,18 @@ export function renderCustomerContent(
   const checks = [];
   const versions: Record<string, string> = {};
   try {
-    for (const reader of readers)
+    const seen = new Set<string>();
+    for (const reader of rendered)
       for (const locale of locales) {
         const notice = renderer.render({
           incident,
           recipient: { ...sampleRecipient(facts, locale), ...reader },
         });
+        if (seen.has(`${notice.variant}|${locale}`)) continue;
+        seen.add(`${notice.variant}|${locale}`);
         samples.push({ variant: notice.variant, locale, notice });
-        checks.push({ notice, locale, findings: findingsOf(notice, facts.dataCategories, locale) });
+        if (checked.has(notice.variant))
+          checks.push({ notice, locale, findings: findingsOf(notice, facts.dataCategories, locale) });
         versions[locale] = renderer.version(locale);
       }
   } catch (err) {
