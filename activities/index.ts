@@ -8,11 +8,14 @@ import { type CampaignControlDeps, createCampaignControlActivities } from './cam
 import { createNotifyActivities } from './notify';
 import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
+import type { NoticeProfile } from '../src/domain/notice-profile';
 
 export interface ActivityDeps {
   templatesDir: string;
   mailer: Transporter;
   mailFrom: string;
+  /** Who gives notice (company, contacts, offer); default: defaultNoticeProfile(). */
+  notice?: NoticeProfile;
   directory: () => RoleDirectory;
   /** Archiving at close; without it the activity refuses (non-retryable) and the workflow carries on. */
   archive?: ArchiveDeps;
@@ -27,7 +30,10 @@ export interface ActivityDeps {
   campaignControl?: CampaignControlDeps;
 }
 
-export type CampaignDeps = Omit<CampaignActivityDeps, 'mailer' | 'from' | 'templatesDir' | 'keys'> & {
+export type CampaignDeps = Omit<
+  CampaignActivityDeps,
+  'mailer' | 'from' | 'templatesDir' | 'keys' | 'notice'
+> & {
   keys?: CodecKey[];
 };
 
@@ -40,7 +46,7 @@ function campaignKeys(c: CampaignDeps): CodecKey[] {
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createTemplateActivities({ templatesDir: deps.templatesDir }),
+    ...createTemplateActivities({ templatesDir: deps.templatesDir, notice: deps.notice }),
     ...createNotifyActivities({ mailer: deps.mailer, from: deps.mailFrom, directory: deps.directory }),
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive, campaignKeys(deps.campaign)),
@@ -51,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
       mailer: deps.mailer,
       from: deps.mailFrom,
       templatesDir: deps.templatesDir,
+      notice: deps.notice,
     }),
   };
 }

@@ -2,16 +2,17 @@
 // page), turning a template or data problem into a non-retryable TemplateError.
 import type { Draft } from '../src/domain/approval';
 import { type RenderDraftRequest, renderDraft } from '../src/notices/draft';
+import type { NoticeProfile } from '../src/domain/notice-profile';
 import { activityFailure } from './failure';
 import { NoticeDataError, NoticeTemplateError } from '../src/notices/render';
 
 export type { RenderDraftRequest };
 
-export function createTemplateActivities(deps: { templatesDir: string }) {
+export function createTemplateActivities(deps: { templatesDir: string; notice?: NoticeProfile }) {
   return {
     async renderNoticeDraft(req: RenderDraftRequest): Promise<Draft> {
       try {
-        return renderDraft(deps.templatesDir, req).draft;
+        return renderDraft(deps.templatesDir, req, new Date(), deps.notice).draft;
       } catch (err) {
         if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
           throw activityFailure('TemplateError', err.message);

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { defaultNoticeProfile, type NoticeProfile, noticeProfileSchema } from './domain/notice-profile';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -121,6 +122,21 @@ export const envSchema = z.object({
       'production: 1 lets smtp:// go without TLS when the server offers no STARTTLS (a local relay only; logged at start). Default 0: TLS required',
     ),
   BREACHPLAN_MAIL_FROM: z.string().default('Breachplan <breachplan@localhost>'),
+  BREACHPLAN_COMPANY_NAME: optionalString.describe(
+    'who gives notice, as customer notices name it (default: the display name of BREACHPLAN_MAIL_FROM)',
+  ),
+  BREACHPLAN_NOTICE_EMAIL: optionalString.describe(
+    'where readers of a notice write with questions (default: the address of BREACHPLAN_MAIL_FROM)',
+  ),
+  BREACHPLAN_NOTICE_PHONE: optionalString.describe('telephone number for questions, preferably toll-free'),
+  BREACHPLAN_NOTICE_WEBSITE: optionalString.describe('web page about the incident'),
+  BREACHPLAN_NOTICE_ADDRESS: optionalString.describe('postal address for questions (one line)'),
+  BREACHPLAN_DPO_CONTACT: optionalString.describe(
+    'data protection officer: name and email (GDPR Art. 33(3)(b))',
+  ),
+  BREACHPLAN_OFFER_PROVIDER: optionalString.describe('provider of the identity-theft service notices offer'),
+  BREACHPLAN_OFFER_URL: optionalString.describe('where readers enrol in the offered service'),
+  BREACHPLAN_OFFER_PHONE: optionalString.describe('telephone number to enrol in the offered service'),
   BREACHPLAN_SMTP_SINK_PORT: port.default(2525).describe('embedded stack only: port of the local mail sink'),
   BREACHPLAN_SMTP_SINK_API_PORT: port
     .default(8025)
@@ -221,6 +237,8 @@ export interface Config {
     /** Where in-doubt notices are checked before a resend; unset: they are resent. */
     deliveryLogUrl?: string;
   };
+  /** Who gives notice, as every customer notice states it. */
+  notice: NoticeProfile;
   recipientsDir: string;
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
@@ -342,6 +360,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         e.BREACHPLAN_DELIVERY_LOG_URL ??
         (e.SMTP_URL ? undefined : `http://127.0.0.1:${e.BREACHPLAN_SMTP_SINK_API_PORT}`),
     },
+    notice: noticeProfileOf(e),
     recipientsDir: e.BREACHPLAN_RECIPIENTS_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'recipients'),
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
@@ -410,4 +429,42 @@ export function loadWebEdgeConfig(): Config {
   const config = loadConfig();
   orExit(() => checkWebEdgeConfig(config));
   return config;
+}
+
+/** The notice profile from the environment: company and contacts, the offered service's provider. */
+function noticeProfileOf(e: Env): NoticeProfile {
+  const fallback = defaultNoticeProfile(e.BREACHPLAN_MAIL_FROM);
+  const offer =
+    e.BREACHPLAN_OFFER_PROVIDER || e.BREACHPLAN_OFFER_URL
+      ? {
+          provider: e.BREACHPLAN_OFFER_PROVIDER,
+          enrollUrl: e.BREACHPLAN_OFFER_URL,
+          phone: e.BREACHPLAN_OFFER_PHONE,
+        }
+      : undefined;
+  const parsed = noticeProfileSchema.safeParse(
+    JSON.parse(
+      JSON.stringify({
+        companyName: e.BREACHPLAN_COMPANY_NAME ?? fallback.companyName,
+        contactEmail: e.BREACHPLAN_NOTICE_EMAIL ?? fallback.contactEmail,
+        contactPhone: e.BREACHPLAN_NOTICE_PHONE,
+        website: e.BREACHPLAN_NOTICE_WEBSITE,
+        postalAddress: e.BREACHPLAN_NOTICE_ADDRESS,
+        dpoContact: e.BREACHPLAN_DPO_CONTACT,
+        offer,
+      }),
+    ),
+  );
+  if (!parsed.success) {
+    const names: Record<string, string> = {
+      companyName: 'BREACHPLAN_COMPANY_NAME',
+      contactEmail: 'BREACHPLAN_NOTICE_EMAIL',
+      'offer.provider': 'BREACHPLAN_OFFER_PROVIDER',
+      'offer.enrollUrl': 'BREACHPLAN_OFFER_URL',
+    };
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${names[i.path.join('.')] ?? i.path.join('.')}: ${i.message}`),
+    );
+  }
+  return parsed.data;
 }

@@ -168,6 +168,7 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
           template: input.template,
           versions: input.versions,
           facts: input.facts as never,
+          ...(input.noticeDate ? { noticeDate: input.noticeDate } : {}),
           from,
           to: Math.min(input.total, from + input.batchSize),
           // The batches that can run at once share the mail rate: a list of one batch gets all of it.

@@ -9,6 +9,7 @@ import type {
   AssignRoleCommand,
   CloseIncidentCommand,
   CompleteTaskCommand,
+  OverrideNoticeComplianceCommand,
   OverrideObligationCommand,
   PlaceHoldCommand,
   RecordNoticeSentCommand,
@@ -48,6 +49,9 @@ export const requestApproval = defineUpdate<ApprovalRequestResult, [RequestAppro
   'requestApproval',
 );
 export const approve = defineUpdate<GateState, [ApproveCommand]>('approve');
+export const overrideNoticeCompliance = defineUpdate<GateState, [OverrideNoticeComplianceCommand]>(
+  'overrideNoticeCompliance',
+);
 export const reject = defineUpdate<GateState, [RejectCommand]>('reject');
 export const placeHold = defineUpdate<HoldState, [PlaceHoldCommand]>('placeHold');
 export const releaseHold = defineUpdate<HoldState, [ReleaseHoldCommand]>('releaseHold');

@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { incidentIdSchema } from '../domain/incident';
-import { incidentNoticeData, sampleRecipient } from '../domain/notice';
 import { listHashSchema } from '../domain/recipient';
 import type { Actor } from '../domain/roles';
 import { contentHashOf, NoticeRenderer, noticeLocales } from '../notices/render';
+import { noticePreview } from '../notices/preview';
 import { type ImportFormat, importRecipients, RecipientImportError } from '../recipients/import';
 import { latestCampaign, progressBar, progressOf, undeliverable } from '../temporal/campaigns';
 import { loadCodecKeys } from '../temporal/keys';
@@ -112,33 +112,27 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
     .command('notice')
     .description('Customer notices')
     .command('preview <incident>')
-    .description('Render the customer notice as a sample person would get it, for legal review')
+    .description(
+      'Render the customer notice as counsel approves it: the content-rule check per jurisdiction, and one variant',
+    )
     .option('--locale <locale>', 'language of the notice', 'en')
+    .option(
+      '--variant <jurisdictions>',
+      'reader variant to show, e.g. US-MA or EU-GDPR (default: the general one)',
+    )
     .option('--html', 'show the HTML part instead of the text')
-    .action(async (id: string, o: { locale: string; html?: boolean }) => {
+    .option('--json', 'print the compliance result as JSON')
+    .action(async (id: string, o: { locale: string; variant?: string; html?: boolean; json?: boolean }) => {
       const view = await (await handle(id)).query(msg.getIncident);
       const gate = view.gates.find((g) => g.kind === 'customer_notice');
       if (!gate) throw new CliUsageError('this incident has no customer notice gate');
-      const renderer = new NoticeRenderer(TEMPLATES_DIR, gate.template);
-      const notice = renderer.render({
-        incident: incidentNoticeData(view.incidentId, view.facts),
-        recipient: sampleRecipient(view.facts, o.locale),
-      });
-      const approved = gate.draft?.templateId.endsWith(`/${o.locale}`)
-        ? gate.draft.contentHash === contentHashOf(notice)
-          ? `matches the draft (${gate.status})`
-          : `differs from the draft ${gate.draft.contentHash.slice(0, 12)} (${gate.status})`
-        : `no draft in this locale (${gate.status})`;
-      process.stdout.write(
-        [
-          `template ${gate.template}/${o.locale}  version ${renderer.version(o.locale)}`,
-          `content hash ${contentHashOf(notice)}: ${approved}`,
-          `Subject: ${notice.subject}`,
-          '',
-          o.html ? notice.html : notice.text,
-          '',
-        ].join('\n'),
-      );
+      const p = noticePreview(TEMPLATES_DIR, view.incidentId, view.facts, gate, o, ctx.config().notice);
+      if (o.json) {
+        print(true, { contentHash: p.content.contentHash, compliance: p.content.compliance }, () => '');
+        return;
+      }
+      if (!p.found) throw new CliUsageError(p.text.trim().split('\n').pop()!);
+      process.stdout.write(p.text);
     });
 
   const campaign = program.command('campaign').description('The customer-notice campaign of an incident');

@@ -1,5 +1,6 @@
 // `breachplan` incident commands: each validates its flags with zod, resolves the actor through the role
 // directory, and sends one message to the incident workflow through the shared client.
+import { describeFinding } from '../notices/compliance';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -306,7 +307,13 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     (c) => c.argument('<incident>').argument('<gate>'),
     (r) => {
       const x = r as msg.ApprovalRequestResult;
-      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n\n${x.draft.excerpt}\n`;
+      const c = x.draft.compliance;
+      const check = !c
+        ? ''
+        : c.ok
+          ? `content check: OK (${c.checked} notices)\n`
+          : `content check: ${c.findings.length} problem(s) — approval needs a counsel override (breachplan override-content-check):\n${c.findings.map((f) => `  - ${describeFinding(f)}\n`).join('')}`;
+      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n${check}\n${x.draft.excerpt}\n`;
     },
   );
   const withDraft = async (incident: string, gateId: string, draft?: string) => {
@@ -338,6 +345,21 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
         g,
         () => `${gateId}: ${g.status} (${g.votes.map((v) => `${v.actor.id} as ${v.role}`).join(', ')})\n`,
       );
+    });
+  asOpt(program.command('override-content-check <incident> <gate>'))
+    .description('Counsel: let a draft that fails the notice content check be approved, with a reason')
+    .requiredOption('--reason <text>', 'why it may go out as it is (goes on the timeline)')
+    .option('--draft <hash>', 'content hash (or prefix) of the draft you reviewed')
+    .option('--json')
+    .action(async (id, gateId, o) => {
+      const contentHash = await withDraft(id, gateId, o.draft);
+      const g = await cliSend(await handle(id), msg.overrideNoticeCompliance, {
+        actor: ctx.actor(o.as),
+        gateId,
+        contentHash,
+        reason: o.reason,
+      });
+      print(o.json, g, () => `${gateId}: content check overridden for draft ${contentHash.slice(0, 12)}\n`);
     });
   asOpt(program.command('reject <incident> <gate>'))
     .description('Reject the draft awaiting approval, with a reason')

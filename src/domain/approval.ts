@@ -1,8 +1,25 @@
 // Approval gates: legal (and other quorum roles) approve the exact draft of a notice before anything is sent.
 // The rules here decide; the workflow's update validators call them so a refusal writes nothing to history.
+import type { ContentFinding } from './notice-content/check';
 import type { Quorum, RunbookGate } from './runbook';
 import type { Actor, Role } from './roles';
 import type { RefusalCode } from './failures';
+
+export interface DraftFinding extends ContentFinding {
+  /** The reader variant (jurisdictions joined by "+") and the languages the finding holds in. */
+  variant: string;
+  locales: string[];
+}
+
+/** The content-rule check of every variant and language of a customer notice draft. */
+export interface DraftCompliance {
+  ok: boolean;
+  /** Notices checked: variants × locales. */
+  checked: number;
+  variants: string[];
+  locales: string[];
+  findings: DraftFinding[];
+}
 
 export interface Draft {
   templateId: string;
@@ -12,6 +29,8 @@ export interface Draft {
   factsVersion: number;
   excerpt: string;
   renderedAt: string;
+  /** Customer notices: what the content rules found (absent on drafts rendered before the check existed). */
+  compliance?: DraftCompliance;
 }
 
 export interface ApprovalVote {
@@ -37,6 +56,10 @@ export interface GateState {
   draft?: Draft;
   votes: ApprovalVote[];
   rejection?: { actor: Actor; reason: string; at: string };
+  /** The draft's content-rule result holds the approval (set when the draft lands; see notice-compliance.ts). */
+  complianceGated?: boolean;
+  /** Counsel let a draft that fails the content check be approved: for that exact draft only. */
+  complianceOverride?: { actor: Actor; reason: string; at: string; contentHash: string };
   noticeSent?: { at: string; channel: string; reference?: string; recipients?: number; actor: Actor };
 }
 
@@ -56,6 +79,7 @@ export class ApprovalRefused extends Error {
       | 'already_decided'
       | 'no_request'
       | 'already_voted'
+      | 'non_compliant'
     >,
     message: string,
   ) {
@@ -80,6 +104,14 @@ export function checkApproval(
   currentFactsVersion: number,
 ): Role {
   checkDecidable(gate, actor, ask, currentFactsVersion);
+  const failing = gate.complianceGated ? gate.draft?.compliance : undefined;
+  if (failing && !failing.ok && gate.complianceOverride?.contentHash !== gate.draft?.contentHash) {
+    const where = [...new Set(failing.findings.map((f) => f.jurisdiction))].join(', ');
+    throw new ApprovalRefused(
+      'non_compliant',
+      `the draft fails the notice content check (${failing.findings.length} problem(s): ${where}); fix the facts or templates and request a new draft, or counsel records an override with a reason`,
+    );
+  }
   if (gate.votes.some((v) => v.actor.id === actor.id)) {
     throw new ApprovalRefused(
       'already_voted',

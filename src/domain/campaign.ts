@@ -17,6 +17,8 @@ export interface CampaignInput {
   versions: Record<string, string>;
   contentHash: string;
   facts: unknown;
+  /** The date the notices state (the approved draft's); absent in campaigns started before notices had one. */
+  noticeDate?: string;
   batchSize: number;
   /** Batches in flight at once (they share the worker's SMTP pool and rate limit). */
   parallel: number;

@@ -23,6 +23,12 @@ export const approveSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'the draft content hash (64 hex characters)'),
   comment: z.string().max(2000).optional(),
 });
+export const overrideNoticeComplianceSchema = z.object({
+  actor: actorSchema,
+  gateId: text(64),
+  contentHash: approveSchema.shape.contentHash,
+  reason: text(2000).describe('why the notice may go out although the content check found problems'),
+});
 export const rejectSchema = approveSchema.omit({ comment: true }).extend({ reason: text(2000) });
 export const placeHoldSchema = z.object({
   actor: actorSchema,
@@ -67,6 +73,7 @@ export type CompleteTaskCommand = z.infer<typeof completeTaskSchema>;
 export type AddNoteCommand = z.infer<typeof addNoteSchema>;
 export type RequestApprovalCommand = z.infer<typeof requestApprovalSchema>;
 export type ApproveCommand = z.infer<typeof approveSchema>;
+export type OverrideNoticeComplianceCommand = z.infer<typeof overrideNoticeComplianceSchema>;
 export type RejectCommand = z.infer<typeof rejectSchema>;
 export type PlaceHoldCommand = z.infer<typeof placeHoldSchema>;
 export type ReleaseHoldCommand = z.infer<typeof releaseHoldSchema>;

@@ -60,6 +60,14 @@ export const REFUSALS = {
     when: 'legal and auditor come from the role directory, never an assignment',
   },
   not_in_directory: { kind: 'input', when: 'only people in the role directory can be assigned' },
+  non_compliant: {
+    kind: 'conflict',
+    when: 'the draft fails the notice content check and counsel has not overridden it',
+  },
+  nothing_to_override: {
+    kind: 'conflict',
+    when: 'the draft passes the content check: there is nothing to override',
+  },
 } as const satisfies Record<string, { kind: RefusalKind; when: string }>;
 
 export type RefusalCode = keyof typeof REFUSALS;
@@ -72,6 +80,11 @@ export const ACTIVITY_FAILURES = {
   TemplateError: { retryable: false, from: ['drafts', 'campaign'], when: 'a template is missing or fails' },
   TemplateChanged: { retryable: false, from: ['campaign'], when: 'the approved template changed since' },
   RecipientListMissing: { retryable: false, from: ['campaign'], when: 'no list with that hash' },
+  VariantNotApproved: {
+    retryable: false,
+    from: ['campaign'],
+    when: 'readers outside the affected facts whose notice variant fails the content check',
+  },
   RecipientListDamaged: { retryable: false, from: ['campaign'], when: 'a sealed frame fails to open' },
   DeliveryLogUnavailable: { retryable: true, from: ['campaign'], when: 'in-doubt notices wait for the log' },
   TransientSmtpFailure: { retryable: true, from: ['campaign'], when: 'the SMTP server refused for now' },

@@ -22,6 +22,13 @@ export const isoTimeSchema = z.iso.datetime({
   message: 'an ISO-8601 time like 2026-11-24T09:30:00Z',
 });
 
+/** Identity-theft protection offered to the people notified (provider and how to enrol come from configuration). */
+export const servicesOfferedSchema = z.strictObject({
+  kind: z.enum(['credit_monitoring', 'identity_protection']),
+  months: z.number().int().min(1).max(120),
+  enrollBy: isoTimeSchema.optional().describe('last day to enrol'),
+});
+
 /** Every fact as a field, without defaults: the shape a patch is checked against. */
 const factFields = {
   title: z.string().trim().min(3, 'at least 3 characters').max(200),
@@ -43,6 +50,15 @@ const factFields = {
   establishment: countryCodeSchema
     .optional()
     .describe("country of the controller's main establishment (names the lead EU/EEA authority)"),
+  // What the customer notice states: facts, never boilerplate (unset = not known, and the notice says nothing).
+  breachStartedAt: isoTimeSchema.optional().describe('when the breach began (or the only date known)'),
+  breachEndedAt: isoTimeSchema.optional().describe('when the breach ended'),
+  contained: z.boolean().optional().describe('the incident has been contained'),
+  lawEnforcementDelay: z
+    .boolean()
+    .optional()
+    .describe('notice was delayed at the request of a law-enforcement investigation'),
+  servicesOffered: servicesOfferedSchema.optional(),
 };
 
 export const incidentFactsSchema = z

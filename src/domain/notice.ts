@@ -22,8 +22,13 @@ export const noticeDataSchema = z.object({
 });
 export type NoticeData = z.infer<typeof noticeDataSchema>;
 
-export function incidentNoticeData(incidentId: string, facts: IncidentFacts): NoticeData['incident'] {
-  return { id: incidentId, ...facts };
+/** The incident part of a notice; `noticeDate` is the date the notice states (the approved draft's). */
+export function incidentNoticeData(
+  incidentId: string,
+  facts: IncidentFacts,
+  noticeDate?: string,
+): NoticeData['incident'] {
+  return noticeDate ? { id: incidentId, ...facts, noticeDate } : { id: incidentId, ...facts };
 }
 
 /**

@@ -22,13 +22,34 @@ const categoryList = z.preprocess(
   z.array(dataCategorySchema).min(1, 'at least one data category (e.g. "email;address")'),
 );
 
+// Control characters (CR/LF, NUL, ESC, C1) and bidirectional overrides never belong in a name: a CR/LF rendered
+// into a notice or a letter's address block, or a name that displays reversed, is refused at import. A postal
+// address may span lines (LF), nothing else.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- as above
+const ADDRESS_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const noControls = (what: string, re = CONTROLS) =>
+  [
+    (v: string) => !re.test(v),
+    `${what} must not contain control characters (line breaks, tabs, escapes)`,
+  ] as const;
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** One row of an import file (CSV or JSONL), as people write it. */
 export const recipientRowSchema = z
   .object({
-    email: z.string().transform(normalizeEmail).pipe(z.email('a valid email address')),
-    name: z.string().trim().min(1, 'a name to address the person by').max(200),
+    email: z
+      .string()
+      .refine(...noControls('the email address'))
+      .transform(normalizeEmail)
+      .pipe(z.email('a valid email address')),
+    name: z
+      .string()
+      .refine(...noControls('the name'))
+      .transform((v) => v.trim())
+      .pipe(z.string().min(1, 'a name to address the person by').max(200)),
     locale: z.preprocess(
       blankToUndefined,
       z
@@ -52,7 +73,15 @@ export const recipientRowSchema = z
         .pipe(z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO-3166-2 code like "US-CA"'))
         .optional(),
     ),
-    address: z.preprocess(blankToUndefined, z.string().trim().max(500).optional()),
+    address: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(...noControls('the address', ADDRESS_CONTROLS))
+        .transform((v) => v.trim())
+        .pipe(z.string().max(500))
+        .optional(),
+    ),
     dataCategories: categoryList,
   })
   .refine((r) => !r.region || r.region.startsWith(`${r.country}-`), {

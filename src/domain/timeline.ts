@@ -15,6 +15,7 @@ export const TIMELINE_TYPES = [
   'approval.granted',
   'approval.rejected',
   'approval.completed',
+  'approval.compliance_overridden',
   'hold.placed',
   'hold.released',
   'hold.expired',

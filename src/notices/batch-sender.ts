@@ -5,12 +5,16 @@ import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { Draft } from '../domain/approval';
 import type { IncidentFacts } from '../domain/incident';
-import { incidentNoticeData, sampleRecipient } from '../domain/notice';
+import { incidentNoticeData } from '../domain/notice';
+import { readerJurisdictions } from '../domain/notice-content';
+import type { NoticeProfile } from '../domain/notice-profile';
 import type { AffectedGroup } from '../domain/incident';
 import type { BatchResult } from '../domain/campaign';
 import type { DeliveryLog } from '../delivery-log';
 import { fromStored, type StoredRecipient } from '../domain/recipient';
-import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../notices/render';
+import { describeFinding } from './compliance';
+import { renderCustomerContent } from './draft';
+import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from './render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../recipients/ledger';
 import { SealedFileError } from '../recipients/sealed';
 import { RecipientStoreError, readRecipients, readSealedListMeta } from '../recipients/store';
@@ -23,6 +27,8 @@ export interface BatchSenderDeps {
   mailer: Transporter;
   from: string;
   templatesDir: string;
+  /** Who gives notice (company, contacts, offer): the same profile the drafts were rendered with. */
+  notice?: NoticeProfile;
   /**
    * The mail provider's limit in notices per second for a campaign, whatever the number of workers: each of the
    * campaign's parallel batches sends at its share. Unset = as fast as the pool goes.
@@ -64,6 +70,8 @@ export interface PreparedCampaign {
   locales: Record<string, number>;
   versions: Record<string, string>;
   affected: AffectedGroup[];
+  /** The date the notices state: the approved draft's. */
+  noticeDate?: string;
 }
 
 export interface SendBatchRequest {
@@ -73,6 +81,8 @@ export interface SendBatchRequest {
   template: string;
   versions: Record<string, string>;
   facts: IncidentFacts;
+  /** The date the notices state (absent for campaigns started before notices stated one). */
+  noticeDate?: string;
   from: number;
   to: number;
   /** Batches of the campaign in flight at once: this batch's share of the rate limit is 1/parallel. */
@@ -171,7 +181,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
   const renderers = new Map<string, NoticeRenderer>();
   const rendererFor = (template: string) => {
     let r = renderers.get(template);
-    if (!r) renderers.set(template, (r = new NoticeRenderer(deps.templatesDir, template)));
+    if (!r) renderers.set(template, (r = new NoticeRenderer(deps.templatesDir, template, deps.notice)));
     return r;
   };
 
@@ -187,35 +197,60 @@ export function createBatchSender(deps: BatchSenderDeps) {
         if (err instanceof SealedFileError) throw new BatchFailure('RecipientListDamaged', err.message);
         throw err;
       }
-      // A fresh renderer: what is on disk now is what would be sent.
-      const renderer = new NoticeRenderer(deps.templatesDir, req.template);
-      const incident = incidentNoticeData(req.incidentId, req.facts);
-      const approvedLocale = req.approved.templateId.split('/').pop() ?? 'en';
-      const versions: Record<string, string> = {};
-      try {
-        if (renderer.version(approvedLocale) !== req.approved.templateVersion) {
-          throw new BatchFailure(
-            'TemplateChanged',
-            `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
+      // Rendered afresh: what is on disk now is what would be sent, every variant in every language.
+      const noticeDate = req.approved.renderedAt;
+      const incident = incidentNoticeData(req.incidentId, req.facts, noticeDate);
+      const render = (readers?: { country: string; region?: string }[]) => {
+        try {
+          return renderCustomerContent(
+            deps.templatesDir,
+            req.template,
+            incident,
+            req.facts,
+            deps.notice,
+            readers,
           );
+        } catch (err) {
+          if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
+            throw new BatchFailure('TemplateError', err.message);
+          throw err;
         }
-        const sample = renderer.render({ incident, recipient: sampleRecipient(req.facts, approvedLocale) });
-        if (contentHashOf(sample) !== req.approved.contentHash) {
-          throw new BatchFailure(
-            'TemplateChanged',
-            'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
-          );
-        }
-        for (const locale of new Set([approvedLocale, ...Object.keys(meta.locales)])) {
-          renderer.render({ incident, recipient: sampleRecipient(req.facts, locale) });
-          versions[locale] = renderer.version(locale);
-        }
-      } catch (err) {
-        if (err instanceof NoticeTemplateError || err instanceof NoticeDataError)
-          throw new BatchFailure('TemplateError', err.message);
-        throw err;
+      };
+      const content = render();
+      if (content.version !== req.approved.templateVersion)
+        throw new BatchFailure(
+          'TemplateChanged',
+          `the template ${req.approved.templateId} changed since legal approved version ${req.approved.templateVersion}: request a new approval`,
+        );
+      if (content.contentHash !== req.approved.contentHash)
+        throw new BatchFailure(
+          'TemplateChanged',
+          'the notice rendered now differs from the approved draft (facts or template changed): request a new approval',
+        );
+      const missing = Object.keys(meta.locales).filter((l) => !(l in content.versions));
+      if (missing.length)
+        throw new BatchFailure(
+          'TemplateError',
+          `no notice template for locale ${missing.map((l) => `"${l}"`).join(', ')}`,
+        );
+      // Readers whose variant the draft did not cover (their jurisdiction is not among the incident's affected
+      // facts) get a notice only if that variant passes the content check too.
+      const unseen = new Map<string, { country: string; region?: string }>();
+      for (const g of meta.affected) {
+        const key = readerJurisdictions(g, req.facts.entity).join('+') || 'general';
+        if (!content.compliance.variants.includes(key) && !unseen.has(key))
+          unseen.set(key, g.region ? { country: g.country, region: g.region } : { country: g.country });
       }
-      return { total: meta.total, locales: meta.locales, versions, affected: meta.affected };
+      if (unseen.size) {
+        const extra = render([...unseen.values()]);
+        if (!extra.compliance.ok)
+          throw new BatchFailure(
+            'VariantNotApproved',
+            `the list has readers under ${[...unseen.keys()].join(', ')}, not among the incident's affected facts, whose notice fails the content check (${extra.compliance.findings.map(describeFinding).join('; ')}): add them to the facts and request a new approval`,
+          );
+      }
+      const versions = content.versions;
+      return { total: meta.total, locales: meta.locales, versions, affected: meta.affected, noticeDate };
     },
 
     /** What a campaign's ledgers say was sent and refused (a cancelled batch reports nothing itself). */
@@ -245,7 +280,9 @@ export function createBatchSender(deps: BatchSenderDeps) {
       }
       let incident;
       try {
-        incident = NoticeRenderer.checkIncident(incidentNoticeData(req.incidentId, req.facts));
+        incident = NoticeRenderer.checkIncident(
+          incidentNoticeData(req.incidentId, req.facts, req.noticeDate),
+        );
       } catch (err) {
         throw new BatchFailure('TemplateError', (err as Error).message);
       }

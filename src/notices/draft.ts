@@ -3,13 +3,22 @@
 // are one strict text template. The drafting activity and the web approval page both render through here, so
 // the preview counsel reads has the very hash the approval binds.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Draft } from '../domain/approval';
+import type { Draft, DraftCompliance } from '../domain/approval';
 import type { IncidentFacts } from '../domain/incident';
-import { incidentNoticeData, sampleRecipient } from '../domain/notice';
-import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } from './render';
+import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/notice';
+import { CONTENT_RULES, readerJurisdictions } from '../domain/notice-content';
+import { findingsOf, summarizeCompliance } from './compliance';
+import type { NoticeProfile } from '../domain/notice-profile';
+import {
+  contentHashOf,
+  NoticeDataError,
+  NoticeRenderer,
+  NoticeTemplateError,
+  type RenderedNotice,
+} from './render';
 
 export interface RenderDraftRequest {
   incidentId: string;
@@ -19,6 +28,8 @@ export interface RenderDraftRequest {
   factsVersion: number;
   factsHash: string;
   locale?: string;
+  /** The date the notice states (default: when the draft is rendered); the campaign renders the same. */
+  noticeDate?: string;
   /** The legal duty an authority notice serves (authority, citation, due). */
   obligation?: {
     id: string;
@@ -37,6 +48,8 @@ export interface RenderedDraft {
   /** The HTML part, for customer notices (escaped by the template). */
   html?: string;
   subject?: string;
+  /** Customer notices: every variant in every language, as approved. */
+  samples?: CustomerDraftContent['samples'];
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -53,6 +66,7 @@ const FAMILY_TEMPLATES: Record<string, string> = {
 
 export function resolveTemplate(templatesDir: string, template: string, locale: string): string {
   if (existsSync(join(templatesDir, template, `${locale}.txt.hbs`))) return template;
+  if (existsSync(join(templatesDir, template, `${locale}.body.hbs`))) return template;
   const family = FAMILY_TEMPLATES[template.split('/')[0] ?? ''];
   return family ?? template;
 }
@@ -73,46 +87,155 @@ function renderAuthority(templatesDir: string, template: string, locale: string,
   }
 }
 
-/** A customer notice, exactly as a campaign renders it for the sample person: both parts, both hashed. */
-function renderCustomer(templatesDir: string, template: string, locale: string, data: unknown) {
-  const renderer = new NoticeRenderer(templatesDir, template);
+/** The locales a customer template is written in (every `<locale>.body.hbs`), sorted. */
+export function templateLocales(templatesDir: string, template: string): string[] {
   try {
-    const notice = renderer.render(data);
-    return { ...notice, version: renderer.version(locale), contentHash: contentHashOf(notice) };
+    return readdirSync(join(templatesDir, template))
+      .filter((f) => f.endsWith('.body.hbs'))
+      .map((f) => f.slice(0, -'.body.hbs'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** One sample reader per variant the incident's affected groups need, plus the general one. */
+export function sampleReaders(facts: IncidentFacts): { country: string; region?: string }[] {
+  const seen = new Map<string, { country: string; region?: string }>();
+  const general: { country: string; region?: string } = { country: 'US' };
+  for (const g of [general, ...facts.affected]) {
+    const reader = g.region ? { country: g.country, region: g.region } : { country: g.country };
+    const key = readerJurisdictions(reader, facts.entity).join('+') || 'general';
+    if (!seen.has(key)) seen.set(key, reader);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * One sample reader per variant that exists: every state with content rules, the EU, the UK and none. The
+ * approval hash covers all of them, so importing the people (which updates the affected facts) leaves it valid.
+ */
+export function allReaders(): { country: string; region?: string }[] {
+  const states = [...CONTENT_RULES.keys()].filter((id) => id.startsWith('US-') && id !== 'US-HIPAA');
+  return [
+    { country: 'US' },
+    ...states.map((region) => ({ country: 'US', region })),
+    { country: 'DE' },
+    { country: 'GB' },
+  ];
+}
+
+export interface CustomerDraftContent {
+  /** The hash of every variant in every language: subject, text and HTML of each. */
+  contentHash: string;
+  /** The version of every locale's templates together. */
+  version: string;
+  versions: Record<string, string>;
+  compliance: DraftCompliance;
+  /** Each variant in each language, as the sample reader gets it. */
+  samples: { variant: string; locale: string; notice: RenderedNotice }[];
+}
+
+/**
+ * A customer notice, exactly as a campaign renders it: for each variant the readers need and each language the
+ * templates have, the sample person's notice, checked against the content rules; all of them hashed together.
+ */
+export function renderCustomerContent(
+  templatesDir: string,
+  template: string,
+  incident: NoticeData['incident'],
+  facts: IncidentFacts,
+  profile?: NoticeProfile,
+  /** Whose variants are checked against the content rules (default: the incident's affected groups). */
+  readers: { country: string; region?: string }[] = sampleReaders(facts),
+): CustomerDraftContent {
+  const checked = new Set(readers.map((r) => readerJurisdictions(r, facts.entity).join('+') || 'general'));
+  const rendered = [...readers];
+  for (const r of allReaders())
+    if (!rendered.some((x) => x.country === r.country && x.region === r.region)) rendered.push(r);
+  const renderer = new NoticeRenderer(templatesDir, template, profile);
+  const locales = templateLocales(templatesDir, template);
+  if (locales.length === 0) throw new NoticeTemplateError(`${template}: no <locale>.body.hbs template`);
+  const samples: CustomerDraftContent['samples'] = [];
+  const checks = [];
+  const versions: Record<string, string> = {};
+  try {
+    const seen = new Set<string>();
+    for (const reader of rendered)
+      for (const locale of locales) {
+        const notice = renderer.render({
+          incident,
+          recipient: { ...sampleRecipient(facts, locale), ...reader },
+        });
+        if (seen.has(`${notice.variant}|${locale}`)) continue;
+        seen.add(`${notice.variant}|${locale}`);
+        samples.push({ variant: notice.variant, locale, notice });
+        if (checked.has(notice.variant))
+          checks.push({ notice, locale, findings: findingsOf(notice, facts.dataCategories, locale) });
+        versions[locale] = renderer.version(locale);
+      }
   } catch (err) {
     if (err instanceof NoticeDataError) throw new NoticeDataError(`${template}: ${err.message}`);
     if (err instanceof NoticeTemplateError) throw new NoticeTemplateError(`${template}: ${err.message}`);
     throw err;
   }
+  const lines = samples.map((s) => `${s.variant}|${s.locale}|${contentHashOf(s.notice)}`).sort();
+  return {
+    contentHash: sha256(lines.join('\n')),
+    version: sha256(locales.map((l) => `${l}:${versions[l]}`).join('\n')).slice(0, 16),
+    versions,
+    compliance: summarizeCompliance(checks),
+    samples,
+  };
 }
 
 /**
  * Renders the draft of a gate's notice from the incident's facts, reading the templates on disk now (as the
  * campaign's start check does). Throws NoticeTemplateError or NoticeDataError saying what is wrong.
  */
-export function renderDraft(templatesDir: string, req: RenderDraftRequest, now = new Date()): RenderedDraft {
+export function renderDraft(
+  templatesDir: string,
+  req: RenderDraftRequest,
+  now = new Date(),
+  profile?: NoticeProfile,
+): RenderedDraft {
   const locale = req.locale ?? 'en';
   const template = resolveTemplate(templatesDir, req.template, locale);
-  const data = {
-    incident: incidentNoticeData(req.incidentId, req.facts),
-    recipient: sampleRecipient(req.facts, locale),
+  const incident = incidentNoticeData(req.incidentId, req.facts, req.noticeDate ?? now.toISOString());
+  const base = {
+    factsHash: req.factsHash,
+    factsVersion: req.factsVersion,
+    renderedAt: now.toISOString(),
   };
   // Customer notices live under notices/ (templates/notices/<kind>/<locale>); the rest are authority notices.
-  const r: { text: string; version: string; contentHash: string; html?: string; subject?: string } =
-    template.startsWith('notices/')
-      ? renderCustomer(templatesDir, template, locale, data)
-      : renderAuthority(templatesDir, template, locale, { ...data, obligation: req.obligation });
+  if (template.startsWith('notices/')) {
+    const c = renderCustomerContent(templatesDir, template, incident, req.facts, profile);
+    const shown = c.samples.find((s) => s.locale === locale) ?? c.samples[0]!;
+    return {
+      draft: {
+        ...base,
+        templateId: `${template}/${shown.locale}`,
+        templateVersion: c.version,
+        contentHash: c.contentHash,
+        excerpt: shown.notice.text.slice(0, 1500),
+        compliance: c.compliance,
+      },
+      text: shown.notice.text,
+      html: shown.notice.html,
+      subject: shown.notice.subject,
+      samples: c.samples,
+    };
+  }
+  const data = { incident, recipient: sampleRecipient(req.facts, locale) };
+  const r = renderAuthority(templatesDir, template, locale, { ...data, obligation: req.obligation });
   return {
     draft: {
+      ...base,
       templateId: `${template}/${locale}`,
       templateVersion: r.version,
       contentHash: r.contentHash,
-      factsHash: req.factsHash,
-      factsVersion: req.factsVersion,
       excerpt: r.text.slice(0, 600),
-      renderedAt: now.toISOString(),
     },
     text: r.text,
-    ...(r.html === undefined ? {} : { html: r.html, subject: r.subject }),
   };
 }

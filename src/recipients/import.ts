@@ -122,14 +122,20 @@ async function* rowsOf(
       info: true,
     }),
   );
-  parser.on('skip', (err: { lines?: number; message: string }) =>
-    onReject({ line: err.lines ?? 0, reason: `unreadable CSV: ${err.message}` }),
-  );
+  // A record is reported by the line it starts on: a quoted field may span lines (an address, or a name with a
+  // CR/LF that is then refused), and the parser counts the line it ends on.
+  let ended = 1;
+  parser.on('skip', (err: { lines?: number; message: string }) => {
+    onReject({ line: err.lines ?? 0, reason: `unreadable CSV: ${err.message}` });
+    ended = err.lines ?? ended;
+  });
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
     info: { lines: number };
   }>) {
-    yield { line: info.lines, value: record };
+    const first = Math.min(ended + 1, info.lines);
+    ended = info.lines;
+    yield { line: first, value: record };
   }
 }
 

@@ -11,6 +11,7 @@ import { describeIssues } from '../domain/commands';
 import type { Actor } from '../domain/roles';
 import { refusalOutcome } from '../domain/failures';
 import { renderDraft } from '../notices/draft';
+import type { NoticeProfile } from '../domain/notice-profile';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { viewerOf } from './auth';
@@ -24,6 +25,7 @@ export interface ApprovalPagesOptions {
   views: Views;
   kit: PageKit;
   templatesDir: string;
+  notice?: NoticeProfile;
   logger: Logger;
 }
 
@@ -32,6 +34,14 @@ const approveFormSchema = z.object({
   contentHash,
   requestId: z.string().max(100).optional(),
   comment: z.string().trim().max(2000).optional(),
+});
+const overrideFormSchema = z.object({
+  contentHash,
+  reason: z
+    .string({ error: 'say why the notice may go out as it is: the reason goes on the timeline' })
+    .trim()
+    .min(1, 'say why the notice may go out as it is: the reason goes on the timeline')
+    .max(2000),
 });
 const rejectFormSchema = z.object({
   contentHash,
@@ -56,6 +66,7 @@ export function previewDraft(
   templatesDir: string,
   v: msg.IncidentView,
   gate: GateState,
+  profile?: NoticeProfile,
 ): DraftPreview | undefined {
   const draft = gate.draft;
   if (!draft) return undefined;
@@ -65,16 +76,22 @@ export function previewDraft(
       problem: `The facts changed since this draft was rendered (facts v${draft.factsVersion}, now v${v.factsVersion}): it cannot be approved; request a new draft.`,
     };
   try {
-    const r = renderDraft(templatesDir, {
-      incidentId: v.incidentId,
-      gateId: gate.id,
-      template: gate.template,
-      facts: v.facts,
-      factsVersion: v.factsVersion,
-      factsHash: v.factsHash,
-      locale: draft.templateId.split('/').pop(),
-      obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
-    });
+    const r = renderDraft(
+      templatesDir,
+      {
+        incidentId: v.incidentId,
+        gateId: gate.id,
+        template: gate.template,
+        facts: v.facts,
+        factsVersion: v.factsVersion,
+        factsHash: v.factsHash,
+        locale: draft.templateId.split('/').pop(),
+        obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
+        noticeDate: draft.renderedAt,
+      },
+      new Date(draft.renderedAt),
+      profile,
+    );
     if (r.draft.contentHash !== draft.contentHash)
       return {
         matches: false,
@@ -88,6 +105,30 @@ export function previewDraft(
 
 const person = (a?: Actor) => (a ? (a.name ? `${a.name} (${a.id})` : a.id) : '—');
 
+/** The content-rule result of the draft, as counsel reads it: per jurisdiction, what is missing or forbidden. */
+function complianceModel(gate: GateState) {
+  const c = gate.draft?.compliance;
+  if (!c) return undefined;
+  const override =
+    gate.complianceOverride?.contentHash === gate.draft?.contentHash ? gate.complianceOverride : undefined;
+  return {
+    ok: c.ok,
+    checked: c.checked,
+    variants: c.variants.join(', '),
+    locales: c.locales.join(', '),
+    findings: c.findings.map((f) => ({
+      jurisdiction: f.jurisdiction,
+      variant: f.variant,
+      kind: f.kind,
+      message: f.message,
+      citation: f.citation,
+      locales: f.locales.join(', '),
+    })),
+    override: override && { who: person(override.actor), reason: override.reason, at: override.at },
+    needsOverride: !c.ok && !override && gate.complianceGated === true && gate.status === 'pending',
+  };
+}
+
 function approvalModel(
   v: msg.IncidentView,
   gate: GateState,
@@ -97,6 +138,7 @@ function approvalModel(
   const links = incidentLinks(v.incidentId);
   const base = links.approval(gate.id);
   const needed = [...openSeats(gate)].map(([role, n]) => `${n} × ${role}`).join(', ');
+  const compliance = complianceModel(gate);
   return {
     incident: { id: v.incidentId, title: v.facts.title, status: v.status },
     gate: { id: gate.id, title: gate.title, kind: gate.kind, status: gate.status },
@@ -121,15 +163,22 @@ function approvalModel(
     },
     sent: gate.noticeSent,
     // Approve only what the page shows in full; a draft the page cannot show again may still be rejected.
-    canApprove: gate.status === 'pending' && preview?.matches === true && v.status === 'open',
+    canApprove:
+      gate.status === 'pending' &&
+      preview?.matches === true &&
+      v.status === 'open' &&
+      !compliance?.needsOverride,
     canReject: gate.status === 'pending' && v.status === 'open',
+    compliance,
     flash:
       done === 'approved'
         ? 'Your approval was recorded.'
         : done === 'rejected'
           ? 'Your rejection was recorded.'
-          : undefined,
-    links: { ...links, approve: `${base}/approve`, reject: `${base}/reject` },
+          : done === 'overridden'
+            ? 'Your override of the content check was recorded.'
+            : undefined,
+    links: { ...links, approve: `${base}/approve`, reject: `${base}/reject`, override: `${base}/override` },
   };
 }
 
@@ -153,7 +202,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         res,
         200,
         'approval',
-        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate), done),
+        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate, o.notice), done),
         kit.frame(res, `${gate.title} — ${v.incidentId}`),
       );
     }),
@@ -161,7 +210,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
 
   /** A decision: checked for shape here, decided by the workflow; its refusal is shown as it gave it. */
   const decide = <S extends z.ZodType>(
-    kind: 'approved' | 'rejected',
+    kind: 'approved' | 'rejected' | 'overridden',
     schema: S,
     send: (
       h: ReturnType<typeof incidentHandle>,
@@ -174,7 +223,12 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
       const id = kit.incidentId(req.params.id as string);
       const gateId = req.params.gateId as string;
       const back = incidentLinks(id).approval(gateId);
-      const heading = kind === 'approved' ? 'Approval refused' : 'Rejection refused';
+      const heading =
+        kind === 'approved'
+          ? 'Approval refused'
+          : kind === 'rejected'
+            ? 'Rejection refused'
+            : 'Override refused';
       const form = schema.safeParse(req.body);
       if (!form.success)
         throw new HttpError(400, `Nothing was recorded: ${describeIssues(form.error)}.`, heading, back);
@@ -222,6 +276,18 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         h,
         msg.reject,
         { gateId, contentHash: f.contentHash, requestId: f.requestId || undefined, reason: f.reason },
+        { as: who },
+      ),
+    ),
+  );
+  router.post(
+    `${path}/override`,
+    ...guard,
+    decide('overridden', overrideFormSchema, (h, who, gateId, f) =>
+      sendCommand(
+        h,
+        msg.overrideNoticeCompliance,
+        { gateId, contentHash: f.contentHash, reason: f.reason },
         { as: who },
       ),
     ),

@@ -8,6 +8,7 @@ import { type Config, ConfigError, type WebConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
 import { EncryptionCodec } from '../temporal/codec';
 import { type CodecKey } from '../crypto/keyring';
+import type { NoticeProfile } from '../domain/notice-profile';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -32,6 +33,8 @@ export interface WebEdgeOptions {
   archiveDir?: string;
   publicUrl?: string;
   templatesDir?: string;
+  /** Who gives notice: must be the worker's, or previews differ from drafts. */
+  notice?: NoticeProfile;
   logger: Logger;
 }
 
@@ -80,7 +83,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       segments: o.archiveDir ? { archiveDir: o.archiveDir, keys: o.keys } : undefined,
     }),
   );
-  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, logger }));
+  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, notice: o.notice, logger }));
   router.use(kit.errorHandler);
   return { router };
 }
@@ -116,6 +119,7 @@ export function webEdgeFromConfig(
     signer: lazySigner(config),
     archiveDir: config.archiveDir,
     publicUrl: config.http.publicUrl,
+    notice: config.notice,
     logger,
   });
 }

@@ -21,6 +21,7 @@ export function activityDepsFromConfig(
     templatesDir: TEMPLATES_DIR,
     mailer: createMailer(config),
     mailFrom: config.mail.from,
+    notice: config.notice,
     directory: () => directory,
     slack: slackActivityDeps(config.slack, TEMPLATES_DIR),
     campaign: {

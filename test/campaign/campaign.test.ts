@@ -17,7 +17,7 @@ import {
   rick,
   waitForCampaign,
 } from './helpers';
-import { subjectOf } from '../support/incident-driver';
+import { type AddressObject, simpleParser } from 'mailparser';
 
 describe('notice campaign', () => {
   let stack: TestStack;
@@ -86,20 +86,34 @@ describe('notice campaign', () => {
     const ids = mine.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(298);
     expect(ids).toHaveLength(298);
-    const es = mine.find((m) => m.to[0] === 'person1@example.test')!;
-    expect(subjectOf(es)).toBe('Aviso de un incidente de seguridad de datos');
-    const en = mine.find((m) => m.to[0] === 'person0@example.test')!.raw.toString();
+    // Parsed as a mail client does: headers decoded, both parts, the HTML escaped and the text not.
+    const es = await simpleParser(mine.find((m) => m.to[0] === 'person1@example.test')!.raw);
+    expect(es.subject).toBe(
+      'Breachplan: aviso de una filtración de datos que afecta a su información personal',
+    );
+    expect(es.text).toContain('QUÉ HA OCURRIDO');
+    const en = await simpleParser(mine.find((m) => m.to[0] === 'person0@example.test')!.raw);
+    expect(en.subject).toBe('Breachplan: notice of a data breach involving your personal information');
+    expect(en.messageId).toMatch(/^<notice-[0-9a-f]{40}@/);
+    expect((en.to as AddressObject).value[0]).toMatchObject({
+      address: 'person0@example.test',
+      name: 'Person 0',
+    });
+    expect(en.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
     for (const heading of [
+      'NOTICE OF DATA BREACH',
       'WHAT HAPPENED',
       'WHAT INFORMATION WAS INVOLVED',
       'WHAT WE ARE DOING',
       'WHAT YOU CAN DO',
       'FOR MORE INFORMATION',
-      'Dear Person 0',
-      'email, ssn',
+      'Dear Person 0,',
+      'your email address and your Social Security number',
     ])
-      expect(en).toContain(heading);
-    expect(en).toContain('<h2>What Happened</h2>');
+      expect(en.text).toContain(heading);
+    expect(en.html).toContain('<h2 style="font-size: 13pt">What Happened</h2>');
+    expect(en.html).toContain('<p>Dear Person 0,</p>');
+    expect(en.text).not.toContain('<p>');
     expect(tries.get('person8@example.test')).toBe(3);
 
     const view = await inc.view();

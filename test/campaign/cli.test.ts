@@ -50,8 +50,11 @@ describe('campaign CLI', () => {
 
     const preview = await cli('notice', 'preview', inc.incidentId, '--locale', 'es');
     expect(preview.code).toBe(0);
-    expect(preview.out).toContain('Subject: Aviso de un incidente de seguridad de datos');
-    expect(preview.out).toContain('QUÉ OCURRIÓ');
+    expect(preview.out).toContain(
+      'Subject: Breachplan: aviso de una filtración de datos que afecta a su información personal',
+    );
+    expect(preview.out).toContain('QUÉ HA OCURRIDO');
+    expect(preview.out).toMatch(/compliance: OK \(\d+ notices checked against the content rules\)/);
     const en = await cli('notice', 'preview', inc.incidentId);
     expect(en.out).toMatch(/content hash [0-9a-f]{64}: matches the draft \(approved\)/);
 

@@ -246,4 +246,61 @@ describe('recipients import', () => {
     );
     expect(filesUnder(store)).toEqual([]);
   });
+
+  it('refuses names and addresses with control characters (CR/LF, tabs, bidi overrides), with the line', async () => {
+    const dir = tmp();
+    const csv = join(dir, 'people.csv');
+    writeFileSync(
+      csv,
+      [
+        'email,name,locale,country,region,address,data_categories',
+        'ok@example.test,Ana Ok,en,US,US-CA,"1 Main St\nSpringfield, IL 62701",email',
+        'tab@example.test,Ana\tTab,en,US,US-CA,,email',
+        'bidi@example.test,Ana \u202eevil,en,US,US-CA,,email',
+        'addr@example.test,Ana Addr,en,US,US-CA,"1 Main St\x1b[2J",email',
+        'fine@example.test,Zoë Ünal-Łukasz,en,US,US-CA,,email',
+        'crlf@example.test,"Ana\r\nBcc: victim@example.test",en,US,US-CA,,email',
+      ].join('\n'),
+    );
+    const rejects: Reject[] = [];
+    const r = await importRecipients({
+      input: csv,
+      dir: join(dir, 'store'),
+      keys,
+      onReject: (x) => rejects.push(x),
+    });
+    expect(r).toMatchObject({ accepted: 2, rejected: 4, total: 2 });
+    expect(rejects).toEqual([
+      { line: 4, reason: expect.stringMatching(/^name: the name must not contain control characters/) },
+      { line: 5, reason: expect.stringMatching(/^name: /) },
+      { line: 6, reason: expect.stringMatching(/^address: the address must not contain control characters/) },
+      { line: 8, reason: expect.stringMatching(/^name: the name must not contain control characters/) },
+    ]);
+    // The reason names the field and the rule, never the value.
+    expect(rejects.map((x) => x.reason).join()).not.toMatch(/Bcc|victim|evil/);
+    const people = [];
+    for await (const p of readRecipients(join(dir, 'store'), r.listHash, keys)) people.push(p.recipient);
+    expect(people.map((p) => p[1]).sort()).toEqual(['Ana Ok', 'Zoë Ünal-Łukasz']);
+
+    const jsonl = join(dir, 'people.jsonl');
+    writeFileSync(
+      jsonl,
+      [
+        JSON.stringify({ email: 'a@example.test', name: 'A', country: 'US', dataCategories: ['email'] }),
+        JSON.stringify({
+          email: 'b@example.test',
+          name: 'B\u0000',
+          country: 'US',
+          dataCategories: ['email'],
+        }),
+        JSON.stringify({ email: 'c@example.test\r\n', name: 'C', country: 'US', dataCategories: ['email'] }),
+      ].join('\n'),
+    );
+    const more: Reject[] = [];
+    await importRecipients({ input: jsonl, dir: join(dir, 'store2'), keys, onReject: (x) => more.push(x) });
+    expect(more.map((x) => [x.line, x.reason.split(':')[0]])).toEqual([
+      [2, 'name'],
+      [3, 'email'],
+    ]);
+  });
 });

@@ -35,12 +35,15 @@ describe('notice templates', () => {
       'What You Can Do',
       'For More Information',
     ])
-      expect(en.html).toContain(`<h2>${h}</h2>`);
+      expect(en.html).toContain(`<h2 style="font-size: 13pt">${h}</h2>`);
+    expect(en.html).toContain('<h1 style="font-size: 16pt">Notice of Data Breach</h1>');
     expect(en.text).toContain('Dear Ana <b>,');
     expect(en.html).toContain('Ana &lt;b&gt;');
     const es = renderer.render({ incident, recipient: person });
-    expect(es.subject).toBe('Aviso de un incidente de seguridad de datos');
-    expect(es.text).toContain('QUÉ OCURRIÓ');
+    expect(es.subject).toBe(
+      'Breachplan: aviso de una filtración de datos que afecta a su información personal',
+    );
+    expect(es.text).toContain('QUÉ HA OCURRIDO');
   });
 
   it('refuses data with a missing or empty field before rendering, naming it', () => {
@@ -59,12 +62,12 @@ describe('notice templates', () => {
     expect(() =>
       renderer.renderFor(NoticeRenderer.checkIncident(incident), { ...person, email: undefined }),
     ).toThrow(/recipient\.email/);
-    expect(() => renderer.render({ incident, recipient: { ...person, locale: 'fr' } })).toThrow(
+    expect(() => renderer.render({ incident, recipient: { ...person, locale: 'sv' } })).toThrow(
       NoticeTemplateError,
     );
   });
 
-  it('binds the draft to the HTML too: an edit of the HTML template alone changes its hash and version', async () => {
+  it('binds the draft to the subject too: an edit of a subject template alone changes its hash and version', async () => {
     const templatesDir = mkdtempSync(join(tmpdir(), 'bp-templates-'));
     cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
     const draft = () =>
@@ -78,7 +81,7 @@ describe('notice templates', () => {
       });
     const before = await draft();
     expect(await draft()).toMatchObject({ contentHash: before.contentHash });
-    appendFileSync(join(templatesDir, 'notices/customer/en.html.hbs'), '<p>Call us.</p>\n');
+    appendFileSync(join(templatesDir, 'notices/customer/pl.subject.hbs'), ' (ważne)');
     const after = await draft();
     expect(after.excerpt).toBe(before.excerpt);
     expect(after.contentHash).not.toBe(before.contentHash);
@@ -132,8 +135,8 @@ describe('notice templates', () => {
     const deps = { recipientsDir: dir, keys: TEST_KEYS, mailer: {} as never, from: 'a@b.c', templatesDir };
     const req = { incidentId: incident.id, listHash, template: 'notices/customer', facts, approved };
     const ok = await createCampaignActivities(deps).prepareCampaign(req);
-    expect(ok).toMatchObject({ total: 10, locales: { en: 7, es: 3 } });
-    expect(Object.keys(ok.versions).sort()).toEqual(['en', 'es']);
+    expect(ok).toMatchObject({ total: 10, locales: { en: 7, es: 3 }, noticeDate: approved.renderedAt });
+    expect(Object.keys(ok.versions).sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt']);
 
     // Facts that change the text: the approved draft no longer describes what would be sent.
     await expect(
@@ -142,13 +145,39 @@ describe('notice templates', () => {
         facts: { ...facts, summary: 'Something else.' },
       }),
     ).rejects.toMatchObject({ type: 'TemplateChanged' });
+    // Readers outside the incident's affected facts get a notice only if their variant passes the check: here
+    // Californians, owed an identity-theft offer for their SSN that nobody configured.
+    const euOnly = incidentFactsSchema.parse(
+      sampleFacts({ dataCategories: ['name', 'ssn'], affected: [{ country: 'DE', count: 10 }] }),
+    );
+    const euDraft = await createTemplateActivities({ templatesDir }).renderNoticeDraft({
+      incidentId: incident.id,
+      gateId: 'customer_notice',
+      template: 'notices/customer',
+      facts: euOnly,
+      factsVersion: 1,
+      factsHash: 'x',
+    });
+    expect(euDraft.compliance).toMatchObject({ ok: true, variants: ['general', 'EU-GDPR'] });
+    await expect(
+      createCampaignActivities(deps).prepareCampaign({ ...req, facts: euOnly, approved: euDraft }),
+    ).rejects.toMatchObject({
+      type: 'VariantNotApproved',
+      message: expect.stringMatching(
+        /readers under US-CA, US-NY.*US-CA \(.*\): missing the offer of identity-theft/,
+      ),
+    });
     // A Spanish template that needs a field nobody has: refused before anything is sent.
-    appendFileSync(join(templatesDir, 'notices/customer/es.html.hbs'), '{{recipient.loyaltyNumber}}');
+    appendFileSync(join(templatesDir, 'notices/customer/es.body.hbs'), '{{recipient.loyaltyNumber}}');
     await expect(createCampaignActivities(deps).prepareCampaign(req)).rejects.toMatchObject({
       type: 'TemplateError',
     });
     // The approved English text edited after approval.
-    appendFileSync(join(templatesDir, 'notices/customer/en.txt.hbs'), '\nP.S.\n');
+    cpSync(
+      join(TEMPLATES_DIR, 'notices/customer/es.body.hbs'),
+      join(templatesDir, 'notices/customer/es.body.hbs'),
+    );
+    appendFileSync(join(templatesDir, 'notices/customer/en.body.hbs'), '\n{{#say}}P.S.{{/say}}\n');
     await expect(createCampaignActivities(deps).prepareCampaign(req)).rejects.toMatchObject({
       type: 'TemplateChanged',
     });

@@ -71,6 +71,10 @@ export function sampleFacts(overrides: Partial<IncidentFactsInput> = {}): Incide
       { country: 'DE', count: 700 },
       { country: 'US', region: 'US-CA', count: 500 },
     ],
+    // What the customer notice states: with these the sample incident's draft passes the content check.
+    breachStartedAt: '2026-11-18T22:00:00Z',
+    contained: true,
+    lawEnforcementDelay: false,
     ...overrides,
   };
 }

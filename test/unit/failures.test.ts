@@ -25,6 +25,7 @@ describe('failure vocabulary', () => {
       'TemplateError',
       'TemplateChanged',
       'RecipientListMissing',
+      'VariantNotApproved',
       'RecipientListDamaged',
       'CampaignControlUnavailable',
       'CampaignNotInIncident',

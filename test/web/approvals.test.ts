@@ -78,6 +78,10 @@ describe('web: approvals', () => {
     expect(html).toContain(`<code>${customerHash}</code>`);
     expect(html).toContain(`notices/customer/en, version <code>${draft.templateVersion}</code>`);
     expect(html).toContain('This is the draft awaiting approval');
+    expect(html).toMatch(
+      /Passes the content rules: \d+ notices checked \(variants general, EU-GDPR, US-CA; languages de, en/,
+    );
+    expect(html).not.toContain('/override"');
     expect(html).toContain('<p>Dear {{recipient name}},</p>');
     expect(html).toContain('WHAT HAPPENED');
     expect(html).toContain('Payroll export &lt;leaked&gt;');
@@ -90,7 +94,10 @@ describe('web: approvals', () => {
   it('does not offer to approve a draft the page cannot show as it is (templates changed since)', async () => {
     const templatesDir = mkdtempSync(join(tmpdir(), 'bp-web-templates-'));
     cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
-    appendFileSync(join(templatesDir, 'notices/customer/en.txt.hbs'), '\nP.S. edited after the draft.\n');
+    appendFileSync(
+      join(templatesDir, 'notices/customer/en.body.hbs'),
+      '\n{{#say}}P.S. edited after the draft.{{/say}}\n',
+    );
     const edited = await s.startApp({}, templatesDir);
     const res = await fetch(`${edited.url}${pagePath('customer_notice')}`, { headers: s.bearer('lena') });
     const html = await res.text();
@@ -252,5 +259,75 @@ describe('web: approvals', () => {
     const { html } = await open('regulator_notice', 'audrey');
     expect(html).toContain('Rejected by Leo Legal (leo)');
     expect(html).toContain('Art. 33 facts &lt;incomplete&gt;');
+  });
+
+  it('lists what the content check found per jurisdiction, and takes counsel’s override before approval', async () => {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({
+        awareAt: new Date().toISOString(),
+        lawEnforcementDelay: undefined,
+        breachStartedAt: undefined,
+      }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const other = new IncidentDriver(s.stack.client, incidentId);
+    await other.send(msg.advancePhase, {
+      actor: as('carol'),
+      to: 'notify_customers',
+      force: true,
+      reason: 'test',
+    });
+    const hash = (await other.send(msg.requestApproval, { actor: as('carol'), gateId: 'customer_notice' }))
+      .draft.contentHash;
+    const path = `/incidents/${incidentId}/approvals/customer_notice`;
+    const page = async () => (await fetch(`${s.url}${path}`, { headers: s.bearer('lena') })).text();
+    const html = await page();
+    expect(html).toContain('Fails the content rules: 2 problem(s)');
+    expect(html).toMatch(
+      /<td>US-CA<\/td><td>US-CA<\/td><td>missing whether the notice was delayed by a law-enforcement investigation<\/td><td>§ 1798\.82\(d\)\(2\)\(E\)<\/td><td>de, en, es, fr, it, ja, nl, pl, pt<\/td>/,
+    );
+    expect(html).toContain('§ 1798.82(d)(2)(C)');
+    // No Approve button until counsel overrides; the override form is there instead.
+    expect(html).not.toContain('/approve"');
+    expect(html).toMatch(/<form method="post" action="[^"]+\/override"/);
+    const csrf = csrfOf(html);
+    const refused = await postForm(
+      `${s.url}${path}/approve`,
+      { _csrf: csrf, contentHash: hash },
+      s.bearer('lena'),
+    );
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('fails the notice content check (2 problem(s): US-CA)');
+    const noReason = await postForm(
+      `${s.url}${path}/override`,
+      { _csrf: csrf, contentHash: hash, reason: ' ' },
+      s.bearer('lena'),
+    );
+    expect(noReason.status).toBe(400);
+    const cami = await postForm(
+      `${s.url}${path}/override`,
+      {
+        _csrf: csrfOf(await (await fetch(`${s.url}${path}`, { headers: s.bearer('cami') })).text()),
+        contentHash: hash,
+        reason: 'go',
+      },
+      s.bearer('cami'),
+    );
+    expect(cami.status).toBe(403);
+    const done = await postForm(
+      `${s.url}${path}/override`,
+      { _csrf: csrf, contentHash: hash, reason: 'dates unknown; <no> delay' },
+      s.bearer('lena'),
+    );
+    expect(done.status).toBe(303);
+    const after = await (
+      await fetch(`${s.url}${done.headers.get('location')}`, { headers: s.bearer('lena') })
+    ).text();
+    expect(after).toContain('Your override of the content check was recorded.');
+    expect(after).toContain('Overridden by Lena Legal (lena)');
+    expect(after).toContain('dates unknown; &lt;no&gt; delay');
+    expect(after).toMatch(/<form method="post" action="[^"]+\/approve"/);
+    expect((await other.types()).filter((t) => t === 'approval.compliance_overridden')).toHaveLength(1);
   });
 });

@@ -22,9 +22,9 @@ describe('approval gates', () => {
   const audrey = as('audrey');
 
   /** A new incident whose customer-notice phase has started (forced past the earlier phases). */
-  async function incidentAtNotice(): Promise<IncidentDriver> {
+  async function incidentAtNotice(facts: Parameters<typeof sampleFacts>[0] = {}): Promise<IncidentDriver> {
     const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
-      facts: sampleFacts({ awareAt: new Date().toISOString() }),
+      facts: sampleFacts({ awareAt: new Date().toISOString(), ...facts }),
       runbook: loadRunbookFile(),
       actor: carol,
     });
@@ -171,6 +171,76 @@ describe('approval gates', () => {
         reason: 'mention the monitoring offer',
       },
     });
+  });
+
+  it('holds a draft that fails the content check until counsel overrides it, for that draft only', async () => {
+    // California wants to be told whether law enforcement delayed the notice; the facts do not say.
+    const inc = await incidentAtNotice({ lawEnforcementDelay: undefined });
+    const r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+    expect(r.draft.compliance).toMatchObject({ ok: false, variants: ['general', 'EU-GDPR', 'US-CA'] });
+    expect(r.draft.compliance!.findings).toEqual([
+      expect.objectContaining({
+        jurisdiction: 'US-CA',
+        element: 'law_enforcement_delay',
+        citation: '§ 1798.82(d)(2)(E)',
+        locales: ['de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt'],
+      }),
+    ]);
+    const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
+    const refusal = await inc.refused(msg.approve, { actor: lena, ...ask }, 'non_compliant');
+    expect(refusal.message).toContain('fails the notice content check (1 problem(s): US-CA)');
+
+    const override = {
+      gateId: 'customer_notice',
+      contentHash: r.draft.contentHash,
+      reason: 'no agency asked us to wait; the letter says so in the cover note',
+    };
+    await inc.refused(msg.overrideNoticeCompliance, { actor: cami, ...override }, 'not_authorized');
+    await inc.refused(msg.overrideNoticeCompliance, { actor: carol, ...override }, 'not_authorized');
+    await inc.refused(
+      msg.overrideNoticeCompliance,
+      { actor: lena, ...override, contentHash: 'f'.repeat(64) },
+      'stale_draft',
+    );
+    await inc.refused(
+      msg.overrideNoticeCompliance,
+      { actor: lena, ...override, reason: ' ' },
+      'invalid_input',
+    );
+    const gate = await inc.send(msg.overrideNoticeCompliance, { actor: lena, ...override });
+    expect(gate.complianceOverride).toMatchObject({
+      actor: { id: 'lena' },
+      contentHash: r.draft.contentHash,
+    });
+    await inc.refused(msg.overrideNoticeCompliance, { actor: leo, ...override }, 'already_done');
+    const entry = (await inc.timeline()).find((e) => e.type === 'approval.compliance_overridden')!;
+    expect(entry.actor.id).toBe('lena');
+    expect(entry.details).toMatchObject({
+      reason: override.reason,
+      contentHash: r.draft.contentHash,
+      findings: [expect.objectContaining({ jurisdiction: 'US-CA', element: 'law_enforcement_delay' })],
+    });
+
+    await inc.send(msg.approve, { actor: lena, ...ask });
+    expect((await inc.send(msg.approve, { actor: cami, ...ask })).status).toBe('approved');
+    // The gate's check is behind a patch: histories from before it replay without it.
+    const history = await inc.handle.fetchHistory();
+    const patches = (history.events ?? []).flatMap((e) =>
+      (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+        (p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id,
+      ),
+    );
+    expect(patches).toContain('notice-compliance-v1');
+
+    // A draft that passes has nothing to override.
+    const clean = await incidentAtNotice();
+    const ok = await clean.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+    expect(ok.draft.compliance).toMatchObject({ ok: true, findings: [] });
+    await clean.refused(
+      msg.overrideNoticeCompliance,
+      { actor: lena, gateId: 'customer_notice', contentHash: ok.draft.contentHash, reason: 'x' },
+      'nothing_to_override',
+    );
   });
 
   it('writes nothing to history when an approval is refused', async () => {

@@ -160,7 +160,10 @@ describe('incident lifecycle on a real Temporal server', () => {
     expect(request.draft.templateId).toBe('notices/customer/en');
     expect(request.draft.factsVersion).toBe(2);
     expect(request.draft.factsHash).toBe((await inc.view()).factsHash);
-    expect(request.draft.excerpt).toContain('name, email, address, phone');
+    expect(request.draft.excerpt).toContain(
+      'your name, your email address, your postal address, and your telephone number',
+    );
+    expect(request.draft.compliance).toMatchObject({ ok: true, findings: [] });
     const ask = {
       gateId: 'customer_notice',
       requestId: request.requestId,

@@ -21,7 +21,7 @@ import {
 } from '../../src/domain/incident-rules';
 import type { Actor, Role } from '../../src/domain/roles';
 import type { ZodError } from 'zod';
-import { workflowNow } from '../clock';
+import { isoAt, workflowNow } from '../clock';
 import * as msg from '../messages';
 import { parseOrRefuse, refuse, refusing } from '../incident-rules';
 import type { CampaignDesk } from './campaigns';
@@ -135,6 +135,58 @@ export const COMMANDS = [
     schema: cmd.approveSchema,
     check: (c, h) => void checkApproval(h.incident.gate(c.gateId), c.actor, c, h.incident.data.factsVersion),
     apply: (c, h) => h.incident.approve(c),
+  }),
+  command({
+    // A draft failing the content check is approved only after counsel records why it goes out anyway.
+    def: msg.overrideNoticeCompliance,
+    schema: cmd.overrideNoticeComplianceSchema,
+    may: static_('override the notice content check', 'legal'),
+    check: (c, h) => {
+      requireDirectoryRole(c.actor, 'override the notice content check', 'legal');
+      const g = h.incident.gate(c.gateId);
+      if (g.status !== 'pending' || !g.draft)
+        refuseRule(`"${g.title}" has no draft awaiting approval`, 'no_request');
+      if (g.draft.contentHash !== c.contentHash)
+        refuseRule(
+          `the draft you saw (${c.contentHash.slice(0, 12)}) is no longer the one awaiting approval (${g.draft.contentHash.slice(0, 12)})`,
+          'stale_draft',
+        );
+      if (!g.complianceGated || !g.draft.compliance || g.draft.compliance.ok)
+        refuseRule(
+          `the draft of "${g.title}" passes the content check: nothing to override`,
+          'nothing_to_override',
+        );
+      if (g.complianceOverride?.contentHash === c.contentHash)
+        refuseRule(
+          `the content check of this draft was already overridden by ${g.complianceOverride.actor.id}`,
+          'already_done',
+        );
+    },
+    apply: ({ actor, gateId, contentHash, reason }, h) => {
+      const g = h.incident.gate(gateId);
+      const findings = g.draft!.compliance!.findings;
+      g.complianceOverride = { actor, reason, at: isoAt(workflowNow()), contentHash };
+      h.incident.record(
+        'approval.compliance_overridden',
+        actor,
+        `Counsel overrode the content check: ${g.title}`,
+        {
+          gateId,
+          requestId: g.requestId,
+          contentHash,
+          findings: findings.map((f) => ({
+            jurisdiction: f.jurisdiction,
+            variant: f.variant,
+            kind: f.kind,
+            element: f.element ?? null,
+            citation: f.citation,
+            locales: f.locales,
+          })),
+          reason,
+        },
+      );
+      return g;
+    },
   }),
   command({
     def: msg.reject,

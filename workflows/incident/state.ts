@@ -38,6 +38,9 @@ import { applyObligation, type ObligationState, syncObligations } from '../oblig
 const isoAt = (ms: number) => new Date(ms).toISOString();
 
 /** What the entity needs from its host (the workflow, or a test). */
+/** Gates requested from this code on hold a failing draft until counsel overrides the content check. */
+export const NOTICE_COMPLIANCE_PATCH = 'notice-compliance-v1';
+
 export interface IncidentPorts {
   now(): number;
   /** Each entry as it is recorded (the audit sink). */
@@ -439,6 +442,9 @@ export class Incident {
       draft,
       votes: [],
       rejection: undefined,
+      // A failing content check holds the approval until counsel overrides it (drafts checked since the patch).
+      complianceGated: draft.compliance !== undefined && this.ports.patched(NOTICE_COMPLIANCE_PATCH),
+      complianceOverride: undefined,
     });
     this.record('approval.requested', actor, `Approval requested: ${g.title}`, {
       gateId,
@@ -449,6 +455,9 @@ export class Incident {
       factsHash: draft.factsHash,
       factsVersion: draft.factsVersion,
       quorum: g.quorum,
+      ...(draft.compliance
+        ? { compliance: { ok: draft.compliance.ok, findings: draft.compliance.findings.length } }
+        : {}),
     });
     this.ports.notify(
       'approval_requested',
