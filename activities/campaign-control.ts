@@ -16,8 +16,33 @@ export interface CampaignControlDeps {
       execution: { workflowId: string };
       query: { queryType: string };
     }): Promise<{ queryResult?: { payloads?: unknown[] | null } | null; queryRejected?: unknown }>;
+    getWorkflowExecutionHistory(req: {
+      namespace: string;
+      execution: { workflowId: string };
+      waitNewEvent: boolean;
+      historyEventFilterType: number;
+    }): Promise<{ history?: { events?: CloseEvent[] | null } | null }>;
   };
 }
+
+/** The close event of a workflow, as much of it as the incident needs. */
+interface CloseEvent {
+  workflowExecutionCompletedEventAttributes?: { result?: { payloads?: unknown[] | null } | null } | null;
+  workflowExecutionFailedEventAttributes?: { failure?: { message?: string | null } | null } | null;
+  workflowExecutionCanceledEventAttributes?: unknown;
+  workflowExecutionTerminatedEventAttributes?: { reason?: string | null } | null;
+  workflowExecutionTimedOutEventAttributes?: unknown;
+  workflowExecutionContinuedAsNewEventAttributes?: unknown;
+}
+
+/** How a campaign ended, read from Temporal itself (never from a signal's payload). */
+export interface CampaignOutcome {
+  result?: import('../src/domain/campaign').CampaignResult;
+  error?: string;
+}
+
+/** historyEventFilterType CLOSE_EVENT: only the event that closed the run, long-polled until there is one. */
+const CLOSE_EVENT = 2;
 
 export interface CampaignControl {
   /** The pause reasons the incident holds for this campaign ("manual", "hold"). */
@@ -49,6 +74,39 @@ export function createCampaignControlActivities(deps?: CampaignControlDeps) {
         pausedBy: [...c.pausedBy],
         cancelled: Boolean(c.cancelRequested) || c.status === 'cancelled',
       };
+    },
+
+    /**
+     * How a campaign ended, from its own closed run in Temporal (waiting for it to close): the incident hears
+     * "campaign ended" by signal, and believes only this answer, so a forged signal records nothing.
+     */
+    async campaignOutcome(input: { campaignWorkflowId: string }): Promise<CampaignOutcome> {
+      if (!deps) throw activityFailure('CampaignControlUnavailable', 'this worker cannot ask campaigns');
+      for (;;) {
+        const res = await deps.workflowService().getWorkflowExecutionHistory({
+          namespace: deps.namespace,
+          execution: { workflowId: input.campaignWorkflowId },
+          waitNewEvent: true,
+          historyEventFilterType: CLOSE_EVENT,
+        });
+        const close = res.history?.events?.[0];
+        if (!close) continue; // the long poll ended before the campaign did: ask again
+        if (close.workflowExecutionContinuedAsNewEventAttributes) continue; // a new run goes on
+        const completed = close.workflowExecutionCompletedEventAttributes;
+        if (completed) {
+          const result = await decodeFromPayloadsAtIndex<CampaignOutcome['result']>(
+            loadDataConverter(deps.dataConverter),
+            0,
+            completed.result?.payloads as never,
+          );
+          return { result };
+        }
+        const failure = close.workflowExecutionFailedEventAttributes?.failure?.message;
+        const terminated = close.workflowExecutionTerminatedEventAttributes?.reason;
+        return {
+          error: failure ?? (terminated ? `terminated: ${terminated}` : 'the campaign did not complete'),
+        };
+      }
     },
   };
 }

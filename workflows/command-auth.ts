@@ -171,7 +171,10 @@ function incidentInterceptor(): wf.WorkflowInboundCallsInterceptor {
       return next({ ...input, args: [withPrincipal(input.args[0], a)] });
     },
     async handleSignal(input, next) {
-      // The incident takes no signal; one sent anyway (e.g. by a Temporal client) changes nothing.
+      // The one signal an incident takes: "a campaign ended", which only makes it read the campaign's own
+      // closed run (incident/campaigns.ts); its payload is not believed, a plaintext one not even read.
+      if (input.signalName === 'campaignEnded' && !input.args.some(isUnencrypted)) return next(input);
+      // Any other signal (e.g. from a Temporal client) changes nothing.
       wf.log.warn('signal ignored: incidents take commands only as signed updates', {
         signal: input.signalName,
       });

@@ -34,8 +34,16 @@ type Activities = ReturnType<typeof createActivities>;
 export const CAMPAIGN_PATCH = 'notice-campaign-v1';
 /** notice.sent names the draft the campaign sent (before: the gate's draft at completion). */
 export const SENT_HASH_PATCH = 'notice-sent-campaign-hash-v1';
+/** Replay guard: runs before it believed the campaign-ended signal's payload instead of the campaign's run. */
+export const CAMPAIGN_END_VERIFIED_PATCH = 'campaign-end-verified-v1';
 /** Replay guard: campaigns started before it are children the parent's close would terminate. */
 export const CAMPAIGN_DETACHED_PATCH = 'notice-campaign-detached-v1';
+
+/** Reads how a campaign ended from Temporal: it long-polls the campaign's close, so it may wait a while. */
+const asking = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1s', maximumInterval: '1 minute' },
+});
 
 const preparing = wf.proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -113,11 +121,17 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
 
   return {
     /** A campaign's end, as its child reports it by signal (heard by whichever run is current). */
-    reported(e: CampaignEnded): void {
+    async reported(e: CampaignEnded): Promise<void> {
       const c = campaigns.find((x) => x.campaignId === e.campaignId);
-      if (!c) return;
-      if (e.result) ended(c, e.result);
-      else failed(c, e.error ?? 'failed');
+      if (!c || c.endedAt) return;
+      // The signal only says "look": how the campaign ended is read from its own closed run, so a signal
+      // from anyone but the campaign records nothing.
+      const outcome = wf.patched(CAMPAIGN_END_VERIFIED_PATCH)
+        ? await asking.campaignOutcome({ campaignWorkflowId: c.workflowId })
+        : e;
+      if (c.endedAt) return;
+      if (outcome.result) ended(c, outcome.result);
+      else failed(c, outcome.error ?? 'failed');
     },
     /** Whether a continue-as-new may happen now: no campaign the close of this run would terminate. */
     mayContinue(): boolean {
