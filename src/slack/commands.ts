@@ -3,7 +3,8 @@
 import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
 import { slackStatusOf } from '../../workflows/slack-status';
-import { incidentHandle, sendCommand } from '../temporal/incidents';
+import { IncidentNotVisibleError, readIncident } from '../temporal/incident-reads';
+import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
 import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
 import { declareModal } from './declare';
@@ -32,7 +33,12 @@ export async function runInIncident(
     sendCommand(handle, def, command, { updateId });
   switch (c.kind) {
     case 'status': {
-      const status = slackStatusOf(await handle.query(msg.getIncident));
+      // Need to know: the same read rule as the API and the pages (a restricted incident only for its people).
+      const view = await readIncident(ctx.temporal, incidentId, actor).catch((err: unknown) => {
+        if (err instanceof IncidentNotVisibleError) throw new RefusedError(err.message, 'not_found');
+        throw err;
+      });
+      const status = slackStatusOf(view);
       await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(status)));
       return;
     }

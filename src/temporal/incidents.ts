@@ -15,9 +15,10 @@ import { describeIssues } from '../domain/commands';
 import type { PinnedRunbook } from '../domain/runbook';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { Actor } from '../domain/roles';
+import { DECLARERS, mayDeclare } from '../domain/access';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../../workflows/messages';
-import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
+import { PHASE, RESTRICTED, SEVERITY, STATUS } from '../../workflows/search-attributes';
 
 export const DEFAULT_RUNBOOK = join(__dirname, '..', '..', 'runbooks', 'default.yaml');
 
@@ -52,15 +53,14 @@ export interface DeclareRequest {
   requestKey?: string;
 }
 
-/** Who may declare: commanders and responders in the role directory (everyone else may only read). */
-export const DECLARERS = ['commander', 'responder'] as const;
+export { DECLARERS };
 
 export async function declareIncident(
   client: Client,
   taskQueue: string,
   req: DeclareRequest,
 ): Promise<{ incidentId: string; created: boolean }> {
-  if (!req.actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
+  if (!mayDeclare(req.actor)) {
     throw new RefusedError(
       `${req.actor.id} may not declare an incident: needs the commander or responder role`,
       'not_authorized',
@@ -89,6 +89,7 @@ export async function declareIncident(
           { key: SEVERITY, value: parsed.data.severity },
           { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
           { key: STATUS, value: 'open' },
+          { key: RESTRICTED, value: parsed.data.restricted ? 'true' : 'false' },
         ],
       });
       return { incidentId, created: true };

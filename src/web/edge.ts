@@ -8,6 +8,7 @@ import { type Signer, lazySigner } from '../audit/signing';
 import { type Config, ConfigError, type WebConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
 import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { API_PREFIX, createApiRouter } from '../api/router';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -31,6 +32,8 @@ export interface WebEdgeOptions {
   signer: () => Signer;
   publicUrl?: string;
   templatesDir?: string;
+  /** Where the API finds what the worker stores: recipient lists and closed incidents' archives. */
+  api: { taskQueue: string; recipientsDir: string; archiveDir: string; mode: string };
   logger: Logger;
 }
 
@@ -64,6 +67,18 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       origins: o.web.codecOrigins,
       auth,
       logger,
+    }),
+  );
+  router.use(
+    API_PREFIX,
+    createApiRouter({
+      ...o.api,
+      client: o.client,
+      keys: o.keys,
+      signer: o.signer,
+      templatesDir,
+      auth,
+      logger: o.logger,
     }),
   );
   router.use(securityHeaders);
@@ -106,6 +121,12 @@ export function webEdgeFromConfig(
     directory,
     signer: lazySigner(config),
     publicUrl: config.http.publicUrl,
+    api: {
+      taskQueue: config.temporal.taskQueue,
+      recipientsDir: config.recipientsDir,
+      archiveDir: config.archiveDir,
+      mode: config.mode,
+    },
     logger,
   });
 }

@@ -49,6 +49,12 @@ export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir
       directory: () => DIRECTORY,
       signer: () => TEST_SIGNER,
       templatesDir,
+      api: {
+        taskQueue: stack.temporal.taskQueue,
+        recipientsDir: stack.recipientsDir,
+        archiveDir: stack.archiveDir,
+        mode: 'test',
+      },
       logger,
     }),
   });
