@@ -61,8 +61,9 @@ export interface OperationContext {
   idempotencyKey?: string;
 }
 
-export type Reply =
-  { status?: number; json: unknown } | { status?: number; text: string; contentType: string };
+export type Reply = { status?: number; headers?: Record<string, string> } & (
+  { json: unknown } | { text: string; contentType: string }
+);
 
 export interface Operation {
   operationId: string;
@@ -551,13 +552,15 @@ export const OPERATIONS: Operation[] = [
       const q = c.query as { format: 'json' | 'html' | 'csv'; asOf?: string; fromArchive?: string };
       const rec = await loadRecord(d, c.params.incidentId!, c.who.actor, q.fromArchive === 'true');
       const asOf = q.asOf && new Date(Date.parse(q.asOf)).toISOString();
+      const headers = { 'X-Breachplan-Source': rec.kind };
       if (q.format === 'json' && rec.kind === 'archive' && !asOf)
-        return { text: rec.text, contentType: 'application/json' };
+        return { text: rec.text, contentType: 'application/json', headers };
       const doc = exportOf(d, rec, asOf);
-      if (q.format === 'json') return { text: serializeExport(doc), contentType: 'application/json' };
+      if (q.format === 'json')
+        return { text: serializeExport(doc), contentType: 'application/json', headers };
       if (q.format === 'html')
-        return { text: renderHtmlReport(doc), contentType: 'text/html; charset=utf-8' };
-      return { text: renderCsv(doc), contentType: 'text/csv; charset=utf-8' };
+        return { text: renderHtmlReport(doc), contentType: 'text/html; charset=utf-8', headers };
+      return { text: renderCsv(doc), contentType: 'text/csv; charset=utf-8', headers };
     },
   },
   {
@@ -575,7 +578,10 @@ export const OPERATIONS: Operation[] = [
       const view = rec.kind === 'archive' ? rec.doc.incident : rec.view;
       const all = rec.kind === 'archive' ? rec.doc.entries : rec.timeline;
       const state = incidentAsOf(all, new Date(Date.parse(q.at)).toISOString(), view.deadlines);
-      return json({ state, entries: all.slice(0, state.entries) });
+      return {
+        json: { state, entries: all.slice(0, state.entries) },
+        headers: { 'X-Breachplan-Source': rec.kind },
+      };
     },
   },
   {

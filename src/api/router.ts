@@ -108,6 +108,7 @@ export function createApiRouter(o: ApiRouterOptions): Router {
         });
         logger.info({ op: op.operationId, who: who.actor.id, status: reply.status ?? 200 }, 'api');
         res.status(reply.status ?? 200);
+        for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
         if ('json' in reply) res.json(reply.json);
         else res.type(reply.contentType).send(reply.text);
       })().catch(next);

@@ -1,44 +1,30 @@
-// The `breachplan` command line: incident commands on the shared Temporal client, plus the obligations engine.
+// The `breachplan` command line: a client of the Breachplan API (like gh or kubectl). It acts as whoever its
+// token belongs to and needs no Temporal credentials and no codec keys; `breachplan operator …` is the
+// exception, for the people who run the deployment. Kept light: the Temporal SDK loads only for operators.
 import { Command, CommanderError } from 'commander';
-import type { Client } from '@temporalio/client';
-import { loadConfig } from '../config';
-import { loadRoleDirectory } from '../directory';
-import { actorFor, type Actor } from '../domain/roles';
-import { connectFromConfig } from '../temporal/client';
-import { RefusedError } from '../temporal/incidents';
-import { RunbookError } from '../domain/runbook-yaml';
+import { ApiClient, ServerError } from './api-client';
 import { registerAuditCommands } from './audit-commands';
+import { registerAuthCommands } from './auth-commands';
 import { registerCampaignCommands } from './campaign-commands';
+import { currentLogin } from './credentials';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
-import { registerWebCommands } from './web-commands';
+import { registerOperatorCommands } from './operator-commands';
 
 export function buildProgram(): { program: Command; close(): Promise<void> } {
-  let client: Promise<Client> | undefined;
-  const program = new Command('breachplan').description('Breach plans as durable workflows').exitOverride();
-  const actor = (as?: string): Actor => {
-    const who = as ?? loadConfig().actor;
-    if (!who) throw new CliUsageError('who is acting? pass --as PERSON or set BREACHPLAN_ACTOR');
-    return actorFor(loadRoleDirectory(loadConfig().rolesFile), who, 'cli');
-  };
-  registerIncidentCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    taskQueue: () => loadConfig().temporal.taskQueue,
-    actor,
-  });
+  const program = new Command('breachplan')
+    .description('Breach plans as durable workflows (a client of the Breachplan API: breachplan login first)')
+    .exitOverride();
+  let api: ApiClient | undefined;
+  const ctx = { api: () => (api ??= new ApiClient(currentLogin())) };
+  registerAuthCommands(program);
+  registerIncidentCommands(program, ctx);
+  registerCampaignCommands(program, ctx);
+  registerAuditCommands(program, ctx);
   registerObligationsCommand(program);
-  registerCampaignCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    config: loadConfig,
-    actor,
-  });
-  registerAuditCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    config: loadConfig,
-  });
-  registerWebCommands(program, { config: loadConfig });
-  return { program, close: async () => void (client && (await (await client).connection.close())) };
+  const operator = registerOperatorCommands(program);
+  return { program, close: operator.close };
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -48,9 +34,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof RefusedError || err instanceof CliUsageError || err instanceof RunbookError) {
-      process.stderr.write(`refused: ${err.message}\n`);
+    if (err instanceof CliUsageError || (err as Error).name === 'RunbookError') {
+      process.stderr.write(`refused: ${(err as Error).message}\n`);
       return 2;
+    }
+    if (err instanceof ServerError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 1;
     }
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 1;
