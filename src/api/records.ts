@@ -8,12 +8,7 @@ import { verifyExportText } from '../audit/verify';
 import type { Actor } from '../domain/roles';
 import type { TimelineEntry } from '../domain/timeline';
 import { incidentHandle } from '../temporal/incidents';
-import {
-  IncidentNotVisibleError,
-  assertVisible,
-  isWorkflowNotFound,
-  readIncident,
-} from '../temporal/incident-reads';
+import { IncidentNotVisibleError, assertVisible, isWorkflowNotFound } from '../temporal/incident-reads';
 import { ApiProblem } from './problem';
 import * as msg from '../../workflows/messages';
 
@@ -63,9 +58,11 @@ export async function loadRecord(
   fromArchive = false,
 ): Promise<IncidentRecord> {
   if (!fromArchive) {
+    const handle = incidentHandle(d.client, id);
     try {
-      const view = await readIncident(d.client, id, reader);
-      return { kind: 'temporal', view, timeline: await incidentHandle(d.client, id).query(msg.getTimeline) };
+      const view = await handle.query(msg.getIncident);
+      assertVisible(reader, view);
+      return { kind: 'temporal', view, timeline: await handle.query(msg.getTimeline) };
     } catch (err) {
       if (!isWorkflowNotFound(err)) throw err;
     }

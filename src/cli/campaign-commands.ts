@@ -1,7 +1,7 @@
 // `breachplan recipients import`, `notice preview` and `campaign start|pause|resume|cancel|status|undeliverable`:
 // the customer-notice campaign through the API. The import streams the file to the server, which encrypts it
 // at rest; the CLI holds no key.
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CampaignProgress, CampaignSummary } from '../domain/campaign';
 import { ApiRefusal, type ApiClient } from './api-client';
@@ -61,11 +61,10 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
       if (!existsSync(file)) throw new CliUsageError(`${file}: no such file`);
       const format = o.format ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv');
       const writeRejects = (rejects: ImportAnswer['rejects']) => {
-        if (rejects.length === 0) return;
-        const out = o.rejects ? createWriteStream(o.rejects, { mode: 0o600 }) : undefined;
-        for (const r of rejects)
-          (out ?? process.stderr).write(clean(`${file}:${r.line}: rejected: ${r.reason}\n`));
-        out?.end();
+        const lines = rejects.map((r) => clean(`${file}:${r.line}: rejected: ${r.reason}\n`)).join('');
+        // Written before the process exits: the file holds every rejected row or the command fails.
+        if (o.rejects) writeFileSync(o.rejects, lines, { mode: 0o600 });
+        else process.stderr.write(lines);
       };
       let r: ImportAnswer;
       try {
