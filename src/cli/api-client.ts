@@ -60,7 +60,7 @@ export class ApiClient {
       body = JSON.stringify(o.json);
     } else if (o.stream) {
       headers['content-type'] = o.stream.contentType;
-      const { Readable } = await import('node:stream');
+      const { Readable } = require('node:stream') as typeof import('node:stream');
       body = Readable.toWeb(o.stream.body) as unknown as ReadableStream;
     }
     if (o.idempotent) headers['idempotency-key'] = randomUUID();

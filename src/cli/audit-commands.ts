@@ -141,8 +141,8 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
     .option('--public-key <file>', 'the Ed25519 public key (PEM) the export must be signed with')
     .action(async (file: string, o: { publicKey?: string }) => {
       // Offline on purpose: an auditor checks an export with no server and no credentials.
-      const { parsePublicKeyPem } = await import('../audit/signing');
-      const { verifyExportText } = await import('../audit/verify');
+      const { parsePublicKeyPem } = require('../audit/signing') as typeof import('../audit/signing');
+      const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
       const pinned = o.publicKey
         ? parsePublicKeyPem(readFileSync(o.publicKey, 'utf8'), o.publicKey)
         : undefined;

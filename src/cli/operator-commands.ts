@@ -27,9 +27,9 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
     )
     .option('--label <text>', 'what the token is for, kept beside its hash (e.g. "audrey laptop")')
     .action(async (who: string, o: { label?: string }) => {
-      const { loadRoleDirectory } = await import('../directory');
-      const { findPerson } = await import('../domain/roles');
-      const { addToken } = await import('../web/tokens');
+      const { loadRoleDirectory } = require('../directory') as typeof import('../directory');
+      const { findPerson } = require('../domain/roles') as typeof import('../domain/roles');
+      const { addToken } = require('../web/tokens') as typeof import('../web/tokens');
       const c = config();
       const person = findPerson(loadRoleDirectory(c.rolesFile), who);
       if (!person) throw new CliUsageError(`${who} is not in the role directory (BREACHPLAN_ROLES_FILE)`);
@@ -63,14 +63,17 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
       ) => {
         const id = incidentId(idArg);
         const cfg = config();
-        const { ArchiveStore, fetchRawHistory } = await import('../audit/archive');
-        const { firstDifference, recordedInHistory, replayHistory } = await import('../audit/replay');
-        const { parsePublicKeyPem, loadSigner } = await import('../audit/signing');
-        const { verifyExportText } = await import('../audit/verify');
-        const { workflowIdFor } = await import('../domain/incident');
-        const { loadCodecKeys } = await import('../temporal/keys');
-        const { incidentHandle } = await import('../temporal/incidents');
-        const msg = await import('../../workflows/messages');
+        const { ArchiveStore, fetchRawHistory } =
+          require('../audit/archive') as typeof import('../audit/archive');
+        const { firstDifference, recordedInHistory, replayHistory } =
+          require('../audit/replay') as typeof import('../audit/replay');
+        const { parsePublicKeyPem, loadSigner } =
+          require('../audit/signing') as typeof import('../audit/signing');
+        const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
+        const { workflowIdFor } = require('../domain/incident') as typeof import('../domain/incident');
+        const { loadCodecKeys } = require('../temporal/keys') as typeof import('../temporal/keys');
+        const { incidentHandle } = require('../temporal/incidents') as typeof import('../temporal/incidents');
+        const msg = require('../../workflows/messages') as typeof import('../../workflows/messages');
         type TimelineExport = import('../audit/export').TimelineExport;
         const archive = () => new ArchiveStore(cfg.archiveDir);
         const readArchive = (): TimelineExport | undefined => {

@@ -6,11 +6,18 @@ import { sealSession } from '../../src/web/session';
 import { hashToken } from '../../src/web/tokens';
 import { type WebTestStack, startWebTestStack } from '../support/web-stack';
 
+type JsonSchema = { required?: string[]; properties: Record<string, { pattern?: string; type?: string }> };
 type Doc = {
   openapi: string;
   paths: Record<
     string,
-    Record<string, { requestBody?: { content: Record<string, { schema: any }> }; parameters: any[] }>
+    Record<
+      string,
+      {
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        parameters: { name: string; in: string }[];
+      }
+    >
   >;
 };
 
@@ -52,7 +59,7 @@ describe('/api/v1', () => {
     expect(body.required).toEqual(['contentHash']);
     expect(body.properties.contentHash.pattern).toBe('^[0-9a-f]{64}$');
     expect(body.properties).not.toHaveProperty('actor');
-    expect(approve.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+    expect(approve.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:incidentId',
       'path:gateId',
       'header:Idempotency-Key',
