@@ -57,7 +57,7 @@ describe('/api/v1', () => {
     const approve = doc.paths['/incidents/{incidentId}/gates/{gateId}/approve']!.post!;
     const body = approve.requestBody!.content['application/json']!.schema;
     expect(body.required).toEqual(['contentHash']);
-    expect(body.properties.contentHash.pattern).toBe('^[0-9a-f]{64}$');
+    expect(body.properties.contentHash?.pattern).toBe('^[0-9a-f]{64}$');
     expect(body.properties).not.toHaveProperty('actor');
     expect(approve.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:incidentId',
