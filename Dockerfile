@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 COPY templates ./templates
 COPY runbooks ./runbooks
 USER node
-CMD ["node", "dist/src/temporal/worker-main.js"]
+CMD ["node", "dist/src/worker/worker-main.js"]

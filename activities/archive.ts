@@ -8,7 +8,7 @@ import { buildExport, serializeExport } from '../src/audit/export';
 import type { Signer } from '../src/audit/signing';
 import { workflowIdFor } from '../src/domain/incident';
 import type { TimelineEntry } from '../src/domain/timeline';
-import type { IncidentView } from '../workflows/messages';
+import type { IncidentView } from '../src/domain/incident-view';
 
 export interface ArchiveDeps {
   archiveDir: string;

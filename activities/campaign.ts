@@ -15,7 +15,7 @@ import { contentHashOf, NoticeDataError, NoticeRenderer, NoticeTemplateError } f
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../src/recipients/ledger';
 import { SealedFileError } from '../src/recipients/sealed';
 import { RecipientStoreError, readListMeta, readRecipients } from '../src/recipients/store';
-import type { CodecKey } from '../src/temporal/codec';
+import type { CodecKey } from '../src/crypto/keyring';
 
 export interface CampaignActivityDeps {
   recipientsDir: string;

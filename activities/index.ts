@@ -1,7 +1,7 @@
 // All activities the Breachplan worker registers, built from their dependencies.
 import type { Transporter } from 'nodemailer';
 import type { RoleDirectory } from '../src/domain/roles';
-import type { CodecKey } from '../src/temporal/codec';
+import type { CodecKey } from '../src/crypto/keyring';
 import { type ArchiveDeps, createArchiveActivities } from './archive';
 import { type CampaignActivityDeps, createCampaignActivities } from './campaign';
 import { createNotifyActivities } from './notify';

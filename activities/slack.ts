@@ -6,15 +6,15 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { webApi } from '@slack/bolt';
 import type { Actor, RoleDirectory } from '../src/domain/roles';
 import { findPerson } from '../src/domain/roles';
-import { type Blocks, type SlackTemplates, incidentChannelName } from '../src/slack/format';
+import { type Blocks, type SlackTemplates, incidentChannelName } from '../src/slack-kit/format';
 import {
   approvalData,
   closingSummaryData,
   statusData,
   type ApprovalMessageInput,
-} from '../src/slack/layouts';
-import type { IncidentView } from '../workflows/messages';
-import { type ClosingSummary, type SlackStatus, slackStatusOf } from '../workflows/slack-status';
+} from '../src/slack-kit/layouts';
+import type { IncidentView } from '../src/domain/incident-view';
+import { type ClosingSummary, type SlackStatus, slackStatusOf } from '../src/domain/slack-status';
 
 export interface SlackActivityDeps {
   client: webApi.WebClient;

@@ -35,7 +35,7 @@ import * as msg from './messages';
 import { applyObligation, type ObligationState, syncObligations } from './obligations';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
 import { SLACK_ARCHIVE_PATCH, SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
-import { closingSummaryOf } from './slack-status';
+import { closingSummaryOf } from '../src/domain/slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 

@@ -1,7 +1,7 @@
-// The incident workflow's messages: updates (validated, answered), queries, and the state they return.
+// The incident workflow's messages: updates (validated, answered) and queries; their state is src/domain's.
 // Shared by every edge; the only way anything outside the workflow reads or changes an incident.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Draft, GateState } from '../src/domain/approval';
+import type { GateState } from '../src/domain/approval';
 import type {
   AddNoteCommand,
   AdvancePhaseCommand,
@@ -18,72 +18,25 @@ import type {
   UpdateFactsCommand,
 } from '../src/domain/commands';
 import type { CampaignControlCommand, CampaignSummary, StartCampaignCommand } from '../src/domain/campaign';
-import type { DeadlineState } from '../src/domain/deadline';
-import type { IncidentFacts, IncidentStatus } from '../src/domain/incident';
-import type { PhaseId, Runbook, RunbookTask } from '../src/domain/runbook';
-import type { Actor, Role } from '../src/domain/roles';
+import type {
+  ApprovalRequestResult,
+  HoldState,
+  IncidentView,
+  ObligationState,
+  TaskState,
+} from '../src/domain/incident-view';
 import type { TimelineEntry } from '../src/domain/timeline';
-import type { ObligationState } from './obligations';
 
-export interface IncidentInput {
-  incidentId: string;
-  facts: IncidentFacts;
-  runbook: Runbook;
-  runbookHash: string;
-  declaredBy: Actor;
-}
-
-export type PhaseStatus = 'pending' | 'active' | 'done';
-
-export interface TaskState extends RunbookTask {
-  phase: PhaseId;
-  status: 'open' | 'done';
-  dueAt?: string;
-  completedBy?: Actor;
-  completedAt?: string;
-  note?: string;
-}
-
-export interface HoldState {
-  id: string;
-  agency: string;
-  reference: string;
-  requestedBy: Actor;
-  placedAt: string;
-  until?: string;
-  reason?: string;
-  endedAt?: string;
-  endedBy?: 'release' | 'expiry';
-}
-
-export interface IncidentView {
-  incidentId: string;
-  status: IncidentStatus;
-  declaredAt: string;
-  declaredBy: Actor;
-  closedAt?: string;
-  facts: IncidentFacts;
-  factsVersion: number;
-  factsHash: string;
-  runbook: { id: string; name: string; version: number; hash: string };
-  phases: { id: PhaseId; name: string; status: PhaseStatus; startedAt?: string; completedAt?: string }[];
-  tasks: TaskState[];
-  gates: GateState[];
-  holds: HoldState[];
-  deadlines: DeadlineState[];
-  obligations: ObligationState[];
-  assignments: { personId: string; role: Role; assignedBy: string; at: string }[];
-  timelineLength: number;
-  timelineHead: string;
-  /** Customer-notice campaigns started from this incident (absent until the first). */
-  campaigns?: CampaignSummary[];
-}
-
-export interface ApprovalRequestResult {
-  gateId: string;
-  requestId: string;
-  draft: Draft;
-}
+// The view's types live in src/domain/incident-view.ts; re-exported so `msg.IncidentView` keeps reading.
+export type {
+  ApprovalRequestResult,
+  HoldState,
+  IncidentInput,
+  IncidentView,
+  ObligationState,
+  PhaseStatus,
+  TaskState,
+} from '../src/domain/incident-view';
 
 export const updateFacts = defineUpdate<{ factsVersion: number; changed: string[] }, [UpdateFactsCommand]>(
   'updateFacts',

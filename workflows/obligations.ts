@@ -6,21 +6,9 @@ import { type IncidentFacts, toObligationFacts } from '../src/domain/incident';
 import { computeObligations, diffObligations, type Obligation } from '../src/domain/regulations';
 import type { Actor } from '../src/domain/roles';
 import type { TimelineType } from '../src/domain/timeline';
+import { effectiveStatus, type ObligationState } from '../src/domain/incident-view';
 
-export interface ObligationOverride {
-  status: Obligation['status'];
-  reason: string;
-  actor: Actor;
-  at: string;
-}
-
-export interface ObligationState extends Obligation {
-  /** What counsel decided, if anything; it wins over the computed status. */
-  override?: ObligationOverride;
-  /** The approval gate of an authority notice serving this duty. */
-  gateId?: string;
-  deadlineId?: string;
-}
+export type { ObligationOverride, ObligationState } from '../src/domain/incident-view';
 
 export type Recorder = (
   type: TimelineType,
@@ -29,7 +17,6 @@ export type Recorder = (
   details?: Record<string, unknown>,
 ) => void;
 
-export const effectiveStatus = (o: ObligationState): Obligation['status'] => o.override?.status ?? o.status;
 export const gateIdFor = (id: string) => `obl-${id}`;
 export const deadlineIdFor = (id: string) => `obl-${id}`;
 

@@ -10,7 +10,7 @@ import type { TimelineType } from '../src/domain/timeline';
 import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
-import { type ClosingSummary, slackStatusOf } from './slack-status';
+import { type ClosingSummary, slackStatusOf } from '../src/domain/slack-status';
 
 type Activities = ReturnType<typeof createActivities>;
 

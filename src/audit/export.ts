@@ -4,7 +4,7 @@
 import { type AsOfState, incidentAsOf } from '../domain/as-of';
 import { canonicalJson } from '../domain/hash';
 import type { TimelineEntry } from '../domain/timeline';
-import type { IncidentView } from '../../workflows/messages';
+import type { IncidentView } from '../domain/incident-view';
 import type { Signer } from './signing';
 
 export const EXPORT_FORMAT = 'breachplan.timeline-export/v1';

@@ -66,7 +66,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
         const { ArchiveStore, fetchRawHistory } =
           require('../audit/archive') as typeof import('../audit/archive');
         const { firstDifference, recordedInHistory, replayHistory } =
-          require('../audit/replay') as typeof import('../audit/replay');
+          require('../temporal/replay') as typeof import('../temporal/replay');
         const { parsePublicKeyPem, loadSigner } =
           require('../audit/signing') as typeof import('../audit/signing');
         const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
@@ -88,7 +88,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
           if (!check.ok) throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
           return JSON.parse(text) as TimelineExport;
         };
-        const code: import('../audit/replay').WorkflowCode | undefined = o.workflowBundle
+        const code: import('../temporal/replay').WorkflowCode | undefined = o.workflowBundle
           ? { workflowBundle: { codePath: o.workflowBundle } }
           : undefined;
         const recorded: { what: string; entries: TimelineEntry[]; prefix: boolean }[] = [];

@@ -18,7 +18,7 @@ import {
   recipientRowSchema,
   toStored,
 } from '../domain/recipient';
-import type { CodecKey } from '../temporal/codec';
+import type { CodecKey } from '../crypto/keyring';
 import { readSealedFrames, SealedWriter } from './sealed';
 import { LIST_FILE, META_FILE, readListMeta } from './store';
 

@@ -1,13 +1,10 @@
 // A file of records encrypted at rest in independently sealed frames (AES-256-GCM, key id per frame, frame
 // index bound as associated data), so a list of millions can be written and read as a stream, from any frame.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { CodecKey } from '../temporal/codec';
+import { type CodecKey, open as openFrame, seal as sealFrame } from '../crypto/keyring';
 
 const MAGIC = Buffer.from('BPSEAL1\n');
-const IV = 12;
-const TAG = 16;
 
 function aad(index: number): Buffer {
   const b = Buffer.alloc(4);
@@ -45,15 +42,12 @@ export class SealedWriter {
   private seal(): void {
     if (this.lines.length === 0) return;
     const plain = Buffer.from(this.lines.join('\n') + '\n');
-    const iv = randomBytes(IV);
-    const cipher = createCipheriv('aes-256-gcm', this.key.key, iv, { authTagLength: TAG });
-    cipher.setAAD(aad(this.frameIndex));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    const sealed = sealFrame(this.key.key, plain, aad(this.frameIndex));
     const id = Buffer.from(this.key.id);
     const head = Buffer.alloc(5);
-    head.writeUInt32BE(1 + id.length + IV + body.length + TAG);
+    head.writeUInt32BE(1 + id.length + sealed.length);
     head.writeUInt8(id.length, 4);
-    const frame = Buffer.concat([head, id, iv, body, cipher.getAuthTag()]);
+    const frame = Buffer.concat([head, id, sealed]);
     this.frames.push({ offset: this.position, first: this.firstOfFrame, count: this.lines.length });
     writeSync(this.fd, frame);
     this.position += frame.length;
@@ -113,13 +107,9 @@ export async function* readSealedFrames(
       const keyId = frame.subarray(1, 1 + idLen).toString();
       const key = byId.get(keyId);
       if (!key) throw new SealedFileError(`${path}: no key "${keyId}" to decrypt it (wrong keyring?)`);
-      const iv = frame.subarray(1 + idLen, 1 + idLen + IV);
-      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG });
-      decipher.setAAD(aad(index));
-      decipher.setAuthTag(frame.subarray(len - TAG));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([decipher.update(frame.subarray(1 + idLen + IV, len - TAG)), decipher.final()]);
+        plain = openFrame(key, frame.subarray(1 + idLen), aad(index));
       } catch {
         throw new SealedFileError(`${path}: frame ${index} failed authentication (tampered or wrong key)`);
       }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecipientListMeta, type StoredRecipient, listHashSchema } from '../domain/recipient';
-import type { CodecKey } from '../temporal/codec';
+import type { CodecKey } from '../crypto/keyring';
 import { SealedFileError, readSealedFrames } from './sealed';
 
 export const LIST_FILE = 'list.sealed';

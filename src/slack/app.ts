@@ -1,7 +1,6 @@
 // The Slack edge: a Bolt app in HTTP mode on the project's Express app (POST /slack/events, also reachable as
 // /slack/commands and /slack/interactions): slash commands, app mentions (Events API), modals and buttons.
 // Signed requests only; listeners acknowledge first, work after.
-import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
@@ -10,12 +9,13 @@ import type { Config } from '../config';
 import type { PinnedRunbook } from '../domain/runbook';
 import type { RoleDirectory } from '../domain/roles';
 import { loadRunbookFile } from '../temporal/incidents';
+import { TEMPLATES_DIR } from '../paths';
 import { registerButtons } from './buttons';
-import { slackApiUrl, type SlackConfig } from './client';
+import { slackApiUrl, type SlackConfig } from '../slack-kit/web-api';
 import { registerCommands } from './commands';
 import type { SlackEdgeContext } from './context';
 import { registerDeclare } from './declare';
-import { createSlackTemplates } from './format';
+import { createSlackTemplates } from '../slack-kit/format';
 import { createChannelIndex } from './incident-channels';
 import { registerMentions } from './mentions';
 import { SlackRequestReceiver } from './receiver';
@@ -85,7 +85,7 @@ export function slackEdgeFromConfig(
     taskQueue: config.temporal.taskQueue,
     directory,
     runbook: () => runbook,
-    templatesDir: join(__dirname, '..', '..', 'templates'),
+    templatesDir: TEMPLATES_DIR,
     logger,
   });
 }

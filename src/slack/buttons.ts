@@ -8,7 +8,7 @@ import { incidentIdSchema } from '../domain/incident';
 import * as msg from '../../workflows/messages';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { type SlackEdgeContext, outcomeText, readMetadata, slackActor, tell } from './context';
-import { SLACK_IDS } from './layouts';
+import { SLACK_IDS } from '../slack-kit/layouts';
 
 const approvalValueSchema = z.object({
   incidentId: incidentIdSchema,

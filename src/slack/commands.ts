@@ -2,14 +2,14 @@
 // runs after the ack and its outcome goes back to the person through the command's response_url.
 import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
-import { slackStatusOf } from '../../workflows/slack-status';
+import { slackStatusOf } from '../domain/slack-status';
 import { IncidentNotVisibleError, readIncident } from '../temporal/incident-reads';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
 import { type Reply, type SlackEdgeContext, outcomeText, slackActor } from './context';
 import { declareModal } from './declare';
-import type { Blocks } from './format';
-import { SLACK_IDS, statusData } from './layouts';
+import type { Blocks } from '../slack-kit/format';
+import { SLACK_IDS, statusData } from '../slack-kit/layouts';
 
 /** The subcommands that act on an incident (not declare, help or a usage error). */
 export type IncidentWork = Exclude<IncidentCommand, { kind: 'declare' | 'help' | 'usage' }>;

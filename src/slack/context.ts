@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import { RefusedError } from '../temporal/incidents';
-import type { Blocks, SlackTemplates } from './format';
+import type { Blocks, SlackTemplates } from '../slack-kit/format';
 import type { ChannelIndex } from './incident-channels';
 
 export interface SlackEdgeContext {

@@ -5,7 +5,7 @@ import type { types } from '@slack/bolt';
 import { dataCategorySchema, severitySchema } from '../domain/incident';
 import { RefusedError, declareIncident } from '../temporal/incidents';
 import { type SlackEdgeContext, readMetadata, slackActor, tell } from './context';
-import { declareModalData, SLACK_IDS } from './layouts';
+import { declareModalData, SLACK_IDS } from '../slack-kit/layouts';
 
 type ViewState = SlackViewAction['view']['state']['values'];
 

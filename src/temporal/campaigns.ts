@@ -7,7 +7,7 @@ import { campaignFailures } from '../recipients/ledger';
 import { readRecipients } from '../recipients/store';
 import { campaignProgress } from '../../workflows/campaign-messages';
 import { getIncident } from '../../workflows/messages';
-import type { CodecKey } from './codec';
+import type { CodecKey } from '../crypto/keyring';
 import { RefusedError, incidentHandle } from './incidents';
 
 export async function latestCampaign(client: Client, incidentId: string): Promise<CampaignSummary> {

@@ -1,58 +1,20 @@
 // Encrypting payload codec: every payload (inputs, results, messages, memos, failure details) leaves the
 // process as AES-256-GCM ciphertext, so customer PII never sits in Temporal history in clear text.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { type CodecKey, CodecKeyError, open, seal, SealTooShortError } from '../crypto/keyring';
+
+// Key material lives in src/crypto/keyring.ts; re-exported for the edges that take both from here.
+export {
+  type CodecKey,
+  CodecKeyError,
+  formatCodecKeys,
+  generateCodecKey,
+  parseCodecKeys,
+} from '../crypto/keyring';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-export interface CodecKey {
-  id: string;
-  key: Buffer;
-}
-
-export class CodecKeyError extends Error {
-  override name = 'CodecKeyError';
-}
-
-/** Parse `keyId=base64,keyId2=base64`; the first key encrypts, all of them decrypt (rotation). */
-export function parseCodecKeys(spec: string): CodecKey[] {
-  const keys = spec
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const eq = part.indexOf('=');
-      if (eq <= 0)
-        throw new CodecKeyError(`BREACHPLAN_CODEC_KEYS: "${part.slice(0, 20)}…" is not keyId=base64`);
-      const id = part.slice(0, eq);
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
-        throw new CodecKeyError(`BREACHPLAN_CODEC_KEYS: key id "${id}" must be 1-64 of [A-Za-z0-9._-]`);
-      }
-      const key = Buffer.from(part.slice(eq + 1), 'base64');
-      if (key.length !== 32) {
-        throw new CodecKeyError(
-          `BREACHPLAN_CODEC_KEYS: key "${id}" decodes to ${key.length} bytes, expected 32`,
-        );
-      }
-      return { id, key };
-    });
-  if (keys.length === 0) throw new CodecKeyError('BREACHPLAN_CODEC_KEYS: no key given');
-  const ids = new Set(keys.map((k) => k.id));
-  if (ids.size !== keys.length) throw new CodecKeyError('BREACHPLAN_CODEC_KEYS: duplicate key id');
-  return keys;
-}
-
-export function formatCodecKeys(keys: CodecKey[]): string {
-  return keys.map((k) => `${k.id}=${k.key.toString('base64')}`).join(',');
-}
-
-export function generateCodecKey(id: string): CodecKey {
-  return { id, key: randomBytes(32) };
-}
 
 export class EncryptionCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
@@ -68,15 +30,12 @@ export class EncryptionCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', this.active.key, iv, { authTagLength: TAG_BYTES });
-      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       return {
         metadata: {
           encoding: Buffer.from(ENCRYPTED_ENCODING),
           [KEY_ID_METADATA]: Buffer.from(this.active.id),
         },
-        data: Buffer.concat([iv, body, cipher.getAuthTag()]),
+        data: seal(this.active.key, plain),
       };
     });
   }
@@ -91,19 +50,11 @@ export class EncryptionCodec implements PayloadCodec {
       const key = this.byId.get(keyId);
       if (!key)
         throw new CodecKeyError(`no key "${keyId}" to decrypt this payload (rotated out or wrong keyring)`);
-      const data = Buffer.from(payload.data ?? new Uint8Array());
-      if (data.length < IV_BYTES + TAG_BYTES) throw new CodecKeyError('encrypted payload is truncated');
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), {
-        authTagLength: TAG_BYTES,
-      });
-      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([
-          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-          decipher.final(),
-        ]);
-      } catch {
+        plain = open(key, payload.data ?? new Uint8Array());
+      } catch (err) {
+        if (err instanceof SealTooShortError) throw new CodecKeyError('encrypted payload is truncated');
         throw new CodecKeyError(
           `payload failed authentication with key "${keyId}" (wrong key or tampered data)`,
         );

@@ -1,6 +1,7 @@
 // The data converter every worker and client uses: encrypting codec for payloads and for failure messages.
 import type { DataConverter } from '@temporalio/common';
-import { type CodecKey, EncryptionCodec } from './codec';
+import { EncryptionCodec } from './codec';
+import { type CodecKey } from '../crypto/keyring';
 
 export function createDataConverter(keys: CodecKey[]): DataConverter {
   return {

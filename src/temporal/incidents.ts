@@ -2,7 +2,6 @@
 // validated commands, turning the workflow's refusals into one error type the edges show as-is.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   type Client,
   type WorkflowHandle,
@@ -16,11 +15,10 @@ import type { PinnedRunbook } from '../domain/runbook';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { Actor } from '../domain/roles';
 import { DECLARERS, mayDeclare } from '../domain/access';
+import { DEFAULT_RUNBOOK } from '../paths';
 import { incidentWorkflow } from '../../workflows/incident';
-import type { IncidentInput } from '../../workflows/messages';
+import type { IncidentInput } from '../domain/incident-view';
 import { PHASE, RESTRICTED, SEVERITY, STATUS } from '../../workflows/search-attributes';
-
-export const DEFAULT_RUNBOOK = join(__dirname, '..', '..', 'runbooks', 'default.yaml');
 
 export class RefusedError extends Error {
   override name = 'RefusedError';

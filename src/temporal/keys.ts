@@ -3,7 +3,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import { CodecKeyError, type CodecKey, formatCodecKeys, generateCodecKey, parseCodecKeys } from './codec';
+import {
+  CodecKeyError,
+  type CodecKey,
+  formatCodecKeys,
+  generateCodecKey,
+  parseCodecKeys,
+} from '../crypto/keyring';
 
 export const EMBEDDED_KEYRING_FILE = 'codec-keys';
 

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { describeIssues } from '../domain/commands';
 import { PAYLOAD_READERS } from '../domain/roles';
-import { CodecKeyError } from '../temporal/codec';
+import { CodecKeyError } from '../crypto/keyring';
 import {
   type Authenticator,
   type Refuse,

@@ -1,13 +1,13 @@
 // The web edge: the codec endpoint for the Temporal UI, signing in, and the pages (incidents, timelines,
 // approvals). Every page needs a person from the role directory; what they may change, the workflow decides.
-import { join } from 'node:path';
 import express, { type Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { type Signer, lazySigner } from '../audit/signing';
 import { type Config, ConfigError, type WebConfig } from '../config';
 import type { RoleDirectory } from '../domain/roles';
-import { type CodecKey, EncryptionCodec } from '../temporal/codec';
+import { EncryptionCodec } from '../temporal/codec';
+import { type CodecKey } from '../crypto/keyring';
 import { API_PREFIX, createApiRouter } from '../api/router';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
@@ -18,8 +18,7 @@ import { deriveWebSecrets } from './session';
 import { createSignInRouter } from './sign-in';
 import { TokenStore } from './tokens';
 import { createViews, securityHeaders } from './views';
-
-export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+import { TEMPLATES_DIR } from '../paths';
 
 export interface WebEdgeOptions {
   /** The shared Temporal client (its data converter encrypts with `keys`). */

@@ -2,8 +2,8 @@
 // say how much time is left (or how late it is) against the deadline's due time, frozen while a hold pauses it.
 import type { DeadlineState } from '../domain/deadline';
 import type { Actor } from '../domain/roles';
-import type { IncidentView } from '../../workflows/messages';
-import { effectiveStatus } from '../../workflows/obligations';
+import type { IncidentView } from '../domain/incident-view';
+import { effectiveStatus } from '../domain/incident-view';
 import { when } from './views';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';

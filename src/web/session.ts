@@ -3,7 +3,7 @@
 // keys are derived from the first codec key, so every app replica agrees without another secret to manage.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { CodecKey } from '../temporal/codec';
+import type { CodecKey } from '../crypto/keyring';
 
 export const SESSION_COOKIE = 'bp_session';
 export const SESSION_SECONDS = 12 * 3600;

@@ -10,7 +10,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { ArchiveStore } from '../../src/audit/archive';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { serializeExport, signExport, type TimelineExport } from '../../src/audit/export';
-import { replayHistory } from '../../src/audit/replay';
+import { replayHistory } from '../../src/temporal/replay';
 import { runCli } from '../../src/cli/main';
 import { workflowIdFor } from '../../src/domain/incident';
 import { entryHash } from '../../src/domain/timeline';

@@ -15,7 +15,7 @@ import { createMailer } from '../../src/mailer';
 import { NoticeRenderer } from '../../src/notices/render';
 import { BatchLedger, Entry, campaignTally, ledgerDir } from '../../src/recipients/ledger';
 import { readRecipients } from '../../src/recipients/store';
-import { TEMPLATES_DIR } from '../../src/temporal/worker';
+import { TEMPLATES_DIR } from '../../src/paths';
 import { sampleFacts } from '../support/people';
 import { TEST_KEYS } from '../support/temporal';
 import { importPeople, recipientsDir } from './helpers';

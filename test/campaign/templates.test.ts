@@ -11,7 +11,7 @@ import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from '../../src/
 import { TEST_KEYS } from '../support/temporal';
 import { sampleFacts } from '../support/people';
 import { importPeople, recipientsDir } from './helpers';
-import { TEMPLATES_DIR } from '../../src/temporal/worker';
+import { TEMPLATES_DIR } from '../../src/paths';
 
 const facts = incidentFactsSchema.parse(sampleFacts());
 const incident = incidentNoticeData('INC-20261124-TEST', facts);

@@ -3,9 +3,9 @@
 import { webApi } from '@slack/bolt';
 import { ApplicationFailure } from '@temporalio/common';
 import { classifySlackError, createSlackActivities } from '../../activities/slack';
-import { slackActivityDeps } from '../../src/slack/client';
-import { TEMPLATES_DIR } from '../../src/temporal/worker';
-import { slackStatusOf } from '../../workflows/slack-status';
+import { slackActivityDeps } from '../../src/worker/slack-client';
+import { TEMPLATES_DIR } from '../../src/paths';
+import { slackStatusOf } from '../../src/domain/slack-status';
 import { startFakeSlack } from '../support/fake-slack';
 import { DIRECTORY } from '../support/people';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-requests';

@@ -6,10 +6,10 @@ import {
   escapeForBlockJson,
   escapeMrkdwn,
   incidentChannelName,
-} from '../../src/slack/format';
-import { approvalData, SLACK_IDS, statusData } from '../../src/slack/layouts';
+} from '../../src/slack-kit/format';
+import { approvalData, SLACK_IDS, statusData } from '../../src/slack-kit/layouts';
 import type { GateState } from '../../src/domain/approval';
-import { slackStatusOf } from '../../workflows/slack-status';
+import { slackStatusOf } from '../../src/domain/slack-status';
 import { HOSTILE, incidentView } from './view-fixture';
 
 const templates = createSlackTemplates(join(__dirname, '..', '..', 'templates'));

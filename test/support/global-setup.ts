@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../../src/dev/temporal-server';
-import { bundleBreachplanWorkflows } from '../../src/temporal/worker';
+import { bundleBreachplanWorkflows } from '../../src/worker/worker';
 
 export default async function globalSetup(): Promise<void> {
   const [server, bundle] = await Promise.all([

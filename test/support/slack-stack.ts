@@ -4,11 +4,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import type { SlackConfig } from '../../src/slack/client';
-import { slackActivityDeps } from '../../src/slack/client';
+import type { SlackConfig } from '../../src/slack-kit/web-api';
+import { slackActivityDeps } from '../../src/worker/slack-client';
 import { createSlackEdge } from '../../src/slack/app';
 import { loadRunbookFile } from '../../src/temporal/incidents';
-import { TEMPLATES_DIR } from '../../src/temporal/worker';
+import { TEMPLATES_DIR } from '../../src/paths';
 import { createApp } from '../../src/web/app';
 import { REDACT_PATHS } from '../../src/log';
 import { SLACK_CHANNEL } from '../../workflows/search-attributes';

@@ -11,7 +11,8 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { mailpitDeliveryLog } from '../../src/delivery-log';
 import { createMailer } from '../../src/mailer';
 import { parseCodecKeys } from '../../src/temporal/codec';
-import { createBreachplanWorker, TEMPLATES_DIR } from '../../src/temporal/worker';
+import { createBreachplanWorker } from '../../src/worker/worker';
+import { TEMPLATES_DIR } from '../../src/paths';
 import { scratchCampaignDeps } from './campaign-deps';
 import { DIRECTORY } from './people';
 

@@ -44,7 +44,7 @@ describe('docker-compose.yml', () => {
 
   it('builds worker and app from this repo and runs the compiled entry points', () => {
     expect(s.worker!.build).toBe('.');
-    expect(s.worker!.command).toEqual(['node', 'dist/src/temporal/worker-main.js']);
+    expect(s.worker!.command).toEqual(['node', 'dist/src/worker/worker-main.js']);
     expect(s.app!.command).toEqual(['node', 'dist/src/web/main.js']);
     expect(s.worker!.deploy!.replicas).toBeGreaterThan(1);
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/tsc -p tsconfig.build.json/);

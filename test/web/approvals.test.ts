@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as msg from '../../workflows/messages';
 import { declareIncident, loadRunbookFile } from '../../src/temporal/incidents';
-import { TEMPLATES_DIR } from '../../src/web/edge';
+import { TEMPLATES_DIR } from '../../src/paths';
 import { IncidentDriver } from '../support/incident-driver';
 import { as, sampleFacts } from '../support/people';
 import { csrfOf, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';

@@ -15,7 +15,14 @@ describe('web tokens file', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'roles.yaml'), stringify(DIRECTORY));
     const env = { ...process.env, BREACHPLAN_DATA_DIR: dir, BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml') };
-    const minted = await runCliProcess(env, 'operator', 'web-token', 'audrey@example.test', '--label', 'audit laptop');
+    const minted = await runCliProcess(
+      env,
+      'operator',
+      'web-token',
+      'audrey@example.test',
+      '--label',
+      'audit laptop',
+    );
     expect(minted.code).toBe(0);
     const token = minted.out.trim();
     expect(token).toMatch(/^bpt_[A-Za-z0-9_-]{43}$/);

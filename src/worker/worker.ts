@@ -1,22 +1,19 @@
 // Builds the Breachplan worker: workflows from workflows/ (or a prebuilt bundle), activities with their
 // dependencies, the encrypting data converter, and a connection from config.
-import { join } from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../../activities';
 import type { TemporalConnectionConfig } from '../config';
-import type { CodecKey } from './codec';
-import { connectionOptions } from './client';
-import { createDataConverter } from './data-converter';
-
-export const WORKFLOWS_PATH = require.resolve('../../workflows');
-export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
+import type { CodecKey } from '../crypto/keyring';
+import { connectionOptions } from '../temporal/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { FAILURE_CONVERTER_PATH, WORKFLOWS_PATH } from '../paths';
 
 /** Bundles workflows/ once (with the failure converter the sandbox needs), quietly: for test and bench workers. */
 export async function bundleBreachplanWorkflows(): Promise<{ code: string }> {
   const quiet = () => undefined;
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    failureConverterPath: require.resolve('./failure-converter'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
       log: quiet,
       trace: quiet,

@@ -1,5 +1,5 @@
 // What each Slack message and modal shows: plain data for the Block Kit templates in templates/slack/, built
-// from the compact status the workflow sends (workflows/slack-status.ts) or a gate, plus the action and
+// from the compact status the workflow sends (src/domain/slack-status.ts) or a gate, plus the action and
 // callback ids the edge listens for.
 import type { GateState } from '../domain/approval';
 import { dataCategories } from '../domain/regulations/facts';
@@ -9,7 +9,7 @@ import {
   type SlackGateLine,
   type SlackStatus,
   slackGateLine,
-} from '../../workflows/slack-status';
+} from '../domain/slack-status';
 import { clip, literal } from './format';
 
 export const SLACK_IDS = {

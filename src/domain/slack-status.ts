@@ -1,12 +1,12 @@
 // What Slack shows of an incident, as plain data the workflow builds: the pinned status (the status activity
 // gets this, a few KB with long texts already cut to what is shown, not the whole incident view, so keeping
 // it current adds little to the incident's history) and the summary posted when the incident closes.
-import type { GateState, GateStatus } from '../src/domain/approval';
-import type { DeadlineState } from '../src/domain/deadline';
-import type { IncidentStatus, Severity } from '../src/domain/incident';
-import type { Actor, Role } from '../src/domain/roles';
-import { clip } from '../src/domain/text';
-import type { IncidentView } from './messages';
+import type { GateState, GateStatus } from './approval';
+import type { DeadlineState } from './deadline';
+import type { IncidentStatus, Severity } from './incident';
+import type { Actor, Role } from './roles';
+import { clip } from './text';
+import type { IncidentView } from './incident-view';
 
 /** How many tasks of the active phases the status lists. */
 export const STATUS_TASKS = 20;

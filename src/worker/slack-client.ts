@@ -1,17 +1,10 @@
-// Slack Web API clients built from config: the worker's (no retries of its own — Temporal retries the
-// activity, honouring Retry-After) and the edge's (a few quick retries for interactive replies).
+// The worker's Slack Web API client, built from config: no retries of its own (Temporal retries the
+// activity, honouring Retry-After), plus the templates the Slack activities render.
 import { LogLevel, webApi } from '@slack/bolt';
 import type { Config } from '../config';
 import type { SlackActivityDeps } from '../../activities/slack';
-import { createSlackTemplates } from './format';
-
-export type SlackConfig = NonNullable<Config['slack']>;
-
-/** WebClient wants the base URL with a trailing slash. */
-export function slackApiUrl(apiUrl?: string): string | undefined {
-  if (!apiUrl) return undefined;
-  return apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
-}
+import { createSlackTemplates } from '../slack-kit/format';
+import { slackApiUrl, type SlackConfig } from '../slack-kit/web-api';
 
 export function createActivityWebClient(slack: Pick<SlackConfig, 'botToken' | 'apiUrl'>): webApi.WebClient {
   return new webApi.WebClient(slack.botToken, {

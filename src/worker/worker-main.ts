@@ -2,7 +2,7 @@
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { activityDepsFromConfig } from './activity-deps';
-import { loadCodecKeys } from './keys';
+import { loadCodecKeys } from '../temporal/keys';
 import { connectWorker, createBreachplanWorker } from './worker';
 
 async function main(): Promise<void> {

@@ -9,8 +9,8 @@ import { loadRoleDirectory } from '../directory';
 import type { RoleDirectory } from '../domain/roles';
 import { mailpitDeliveryLog } from '../delivery-log';
 import { createMailer } from '../mailer';
-import { slackActivityDeps } from '../slack/client';
-import { TEMPLATES_DIR } from './worker';
+import { slackActivityDeps } from './slack-client';
+import { TEMPLATES_DIR } from '../paths';
 
 export function activityDepsFromConfig(
   config: Config,

@@ -6,11 +6,12 @@ import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { type ReplayWorkerOptions, Worker } from '@temporalio/worker';
 import type { TimelineEntry } from '../domain/timeline';
-import { type CodecKey, EncryptionCodec } from '../temporal/codec';
-import { createDataConverter } from '../temporal/data-converter';
-import { WORKFLOWS_PATH } from '../temporal/worker';
-import type { IncidentView } from '../../workflows/messages';
-import type { History } from './archive';
+import { EncryptionCodec } from './codec';
+import { type CodecKey } from '../crypto/keyring';
+import { createDataConverter } from './data-converter';
+import { WORKFLOWS_PATH } from '../paths';
+import type { IncidentView } from '../domain/incident-view';
+import type { History } from '../audit/archive';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 const EventType = temporal.api.enums.v1.EventType;

@@ -1,0 +1,86 @@
+// What an incident is, as the workflow shows it: its input, its view (tasks, holds, gates, duties, campaigns)
+// and the state of each legal duty. Pure types shared by activities, audit, the edges and the workflow.
+import type { Draft, GateState } from './approval';
+import type { CampaignSummary } from './campaign';
+import type { DeadlineState } from './deadline';
+import type { IncidentFacts, IncidentStatus } from './incident';
+import type { Obligation } from './regulations';
+import type { PhaseId, Runbook, RunbookTask } from './runbook';
+import type { Actor, Role } from './roles';
+
+export interface IncidentInput {
+  incidentId: string;
+  facts: IncidentFacts;
+  runbook: Runbook;
+  runbookHash: string;
+  declaredBy: Actor;
+}
+
+export type PhaseStatus = 'pending' | 'active' | 'done';
+
+export interface TaskState extends RunbookTask {
+  phase: PhaseId;
+  status: 'open' | 'done';
+  dueAt?: string;
+  completedBy?: Actor;
+  completedAt?: string;
+  note?: string;
+}
+
+export interface HoldState {
+  id: string;
+  agency: string;
+  reference: string;
+  requestedBy: Actor;
+  placedAt: string;
+  until?: string;
+  reason?: string;
+  endedAt?: string;
+  endedBy?: 'release' | 'expiry';
+}
+
+export interface ObligationOverride {
+  status: Obligation['status'];
+  reason: string;
+  actor: Actor;
+  at: string;
+}
+
+export interface ObligationState extends Obligation {
+  /** What counsel decided, if anything; it wins over the computed status. */
+  override?: ObligationOverride;
+  /** The approval gate of an authority notice serving this duty. */
+  gateId?: string;
+  deadlineId?: string;
+}
+
+export const effectiveStatus = (o: ObligationState): Obligation['status'] => o.override?.status ?? o.status;
+
+export interface IncidentView {
+  incidentId: string;
+  status: IncidentStatus;
+  declaredAt: string;
+  declaredBy: Actor;
+  closedAt?: string;
+  facts: IncidentFacts;
+  factsVersion: number;
+  factsHash: string;
+  runbook: { id: string; name: string; version: number; hash: string };
+  phases: { id: PhaseId; name: string; status: PhaseStatus; startedAt?: string; completedAt?: string }[];
+  tasks: TaskState[];
+  gates: GateState[];
+  holds: HoldState[];
+  deadlines: DeadlineState[];
+  obligations: ObligationState[];
+  assignments: { personId: string; role: Role; assignedBy: string; at: string }[];
+  timelineLength: number;
+  timelineHead: string;
+  /** Customer-notice campaigns started from this incident (absent until the first). */
+  campaigns?: CampaignSummary[];
+}
+
+export interface ApprovalRequestResult {
+  gateId: string;
+  requestId: string;
+  draft: Draft;
+}
