@@ -8,8 +8,8 @@ import { currentLogin, forgetLogin, normalizeServer, storeLogin } from './creden
 import { CliUsageError } from './errors';
 import { print } from './output';
 
-/** What `npm start` writes for the example people: the embedded app's address and one token each. */
-export const EMBEDDED_SIGN_IN_FILE = 'embedded-sign-in.json';
+/** What `npm start` writes for the example people (src/dev/embedded-sign-in.ts): the app and one token each. */
+const EMBEDDED_SIGN_IN_FILE = 'embedded-sign-in.json';
 
 interface WhoAmI {
   actor: { id: string; name?: string; roles: string[] };

@@ -2,7 +2,7 @@
 // Bad facts print `error: <field path>: <message>` lines on stderr and exit with status 2.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { computeObligations, parseObligationFacts, type Obligation } from '../domain/regulations';
+import type { Obligation } from '../domain/regulations';
 
 export interface ObligationsOptions {
   facts: string;
@@ -52,6 +52,9 @@ export function runObligationsCommand(options: ObligationsOptions, io: CliIo = d
     io.stderr(`error: --facts: cannot read JSON from ${options.facts}: ${(err as Error).message}\n`);
     return 2;
   }
+  // Loaded here, not at start: the rest of the CLI needs no rules engine.
+  const { computeObligations, parseObligationFacts } =
+    require('../domain/regulations') as typeof import('../domain/regulations');
   const parsed = parseObligationFacts(raw);
   if (!parsed.ok) {
     for (const issue of parsed.issues) io.stderr(`error: ${issue.path}: ${issue.message}\n`);

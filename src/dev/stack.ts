@@ -15,6 +15,7 @@ import { connectWorker, createBreachplanWorker } from '../worker/worker';
 import { createApp } from '../web/app';
 import { checkTokensFile, codecEndpointUrl, webEdgeFromConfig } from '../web/edge';
 import { slackEdgeFromConfig } from '../slack/app';
+import { ensureEmbeddedSignIn } from './embedded-sign-in';
 import { startMailSink } from './mail-sink';
 import { startDevServer } from './temporal-server';
 
@@ -77,6 +78,11 @@ async function main(): Promise<void> {
     const s = app.listen(config.http.port, config.http.host, () => ok(s));
   });
 
+  const appUrl = `http://${['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  // The example people sign in at once (the CLI with `breachplan login --embedded <person>`, the pages with a token).
+  const signIn = config.web.auth.includes('token')
+    ? ensureEmbeddedSignIn(dataDir, config.web.tokensFile, directory, appUrl)
+    : undefined;
   const open = await client.workflow.count(`ExecutionStatus = "Running"`).catch(() => ({ count: 0 }));
   process.stdout.write(
     [
@@ -86,14 +92,25 @@ async function main(): Promise<void> {
       `  Temporal UI       http://${host}:${server.uiPort}`,
       `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
       `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
-      `  Web pages         http://${config.http.host}:${config.http.port}/incidents  (sign in with a token: npm run breachplan -- web-token <person>)`,
+      `  Web pages         ${appUrl}/incidents  (sign in with a token below)`,
+      `  API               ${appUrl}/api/v1  (OpenAPI: ${appUrl}/api/v1/openapi.json)`,
       `  Codec endpoint    ${codecEndpointUrl(config)}  (the Temporal UI decodes through it for auditors and counsel: tick "include cross-origin credentials" in its codec settings)`,
       sink
         ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml  (delivery log ${sink.apiUrl})`
         : `  Mail              ${new URL(config.mail.smtpUrl!).host} (SMTP_URL)`,
       `  Slack             ${config.slack ? 'enabled (POST /slack/events)' : 'disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable'}`,
       '',
-      'Try: npm run breachplan -- declare --help     Ctrl-C stops everything.',
+      ...(signIn
+        ? [
+            `Example people (tokens in ${signIn.file}, mode 0600; embedded stack only):`,
+            ...Object.entries(signIn.signIn.tokens).map(
+              ([who, token]) =>
+                `  ${who.padEnd(8)} npm run breachplan -- login --embedded ${who.padEnd(8)} token ${token}`,
+            ),
+            '',
+          ]
+        : []),
+      'Try: npm run breachplan -- login --embedded carol && npm run breachplan -- declare --help     Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
