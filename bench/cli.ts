@@ -100,6 +100,8 @@ async function main(): Promise<void> {
         ],
         temporalEnv,
       );
+    // Node's own start, for scale: the part of the CLI's time that no code of ours can remove.
+    const bareNode = () => timed(process.execPath, ['-e', '0'], temporalEnv);
     const status = () => timed(process.execPath, [BIN, 'status', shown.incidentId], cliEnv('audrey'));
     const approve = async () => {
       const next = await awaitingApproval(); // untimed: a fresh draft to approve
@@ -112,12 +114,17 @@ async function main(): Promise<void> {
     await Promise.all([describe(), status()]); // warm the file cache, the server and the app
     await approve();
 
-    const t = { describe: [] as number[], status: [] as number[], approve: [] as number[] };
+    const t = {
+      describe: [] as number[],
+      status: [] as number[],
+      approve: [] as number[],
+      node: [] as number[],
+    };
     for (let i = 0; i < rounds; i++) {
       const order =
         i % 2 === 0
-          ? (['describe', 'status', 'approve'] as const)
-          : (['approve', 'status', 'describe'] as const);
+          ? (['describe', 'node', 'status', 'approve'] as const)
+          : (['approve', 'status', 'node', 'describe'] as const);
       for (const arm of order)
         t[arm].push(await (arm === 'describe' ? describe() : arm === 'status' ? status() : approve()));
     }
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
     };
     console.log(`${rounds} rounds, arms alternating; whole processes, wall clock`);
     console.log(`  temporal workflow describe (baseline)  ${fmt(t.describe)}`);
+    console.log(`  node -e 0 (Node's own start)           ${fmt(t.node)}`);
     console.log(`  breachplan status (compiled, API)      ${fmt(t.status)}`);
     console.log(`  breachplan approve (compiled, API)     ${fmt(t.approve)}`);
     console.log(`  status / describe   ${ratio(t.status)}`);

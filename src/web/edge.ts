@@ -16,6 +16,7 @@ import { createIncidentPagesRouter } from './incident-pages';
 import { createPageKit } from './page-kit';
 import { deriveWebSecrets } from './session';
 import { createSignInRouter } from './sign-in';
+import { throttlePerAddress } from './throttle';
 import { TokenStore } from './tokens';
 import { createViews, securityHeaders } from './views';
 import { TEMPLATES_DIR } from '../paths';
@@ -60,6 +61,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   const router = express.Router();
   router.use(
     '/codec',
+    throttlePerAddress({ max: 600, windowMs: 60_000, what: 'codec', logger }),
     createCodecRouter({
       codec: new EncryptionCodec(o.keys),
       namespace: o.namespace,

@@ -84,11 +84,11 @@ describe('/api/v1', () => {
       ]);
     }
     const session = sealSession(await sessionSecrets(), hashToken(web.tokens.carol));
-    const withCookie = await api('/incidents', { headers: { cookie: `bp_session=${session}` } });
+    const withCookie = await api('/incidents', { headers: { cookie: `__Host-bp_session=${session}` } });
     expect(withCookie.status).toBe(401);
     // The same cookie is a valid session for the pages (so the 401 is the API's rule, not a broken cookie).
     expect(
-      (await fetch(`${web.url}/incidents`, { headers: { cookie: `bp_session=${session}` } })).status,
+      (await fetch(`${web.url}/incidents`, { headers: { cookie: `__Host-bp_session=${session}` } })).status,
     ).toBe(200);
     const nobody = await api('/nowhere', { who: 'carol' });
     expect(nobody.status).toBe(404);
