@@ -126,7 +126,15 @@ async function main(): Promise<void> {
           ? (['describe', 'node', 'status', 'approve'] as const)
           : (['approve', 'status', 'node', 'describe'] as const);
       for (const arm of order)
-        t[arm].push(await (arm === 'describe' ? describe() : arm === 'status' ? status() : approve()));
+        t[arm].push(
+          await (arm === 'describe'
+            ? describe()
+            : arm === 'status'
+              ? status()
+              : arm === 'node'
+                ? bareNode()
+                : approve()),
+        );
     }
     const ratio = (xs: number[]) => {
       const r = xs.map((x, i) => x / t.describe[i]!);
