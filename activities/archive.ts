@@ -1,7 +1,7 @@
 // Archives a closed incident: its raw history (fetched without decoding, so payloads stay encrypted as
 // Temporal stored them) and its signed timeline export, written to the archive store. Idempotent: a retry
 // rewrites the same files.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { temporal } from '@temporalio/proto';
 import { ArchiveStore, encodeHistory, fetchRawHistory, sha256File } from '../src/audit/archive';
 import { buildExport, serializeExport } from '../src/audit/export';
@@ -9,6 +9,7 @@ import type { Signer } from '../src/audit/signing';
 import { workflowIdFor } from '../src/domain/incident';
 import type { TimelineEntry } from '../src/domain/timeline';
 import type { IncidentView } from '../src/domain/incident-view';
+import { activityFailure } from './failure';
 
 export interface ArchiveDeps {
   archiveDir: string;
@@ -36,16 +37,10 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined) {
   return {
     async archiveIncident(req: ArchiveRequest): Promise<ArchiveResult> {
       if (!deps || !store)
-        throw ApplicationFailure.nonRetryable(
-          'this worker has no archive configured',
-          'ArchiveNotConfigured',
-        );
+        throw activityFailure('ArchiveNotConfigured', 'this worker has no archive configured');
       const last = req.timeline[req.timeline.length - 1];
       if ((last?.hash ?? '') !== req.view.timelineHead)
-        throw ApplicationFailure.nonRetryable(
-          'the timeline does not end at the snapshot head',
-          'ArchiveMismatch',
-        );
+        throw activityFailure('ArchiveMismatch', 'the timeline does not end at the snapshot head');
       const info = Context.current().info;
       const workflowId = info.workflowExecution?.workflowId ?? workflowIdFor(req.incidentId);
       const runId = info.workflowExecution?.runId ?? '';

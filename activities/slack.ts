@@ -2,7 +2,7 @@
 // legal channel, and at close a summary in the channel and the channel archived. Without Slack configured every activity is a no-op that says so. Failures are classified
 // for Temporal's retries: 429 waits for Slack's Retry-After, outages retry with backoff, rejections stop.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { webApi } from '@slack/bolt';
 import type { Actor, RoleDirectory } from '../src/domain/roles';
 import { findPerson } from '../src/domain/roles';
@@ -13,8 +13,8 @@ import {
   statusData,
   type ApprovalMessageInput,
 } from '../src/slack-kit/layouts';
-import type { IncidentView } from '../src/domain/incident-view';
-import { type ClosingSummary, type SlackStatus, slackStatusOf } from '../src/domain/slack-status';
+import type { ClosingSummary, SlackStatus } from '../src/domain/slack-status';
+import { activityFailure } from './failure';
 
 export interface SlackActivityDeps {
   client: webApi.WebClient;
@@ -42,15 +42,6 @@ export interface StatusRequest {
   channelId: string;
   messageTs?: string;
   status: SlackStatus;
-}
-/**
- * The input of status tasks scheduled before the workflow sent the compact status: the whole incident view.
- * Still accepted, so tasks scheduled before an upgrade run on the new worker.
- */
-export interface LegacyStatusRequest {
-  channelId: string;
-  messageTs?: string;
-  view: IncidentView;
 }
 export interface NoticeRequest {
   channelId: string;
@@ -94,24 +85,21 @@ export function classifySlackError(what: string, err: unknown): Error {
   const e = err as { code?: string; retryAfter?: number; statusCode?: number; message?: string };
   if (e.code === webApi.ErrorCode.RateLimitedError) {
     const seconds = Math.max(1, Number(e.retryAfter) || 1);
-    return ApplicationFailure.create({
-      type: 'SlackRateLimited',
-      message: `${what}: rate limited by Slack, retrying after ${seconds}s`,
+    return activityFailure('SlackRateLimited', `${what}: rate limited by Slack, retrying after ${seconds}s`, {
       nextRetryDelay: `${seconds}s`,
     });
   }
   if (e.code === webApi.ErrorCode.PlatformError) {
     const code = slackError(err) ?? 'unknown_error';
-    return ApplicationFailure.create({
-      type: TRANSIENT.has(code) ? 'SlackUnavailable' : 'SlackRejected',
-      message: `${what}: Slack answered ${code}`,
-      nonRetryable: !TRANSIENT.has(code),
-    });
+    return activityFailure(
+      TRANSIENT.has(code) ? 'SlackUnavailable' : 'SlackRejected',
+      `${what}: Slack answered ${code}`,
+    );
   }
-  return ApplicationFailure.create({
-    type: 'SlackUnavailable',
-    message: `${what}: ${e.statusCode ? `HTTP ${e.statusCode}` : (e.message ?? 'request failed')}`,
-  });
+  return activityFailure(
+    'SlackUnavailable',
+    `${what}: ${e.statusCode ? `HTTP ${e.statusCode}` : (e.message ?? 'request failed')}`,
+  );
 }
 
 async function call<T>(what: string, fn: () => Promise<T>, ignore: string[] = []): Promise<T | undefined> {
@@ -144,11 +132,7 @@ function archiveRefusal(err: unknown): Error {
     channel_not_found: 'the channel is gone or the app cannot see it',
   };
   if (!code || !(code in why)) return classifySlackError('conversations.archive', err);
-  return ApplicationFailure.create({
-    type: 'SlackRejected',
-    message: `conversations.archive: Slack answered ${code}: ${why[code]}`,
-    nonRetryable: true,
-  });
+  return activityFailure('SlackRejected', `conversations.archive: Slack answered ${code}: ${why[code]}`);
 }
 
 export function createSlackActivities(deps: { slack?: SlackActivityDeps; directory: () => RoleDirectory }) {
@@ -228,10 +212,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       );
       const channelId = created?.channel?.id ?? (await findChannelByName(client, name));
       if (!channelId)
-        throw ApplicationFailure.create({
-          type: 'SlackUnavailable',
-          message: `channel #${name} is taken but not listed yet`,
-        });
+        throw activityFailure('SlackUnavailable', `channel #${name} is taken but not listed yet`);
       const dir = deps.directory();
       const reporter =
         findPerson(dir, req.declaredBy.id)?.slackUserId ??
@@ -260,10 +241,10 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
     },
 
     /** Posts and pins the live status once, then updates that same message in place. */
-    async publishSlackStatus(req: StatusRequest | LegacyStatusRequest): Promise<{ ts: string } | Skipped> {
+    async publishSlackStatus(req: StatusRequest): Promise<{ ts: string } | Skipped> {
       if (!slack) return NOT_CONFIGURED;
       const { client, templates } = slack;
-      const status = 'status' in req ? req.status : slackStatusOf(req.view);
+      const { status } = req;
       const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(status));
       if (req.messageTs) {
         const ts = req.messageTs;
@@ -351,8 +332,4 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       return { channel, ts };
     },
   };
-}
-
-export function isSkipped(r: object): r is Skipped {
-  return 'skipped' in r;
 }

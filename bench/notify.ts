@@ -15,7 +15,7 @@ import { createMailer } from '../src/mailer';
 import { NoticeRenderer } from '../src/notices/render';
 import { importRecipients } from '../src/recipients/import';
 import { readRecipients } from '../src/recipients/store';
-import { noticeMessageId } from '../activities/campaign';
+import { noticeMessageId } from '../src/notices/batch-sender';
 import { formatCodecKeys, generateCodecKey, parseCodecKeys } from '../src/crypto/keyring';
 import { createDataConverter } from '../src/temporal/data-converter';
 import { progressBar } from '../src/cli/campaign-commands';

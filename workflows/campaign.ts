@@ -11,6 +11,7 @@ import {
   resumeCampaignSignal,
 } from './campaign-messages';
 import { isoAt, workflowNow } from './clock';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -26,7 +27,7 @@ export async function noticeCampaignWorkflow(input: CampaignInput): Promise<Camp
       initialInterval: '1s',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      nonRetryableErrorTypes: ['TemplateChanged', 'TemplateError', 'RecipientListMissing'],
+      nonRetryableErrorTypes: nonRetryableTypes('campaign'),
     },
   });
   const s: CampaignCarry = input.state ?? {

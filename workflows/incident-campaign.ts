@@ -22,6 +22,7 @@ import { isoAt, workflowNow } from './clock';
 import { checkNoticeMaySend, parseOrRefuse, refuse, requireRole } from './incident-rules';
 import type { HoldState, IncidentView } from './messages';
 import * as msg from './messages';
+import { isActivityFailureType, isRefusalCode, nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -33,7 +34,7 @@ const preparing = wf.proxyActivities<Activities>({
   retry: {
     initialInterval: '1s',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: ['TemplateError', 'TemplateChanged', 'RecipientListMissing'],
+    nonRetryableErrorTypes: nonRetryableTypes('campaign'),
   },
 });
 
@@ -133,7 +134,12 @@ export function installCampaigns(h: CampaignHost) {
       } catch (err) {
         campaigns.pop();
         const cause = err instanceof wf.ActivityFailure ? err.cause : err;
-        refuse((cause as Error).message, (cause as wf.ApplicationFailure).type ?? 'refused');
+        // A list or template the campaign cannot use: the activity's failure type is the refusal's code.
+        const type = (cause as wf.ApplicationFailure).type ?? '';
+        refuse(
+          (cause as Error).message,
+          isActivityFailureType(type) || isRefusalCode(type) ? type : 'refused',
+        );
       }
       summary.total = prepared.total;
       const child = await wf.startChild(noticeCampaignWorkflow, {

@@ -7,9 +7,10 @@ import { describeIssues } from '../src/domain/commands';
 import type { PhaseId, Runbook } from '../src/domain/runbook';
 import type { Actor, Role } from '../src/domain/roles';
 import type { HoldState, IncidentView, PhaseStatus, TaskState } from './messages';
+import type { CommandRefusalCode } from '../src/domain/failures';
 
 /** A refusal the caller sees as-is: a validator throws it, the update is rejected, history is untouched. */
-export function refuse(message: string, code = 'refused'): never {
+export function refuse(message: string, code: CommandRefusalCode = 'refused'): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }
 

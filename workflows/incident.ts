@@ -36,12 +36,13 @@ import { applyObligation, type ObligationState, syncObligations } from './obliga
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
 import { SLACK_ARCHIVE_PATCH, SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
 import { closingSummaryOf } from '../src/domain/slack-status';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
 const drafting = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', maximumAttempts: 5, nonRetryableErrorTypes: ['TemplateError'] },
+  retry: { initialInterval: '1s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableTypes('drafts') },
 });
 // Notifications never block the incident: they retry with backoff for a day and run beside the main loop.
 const notifying = wf.proxyActivities<Activities>({

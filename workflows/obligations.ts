@@ -1,9 +1,11 @@
 // Keeps an incident's legal duties in step with its facts: recomputes obligations, records what appeared,
 // vanished or changed, and derives the approval gates and deadline clocks that serve them.
+import { patched } from '@temporalio/workflow';
 import type { GateState } from '../src/domain/approval';
 import type { DeadlineState } from '../src/domain/deadline';
 import { type IncidentFacts, toObligationFacts } from '../src/domain/incident';
 import { computeObligations, diffObligations, type Obligation } from '../src/domain/regulations';
+import { computeObligationsV1 } from '../src/domain/regulations/v1/compute';
 import type { Actor } from '../src/domain/roles';
 import type { TimelineType } from '../src/domain/timeline';
 import { effectiveStatus, type ObligationState } from '../src/domain/incident-view';
@@ -26,6 +28,17 @@ function trigger(o: Obligation, facts: IncidentFacts): number {
   );
 }
 
+/**
+ * Local calendars, the world table and no-rule answers change obligations of running incidents: incidents
+ * that computed them before this patch keep the frozen v1 engine until their next new workflow task.
+ */
+export const OBLIGATIONS_V2_PATCH = 'obligations-v2';
+
+function computeFor(facts: IncidentFacts): Obligation[] {
+  const input = toObligationFacts(facts);
+  return patched(OBLIGATIONS_V2_PATCH) ? computeObligations(input) : computeObligationsV1(input);
+}
+
 /** Recomputes duties from the facts and brings gates and deadlines along. Returns the new list. */
 export function syncObligations(
   current: ObligationState[],
@@ -36,7 +49,7 @@ export function syncObligations(
   actor: Actor,
   because: string,
 ): ObligationState[] {
-  const computed = computeObligations(toObligationFacts(facts));
+  const computed = computeFor(facts);
   const diff = diffObligations(current, computed);
   const previous = new Map(current.map((o) => [o.id, o]));
   for (const o of diff.added) {

@@ -11,6 +11,7 @@ import { failureKind } from './clock';
 import type { IncidentView } from './messages';
 import { SLACK_CHANNEL } from './search-attributes';
 import { type ClosingSummary, slackStatusOf } from '../src/domain/slack-status';
+import { nonRetryableTypes } from '../src/domain/failures';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -26,7 +27,7 @@ const slack = wf.proxyActivities<Activities>({
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['SlackRejected'],
+    nonRetryableErrorTypes: nonRetryableTypes('slack'),
   },
 });
 
@@ -41,7 +42,7 @@ const slackAtClose = wf.proxyActivities<Activities>({
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['SlackRejected'],
+    nonRetryableErrorTypes: nonRetryableTypes('slack'),
   },
 });
 

@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { describeIssues } from '../domain/commands';
+import { refusalOutcome } from '../domain/failures';
 
 export const PROBLEM_TYPE_BASE = 'https://breachplan.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -61,16 +62,9 @@ const TITLES: Record<number, string> = {
   503: 'Temporal unavailable',
 };
 
-/** How a workflow refusal reads over HTTP: not yours to decide 403, malformed 400, missing 404, else 409. */
-export const REFUSAL_STATUS: Record<string, number> = {
-  not_authorized: 403,
-  own_request: 403,
-  invalid_input: 400,
-  not_found: 404,
-};
-
+/** How a workflow refusal reads over HTTP: the one vocabulary's status (403, 400, 404, else 409). */
 export function refusalProblem(code: string, message: string): ApiProblem {
-  return new ApiProblem(REFUSAL_STATUS[code] ?? 409, code, message);
+  return new ApiProblem(refusalOutcome(code).status, code, message);
 }
 
 /** A zod failure as a 400 naming each field (prefixed with where it was: body, query, path). */

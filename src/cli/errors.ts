@@ -1,5 +1,7 @@
-// Errors the CLI shows as-is with exit code 2: refused or invalid input, never a stack trace.
+// Errors the CLI shows as-is with the exit code of invalid input (2): never a stack trace.
+import { refusalOutcome } from '../domain/failures';
+
 export class CliUsageError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode = refusalOutcome('invalid_input').exit;
   override name = 'CliUsageError';
 }

@@ -1,12 +1,13 @@
-// `breachplan obligations --facts FILE.json [--json]`: prints the notification obligations for incident facts.
-// Bad facts print `error: <field path>: <message>` lines on stderr and exit with status 2.
+// `breachplan obligations --facts FILE.json [--json]`: prints the notification obligations for incident facts;
+// `--coverage` prints what the engine knows. Bad facts print `error: <field path>: <message>` and exit 2.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Obligation } from '../domain/regulations';
 
 export interface ObligationsOptions {
-  facts: string;
+  facts?: string;
   json?: boolean;
+  coverage?: boolean;
 }
 
 export interface CliIo {
@@ -45,6 +46,22 @@ export function formatObligationsTable(obligations: readonly Obligation[]): stri
 
 /** Runs the command and returns the exit status (0 ok, 2 bad input), writing only through `io`. */
 export function runObligationsCommand(options: ObligationsOptions, io: CliIo = defaultIo): number {
+  if (options.coverage) {
+    // Loaded here, not at start: the rest of the CLI needs no rules engine.
+    const { coverageRows, formatCoverageText, summarizeCoverage } =
+      require('../domain/regulations/coverage') as typeof import('../domain/regulations/coverage');
+    const rows = coverageRows();
+    io.stdout(
+      options.json
+        ? `${JSON.stringify({ summary: summarizeCoverage(rows), rules: rows }, null, 2)}\n`
+        : formatCoverageText(rows),
+    );
+    return 0;
+  }
+  if (!options.facts) {
+    io.stderr('error: --facts: required (or --coverage)\n');
+    return 2;
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(io.readFile(options.facts));
@@ -52,7 +69,6 @@ export function runObligationsCommand(options: ObligationsOptions, io: CliIo = d
     io.stderr(`error: --facts: cannot read JSON from ${options.facts}: ${(err as Error).message}\n`);
     return 2;
   }
-  // Loaded here, not at start: the rest of the CLI needs no rules engine.
   const { computeObligations, parseObligationFacts } =
     require('../domain/regulations') as typeof import('../domain/regulations');
   const parsed = parseObligationFacts(raw);
@@ -71,8 +87,9 @@ export function registerObligationsCommand(program: Command): void {
   program
     .command('obligations')
     .description('List breach-notification obligations (who, by when, why) for incident facts')
-    .requiredOption('--facts <file>', 'incident facts JSON (see obligationFactsSchema)')
-    .option('--json', 'print {"obligations": [...]} as JSON instead of a table')
+    .option('--facts <file>', 'incident facts JSON (see obligationFactsSchema)')
+    .option('--coverage', 'print every jurisdiction, recipient, deadline and review date the engine knows')
+    .option('--json', 'print JSON ({"obligations": [...]}, or the coverage rows) instead of a table')
     .action((options: ObligationsOptions) => {
       const status = runObligationsCommand(options);
       if (status !== 0) process.exitCode = status;

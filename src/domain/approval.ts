@@ -2,6 +2,7 @@
 // The rules here decide; the workflow's update validators call them so a refusal writes nothing to history.
 import type { Quorum, RunbookGate } from './runbook';
 import type { Actor, Role } from './roles';
+import type { RefusalCode } from './failures';
 
 export interface Draft {
   templateId: string;
@@ -46,14 +47,16 @@ export function newGateState(gate: RunbookGate): GateState {
 export class ApprovalRefused extends Error {
   override name = 'ApprovalRefused';
   constructor(
-    public readonly code:
+    public readonly code: Extract<
+      RefusalCode,
       | 'not_authorized'
       | 'own_request'
       | 'stale_draft'
       | 'facts_changed'
       | 'already_decided'
       | 'no_request'
-      | 'already_voted',
+      | 'already_voted'
+    >,
     message: string,
   ) {
     super(message);

@@ -169,9 +169,6 @@ export function incidentAsOf(
           note: str(d.note),
         });
         break;
-      case 'task.reopened':
-        state.tasksDone = state.tasksDone.filter((t) => t.taskId !== d.taskId);
-        break;
       case 'note.added':
         state.notes += 1;
         break;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   affectedGroupSchema,
+  countryCodeSchema,
   dataCategorySchema,
   entityFlagsSchema,
   riskOfHarmSchema,
@@ -43,6 +44,9 @@ const factFields = {
     .boolean()
     .optional()
     .describe('need to know: only participants, commanders, legal and auditors see the incident'),
+  establishment: countryCodeSchema
+    .optional()
+    .describe("country of the controller's main establishment (names the lead EU/EEA authority)"),
 };
 
 export const incidentFactsSchema = z
@@ -68,7 +72,6 @@ export const factsPatchSchema = z
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });
-export type FactsPatch = z.infer<typeof factsPatchSchema>;
 
 export const incidentIdSchema = z
   .string()
@@ -98,5 +101,6 @@ export function toObligationFacts(f: IncidentFacts): ObligationFacts {
     materialIncident: f.materialIncident,
     riskOfHarm: f.riskOfHarm,
     cyberAttack: f.cyberAttack,
+    ...(f.establishment ? { establishment: f.establishment } : {}),
   };
 }

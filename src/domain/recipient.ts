@@ -2,6 +2,7 @@
 // duplicates merge, and what a stored list holds. Pure (no I/O).
 import { z } from 'zod';
 import { type AffectedGroup, dataCategorySchema } from './incident';
+import { countryCodeSchema } from './regulations/facts';
 
 /** Email addresses are compared trimmed and lower-cased: that is the identity duplicates are merged on. */
 export function normalizeEmail(email: string): string {
@@ -41,7 +42,7 @@ export const recipientRowSchema = z
       .string()
       .trim()
       .transform((c) => c.toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO-3166-1 alpha-2 code like "US"')),
+      .pipe(countryCodeSchema),
     region: z.preprocess(
       blankToUndefined,
       z

@@ -58,7 +58,3 @@ export function actorFor(dir: RoleDirectory, who: string, source: Source): Actor
 
 /** Who may read decrypted payloads (the codec endpoint): they reveal the PII the codec keeps out of history. */
 export const PAYLOAD_READERS: readonly Role[] = ['auditor', 'legal'];
-
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
-}

@@ -38,7 +38,6 @@ export const phaseSchema = z
     tasks: z.array(taskSchema).default([]),
   })
   .strict();
-export type RunbookPhase = z.infer<typeof phaseSchema>;
 
 export const quorumSchema = z
   .array(z.object({ role: roleSchema, count: z.number().int().min(1).max(5).default(1) }).strict())

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { PinnedRunbook } from '../domain/runbook';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import { RefusedError } from '../temporal/incidents';
+import { refusalOutcome } from '../domain/failures';
 import type { Blocks, SlackTemplates } from '../slack-kit/format';
 import type { ChannelIndex } from './incident-channels';
 
@@ -26,7 +27,10 @@ export function slackActor(ctx: SlackEdgeContext, slackUserId: string): Actor {
 
 /** The text a person sees when their action did not go through: the workflow's own reason, or a generic one. */
 export function outcomeText(err: unknown, ctx: SlackEdgeContext, what: string): string {
-  if (err instanceof RefusedError) return `:no_entry: ${what} refused: ${err.message}`;
+  if (err instanceof RefusedError) {
+    const { icon, verb } = refusalOutcome(err.code).slack;
+    return `${icon} ${what} ${verb}: ${err.message}`;
+  }
   ctx.logger.error({ err: (err as Error).message, what }, 'slack: action failed');
   return `:warning: ${what} failed; please try again in a moment.`;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { type GateState, openSeats } from '../domain/approval';
 import { describeIssues } from '../domain/commands';
 import type { Actor } from '../domain/roles';
+import { refusalOutcome } from '../domain/failures';
 import { renderDraft } from '../notices/draft';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
@@ -40,14 +41,6 @@ const rejectFormSchema = z.object({
     .min(1, 'say why you reject the draft: the reason goes on the timeline')
     .max(2000),
 });
-
-/** How a refusal reads over HTTP: not yours to decide 403, a malformed ask 400, anything else a conflict. */
-const REFUSAL_STATUS: Record<string, number> = {
-  not_authorized: 403,
-  own_request: 403,
-  invalid_input: 400,
-  not_found: 404,
-};
 
 export interface DraftPreview {
   matches: boolean;
@@ -191,7 +184,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         if (!(err instanceof RefusedError)) throw err;
         o.logger.info({ user: actor.id, incidentId: id, gateId, code: err.code }, `web: ${kind} refused`);
         throw new HttpError(
-          REFUSAL_STATUS[err.code] ?? 409,
+          refusalOutcome(err.code).status,
           `Nothing was recorded: ${err.message}.`,
           heading,
           back,

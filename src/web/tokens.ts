@@ -19,7 +19,6 @@ export const tokenFileSchema = z.object({
     .nullish()
     .transform((t) => t ?? []),
 });
-export type TokenFile = z.infer<typeof tokenFileSchema>;
 
 export class TokenFileError extends Error {
   override name = 'TokenFileError';

@@ -132,4 +132,38 @@ describe('obligations in the incident workflow', () => {
     expect(err).toBeInstanceOf(RefusedError);
     expect((err as RefusedError).message).toBe('no obligation "xx-nowhere"');
   });
+
+  it('new incidents run the obligations-v2 engine: world laws, no-rule answers, local calendars', async () => {
+    // Friday 21:00 in New York is Saturday in UTC; the SEC's four business days still end on Thursday.
+    const { incidentId } = await declareIncident(stack.client, stack.temporal.taskQueue, {
+      facts: sampleFacts({
+        awareAt: '2026-12-04T20:00:00-05:00',
+        determinedAt: '2026-12-04T21:00:00-05:00',
+        materialIncident: true,
+        riskOfHarm: 'high',
+        entity: { secRegistrant: true },
+        affected: [
+          { country: 'CH', count: 40 },
+          { country: 'BO', count: 2 },
+        ],
+      }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const h = incidentHandle(stack.client, incidentId);
+    const v = await h.query(msg.getIncident);
+    const byId = (id: string) => v.obligations.find((o) => o.id === id);
+    expect(byId('us-sec-8k-item-1-05')?.due).toBe('2026-12-11T04:59:59.999Z');
+    expect(byId('ch-fadp-regulator')).toMatchObject({ status: 'required', jurisdiction: 'CH' });
+    expect(byId('bo-no-rule-regulator')).toMatchObject({
+      status: 'needs_more_info',
+      template: 'counsel/no-rule',
+    });
+    const history = await h.fetchHistory();
+    const patches = (history.events ?? [])
+      .map((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data)
+      .filter((d): d is Uint8Array => !!d)
+      .map((d) => (JSON.parse(Buffer.from(d).toString()) as { id: string }).id);
+    expect(patches).toContain('obligations-v2');
+  });
 });

@@ -1,5 +1,7 @@
 // Americas outside the US: Canada (PIPEDA, Quebec Law 25, Alberta PIPA) and Brazil (LGPD, ANPD Resolution 15/2024).
-import { addBusinessDays, addHours } from './calendar';
+import { addHours } from './calendar';
+import { dueAfter } from './clocks';
+import { BRAZIL_HOLIDAYS } from './holidays';
 import type { Obligation } from './obligation';
 import { clockStart, makeObligation, riskGatedVerdict, type Rule, type RuleMeta } from './rule';
 
@@ -132,11 +134,15 @@ export const brazil: Rule = (ctx) => {
   };
   const timing = {
     deadline: { kind: 'business_days', value: 3, trigger: 'awareness' } as const,
-    due: addBusinessDays(ctx.awareAt, 3, 'BR'),
+    due: dueAfter(ctx.awareAt, 'business_days', 3, {
+      timeZone: 'America/Sao_Paulo',
+      holidays: BRAZIL_HOLIDAYS,
+    }),
     affectedCount: count,
     scope: `${count} data subject(s) in Brazil`,
     threshold: 'risk or relevant damage to data subjects',
-    caveat: 'within three business days of knowing personal data was affected (national holidays only)',
+    caveat:
+      'within three business days of knowing personal data was affected, counted in Brasília time (national holidays only)',
   };
   const note = 'keep the incident record for at least five years even when not notified';
   return [

@@ -1,6 +1,7 @@
 // Asia-Pacific rules: Australia (NDB scheme), Singapore (PDPA) and India (DPDP Act and CERT-In).
 // Japan and South Korea live in east-asia.ts.
-import { addDays, addHours } from './calendar';
+import { addHours } from './calendar';
+import { dueAfter } from './clocks';
 import {
   because,
   clockStart,
@@ -29,7 +30,7 @@ export const australia: Rule = (ctx) => {
       ? {
           ...gated,
           deadline: { kind: 'days', value: 30, trigger: 'awareness' },
-          due: addDays(ctx.awareAt, 30),
+          due: dueAfter(ctx.awareAt, 'days', 30, { timeZone: 'Australia/Sydney' }),
           internalTarget: undefined,
           reason: because(
             gated.reason,
@@ -78,7 +79,7 @@ export const singapore: Rule = (ctx) => {
   const risk = ctx.facts.riskOfHarm ?? 'unknown';
   const scale = count >= 500;
   const start = clockStart(ctx, 'determination');
-  const pdpcDue = addDays(start.at, 3);
+  const pdpcDue = dueAfter(start.at, 'days', 3, { timeZone: 'Asia/Singapore' });
   const scope = `${count} individual(s) in Singapore${scale ? ' (significant scale: 500 or more)' : ''}`;
   const deadline = { kind: 'days', value: 3, trigger: 'determination' } as const;
   const pdpc: Verdict =

@@ -1,6 +1,6 @@
-// Pure, UTC-based date arithmetic for regulatory deadlines: hours, calendar days and business days
-// (US federal holidays per 5 U.S.C. 6103, Brazilian national holidays). Never reads the wall clock,
-// so it is safe to call from Temporal workflow code.
+// Pure, UTC-based date arithmetic: hours, and the US federal and Brazilian holiday rules the holiday tables use.
+// Legal due dates go through clocks.ts (the authority's zone and calendar); the UTC day helpers here serve
+// internal targets only. Never reads the wall clock, so it is safe to call from Temporal workflow code.
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

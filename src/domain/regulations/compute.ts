@@ -7,8 +7,10 @@ import { europeanRules } from './eu';
 import type { ObligationFacts } from './facts';
 import type { Obligation } from './obligation';
 import { buildContext, type Rule } from './rule';
+import { noRuleObligations } from './silence';
 import { usFederalRules } from './us-federal';
 import { usStates } from './us-states';
+import { worldLaws } from './world';
 
 export const ALL_RULES: readonly Rule[] = [
   ...europeanRules,
@@ -17,6 +19,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...americasRules,
   ...apacRules,
   ...eastAsiaRules,
+  worldLaws,
 ];
 
 /** Sort key: the legal due date, else the internal target, else last. */
@@ -33,13 +36,15 @@ export function compareObligations(a: Obligation, b: Obligation): number {
 
 /**
  * Every notification obligation the facts trigger, including `not_required` entries for touched
- * jurisdictions (so counsel sees why) and `needs_more_info` entries naming the missing facts.
+ * jurisdictions (so counsel sees why), `needs_more_info` entries naming the missing facts, and a
+ * `counsel/no-rule` entry for each touched country and recipient no rule answers (never silence).
  * Sorted by due date (falling back to the internal target), then id. Expects validated facts
  * (see `obligationFactsSchema`).
  */
 export function computeObligations(facts: ObligationFacts): Obligation[] {
   const ctx = buildContext(facts);
-  const all = ALL_RULES.flatMap((rule) => rule(ctx));
+  const ruled = ALL_RULES.flatMap((rule) => rule(ctx));
+  const all = [...ruled, ...noRuleObligations(ctx, ruled)];
   const seen = new Set<string>();
   for (const o of all) {
     if (seen.has(o.id)) throw new Error(`duplicate obligation id from the rule tables: ${o.id}`);

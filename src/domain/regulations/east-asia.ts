@@ -1,5 +1,6 @@
 // East Asia rules: Japan (APPI) and South Korea (PIPA).
 import { addDays, addHours } from './calendar';
+import { dueAfter } from './clocks';
 import { because, encryptionFinding, hasAny, makeObligation, type Rule, type Verdict } from './rule';
 
 export const japan: Rule = (ctx) => {
@@ -71,7 +72,7 @@ export const japan: Rule = (ctx) => {
       {
         ...gate,
         deadline: { kind: 'days', value: finalDays, trigger: 'awareness' },
-        due: addDays(ctx.awareAt, finalDays),
+        due: dueAfter(ctx.awareAt, 'days', finalDays, { timeZone: 'Asia/Tokyo' }),
         affectedCount: count,
         reason: because(
           gate.reason,

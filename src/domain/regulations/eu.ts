@@ -1,5 +1,7 @@
 // European rules: EU GDPR (EU + EEA), UK GDPR, NIS2 incident reporting and DORA major-incident reporting.
-import { addDays, addHours } from './calendar';
+import { EEA_SUPERVISORY_AUTHORITIES, GDPR_COUNTRIES, type Authority } from './authorities';
+import { addHours } from './calendar';
+import { dueAfter } from './clocks';
 import type { Obligation } from './obligation';
 import {
   because,
@@ -12,12 +14,24 @@ import {
   type RuleMeta,
 } from './rule';
 
-/** EU member states plus the EEA states (IS, LI, NO) that apply the GDPR through the EEA Agreement. */
-export const GDPR_COUNTRIES: ReadonlySet<string> = new Set([
-  ...['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE'],
-  ...['IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'],
-  ...['IS', 'LI', 'NO'],
-]);
+export { GDPR_COUNTRIES };
+
+/** Where EU clocks counted in days or months run when no member state of establishment is known. */
+const EU_DEFAULT_ZONE = 'Europe/Brussels';
+
+/** The lead (or only competent) supervisory authority, from the member state of establishment. */
+export function leadAuthority(ctx: FactsContext): Authority | undefined {
+  const at = ctx.facts.establishment;
+  return at ? EEA_SUPERVISORY_AUTHORITIES[at] : undefined;
+}
+
+function authorityLine(ctx: FactsContext): string {
+  const lead = leadAuthority(ctx);
+  if (lead) return `${lead.name}${lead.abbreviation ? ` (${lead.abbreviation})` : ''}`;
+  const touched = [...ctx.byCountry.keys()].filter((c) => GDPR_COUNTRIES.has(c)).sort();
+  const names = touched.map((c) => EEA_SUPERVISORY_AUTHORITIES[c]?.abbreviation ?? c).join(', ');
+  return `Lead supervisory authority (GDPR Art. 56) of the main establishment; without one in the EEA, each authority where data subjects are (${names})`;
+}
 
 interface GdprVariant {
   prefix: string;
@@ -27,6 +41,8 @@ interface GdprVariant {
   template33: string;
   template34: string;
   source: RuleMeta['source'];
+  /** Adds who the notice goes to, to the reason, when the authority is not fixed. */
+  addressing?: string;
 }
 
 function gdprObligations(ctx: FactsContext, v: GdprVariant, count: number): Obligation[] {
@@ -70,6 +86,7 @@ function gdprObligations(ctx: FactsContext, v: GdprVariant, count: number): Obli
             risk === 'unknown'
               ? 'notification is due within 72 hours of awareness unless the breach is unlikely to result in a risk; risk not yet assessed and the clock is running'
               : `risk of harm assessed as ${risk}: notify within 72 hours of awareness (late notice needs reasons)`,
+            v.addressing,
           ),
         });
 
@@ -140,7 +157,10 @@ export const gdprEu: Rule = (ctx) => {
       prefix: 'eu-gdpr',
       jurisdiction: 'EU',
       law: 'Regulation (EU) 2016/679 (GDPR)',
-      authority: 'Lead supervisory authority (GDPR Art. 56) or each competent supervisory authority',
+      authority: authorityLine(ctx),
+      addressing: leadAuthority(ctx)
+        ? undefined
+        : 'establishment not given: name the member state of the main establishment to address the lead authority',
       template33: 'regulator/gdpr-art33',
       template34: 'individual/gdpr-art34',
       source: { name: 'EUR-Lex: GDPR', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
@@ -195,7 +215,8 @@ export const nis2: Rule = (ctx) => {
   } as const;
   const earlyDue = addHours(ctx.awareAt, 24);
   const notificationDue = addHours(ctx.awareAt, 72);
-  const finalDue = addDays(notificationDue, 30);
+  const zone = leadAuthority(ctx)?.timeZone ?? EU_DEFAULT_ZONE;
+  const finalDue = dueAfter(notificationDue, 'months', 1, { timeZone: zone });
   return [
     makeObligation(
       {
@@ -236,12 +257,12 @@ export const nis2: Rule = (ctx) => {
       },
       {
         status: sig.status,
-        deadline: { kind: 'days', value: 30, trigger: 'awareness' },
+        deadline: { kind: 'months', value: 1, trigger: 'awareness' },
         due: finalDue,
         missing,
         reason: because(
           sig.reason,
-          'final report one month after the incident notification (modelled as 30 days after the 72-hour notification deadline)',
+          `final report one month after the incident notification (counted from the 72-hour deadline, end of that day in ${zone})`,
         ),
       },
     ),
@@ -261,7 +282,7 @@ export const dora: Rule = (ctx) => {
     recipient: 'regulator',
     authority: 'Financial competent authority (DORA Art. 46)',
     source,
-    note: 'timelines from Commission Delegated Regulation (EU) 2025/301 Art. 5; one month modelled as 30 days',
+    note: 'timelines from Commission Delegated Regulation (EU) 2025/301 Art. 5',
   } as const;
   const outer = addHours(ctx.awareAt, 24);
   const classification = clockStart(ctx, 'determination');
@@ -270,7 +291,8 @@ export const dora: Rule = (ctx) => {
   const initialDue = classificationFirst ? fromClassification : outer;
   if (!ctx.determinedAt && sig.status !== 'not_required') missing.push('determinedAt');
   const intermediateDue = addHours(initialDue, 72);
-  const finalDue = addDays(intermediateDue, 30);
+  const zone = leadAuthority(ctx)?.timeZone ?? EU_DEFAULT_ZONE;
+  const finalDue = dueAfter(intermediateDue, 'months', 1, { timeZone: zone });
   const common = { status: sig.status, missing };
   return [
     makeObligation(
@@ -316,7 +338,7 @@ export const dora: Rule = (ctx) => {
       },
       {
         ...common,
-        deadline: { kind: 'days', value: 30, trigger: 'determination' },
+        deadline: { kind: 'months', value: 1, trigger: 'determination' },
         due: finalDue,
         reason: because(sig.reason, 'final report one month after the latest intermediate report'),
       },

@@ -1,6 +1,7 @@
 // The incident facts the obligations engine reasons about: what was exposed, whose, when, and by whom.
 // One zod schema is the contract for the CLI, the workflow and the tests.
 import { z } from 'zod';
+import { countryCodeProblem, regionCodeProblem } from './iso3166';
 
 export const dataCategories = [
   'name',
@@ -16,6 +17,8 @@ export const dataCategories = [
   'military_id',
   'financial_account',
   'payment_card',
+  /** A security code, access code, PIN or password that opens a financial account or card. */
+  'security_code',
   'health',
   'medical_insurance',
   'biometric',
@@ -31,9 +34,15 @@ export type DataCategory = z.infer<typeof dataCategorySchema>;
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset or Z' });
 
+/** An ISO 3166-1 alpha-2 code; anything else is refused with a hint ("UK ...: did you mean GB?"). */
+export const countryCodeSchema = z.string().superRefine((code, ctx) => {
+  const problem = countryCodeProblem(code);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const affectedGroupSchema = z
   .strictObject({
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO-3166-1 alpha-2 code in upper case'),
+    country: countryCodeSchema,
     region: z
       .string()
       .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO-3166-2 subdivision code such as US-CA')
@@ -41,13 +50,17 @@ export const affectedGroupSchema = z
     count: z.number().int('must be an integer').nonnegative('must not be negative'),
   })
   .superRefine((group, ctx) => {
-    if (group.region && !group.region.startsWith(`${group.country}-`)) {
+    if (!group.region || countryCodeProblem(group.country)) return;
+    if (!group.region.startsWith(`${group.country}-`)) {
       ctx.addIssue({
         code: 'custom',
         path: ['region'],
         message: `region ${group.region} does not belong to country ${group.country}`,
       });
+      return;
     }
+    const problem = regionCodeProblem(group.country, group.region);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['region'], message: problem });
   });
 export type AffectedGroup = z.infer<typeof affectedGroupSchema>;
 
@@ -62,7 +75,6 @@ export const entityFlagsSchema = z.strictObject({
 });
 
 export const riskOfHarmSchema = z.enum(['none', 'low', 'high', 'unknown']);
-export type RiskOfHarm = z.infer<typeof riskOfHarmSchema>;
 
 export const obligationFactsSchema = z
   .strictObject({
@@ -80,6 +92,11 @@ export const obligationFactsSchema = z
     riskOfHarm: riskOfHarmSchema.optional(),
     /** Extension: caused by a malicious external act such as hacking or ransomware (APPI, PIPA). */
     cyberAttack: z.boolean().optional(),
+    /**
+     * Extension: the country of the controller's main (or only) establishment. In the EU/EEA it names the
+     * lead supervisory authority a regulator notice is addressed to (GDPR Art. 56).
+     */
+    establishment: countryCodeSchema.optional(),
   })
   .superRefine((facts, ctx) => {
     if (facts.determinedAt && Date.parse(facts.determinedAt) < Date.parse(facts.awareAt)) {

@@ -15,7 +15,7 @@ export const obligationStatusSchema = z.enum(['required', 'needs_more_info', 'no
 export type ObligationStatus = z.infer<typeof obligationStatusSchema>;
 
 export const deadlineSchema = z.strictObject({
-  kind: z.enum(['hours', 'days', 'business_days', 'without_unreasonable_delay']),
+  kind: z.enum(['hours', 'days', 'business_days', 'months', 'without_unreasonable_delay']),
   /** Hours or days for fixed deadlines; null when the law only says "without unreasonable delay". */
   value: z.number().nullable(),
   /** What starts the clock: discovery/awareness, or a determination (breach, materiality, major). */
@@ -33,7 +33,11 @@ export const obligationSchema = z.strictObject({
   recipient: recipientSchema,
   authority: z.string().optional(),
   status: obligationStatusSchema,
-  /** The legal due instant (ISO-8601, UTC) where the law fixes one and it can be computed; else null. */
+  /**
+   * The legal due instant (ISO-8601, UTC) where the law fixes one and it can be computed; else null. Hours:
+   * that instant. Days, business days, months: the end (23:59:59.999) of the last day in the authority's time
+   * zone and calendar (see clocks.ts).
+   */
   due: z.iso.datetime().nullable(),
   deadline: deadlineSchema,
   citation: z.string(),

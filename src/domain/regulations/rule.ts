@@ -96,6 +96,8 @@ export interface RuleMeta {
   template: string;
   source: RuleSource;
   note?: string;
+  /** Review date of this rule's row when it differs from the table-wide LAST_REVIEWED. */
+  lastReviewed?: string;
 }
 
 export interface Verdict {
@@ -120,7 +122,7 @@ export function makeObligation(meta: RuleMeta, verdict: Verdict): Obligation {
     reason: verdict.reason,
     template: meta.template,
     source: meta.source,
-    lastReviewed: LAST_REVIEWED,
+    lastReviewed: meta.lastReviewed ?? LAST_REVIEWED,
   };
   if (meta.authority) obligation.authority = meta.authority;
   if (verdict.missing && verdict.missing.length > 0) obligation.missing = verdict.missing;

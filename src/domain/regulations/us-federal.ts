@@ -1,6 +1,9 @@
 // US federal and industry rules: HIPAA breach notification, SEC Form 8-K Item 1.05, NYDFS Part 500, the FTC
 // Safeguards Rule (GLBA) and card-brand (PCI) incident reporting. Each applies only when its entity flag is set.
-import { addBusinessDays, addDays, addHours, endOfUtcYear } from './calendar';
+import { addHours } from './calendar';
+import { dueAfter, lastDayOf, type AuthorityClock } from './clocks';
+import { US_FEDERAL_HOLIDAYS } from './holidays';
+import { endOfLocalDay, localDateOf, localTimeOn } from './local-time';
 import type { Obligation } from './obligation';
 import {
   because,
@@ -13,6 +16,12 @@ import {
   type RuleMeta,
   type Verdict,
 } from './rule';
+
+/** Federal agencies (HHS, SEC, FTC) count in Washington time on the federal holiday calendar. */
+export const US_FEDERAL_CLOCK: AuthorityClock = {
+  timeZone: 'America/New_York',
+  holidays: US_FEDERAL_HOLIDAYS,
+};
 
 const HIPAA_SOURCE = {
   name: 'HHS: Breach Notification Rule (45 CFR 164.400-414)',
@@ -68,7 +77,7 @@ export const hipaa: Rule = (ctx) => {
     authority: recipient === 'regulator' ? 'HHS Office for Civil Rights' : undefined,
   });
   const sixtyDays = { kind: 'days', value: 60, trigger: 'awareness' } as const;
-  const due60 = addDays(ctx.awareAt, 60);
+  const due60 = dueAfter(ctx.awareAt, 'days', 60, US_FEDERAL_CLOCK);
   const out: Obligation[] = [
     makeObligation(base('us-hipaa-individuals', 'individuals', '45 CFR 164.404', 'individual/hipaa'), {
       ...gate,
@@ -83,7 +92,9 @@ export const hipaa: Rule = (ctx) => {
     }),
   ];
   const large = total >= 500;
-  const annualDue = addDays(endOfUtcYear(ctx.awareAt.getUTCFullYear()), 60);
+  const year = localDateOf(ctx.awareAt, US_FEDERAL_CLOCK.timeZone).year;
+  const yearEnd = endOfLocalDay({ year, month: 12, day: 31 }, US_FEDERAL_CLOCK.timeZone);
+  const annualDue = dueAfter(yearEnd, 'days', 60, US_FEDERAL_CLOCK);
   out.push(
     makeObligation(base('us-hipaa-hhs', 'regulator', '45 CFR 164.408', 'regulator/hhs-ocr'), {
       ...gate,
@@ -149,7 +160,7 @@ export const secForm8k: Rule = (ctx) => {
     citation: 'Form 8-K Item 1.05; 17 CFR 229.106',
     template: 'regulator/sec-8k',
     source: { name: 'SEC: Form 8-K General Instructions', url: 'https://www.sec.gov/files/form8-k.pdf' },
-    note: 'filing cut-off is 5:30 pm Eastern on the due day; a national-security delay requires the Attorney General',
+    note: 'EDGAR accepts filings until 5:30 pm Eastern: the internal target is that cut-off on the due day; a national-security delay requires the Attorney General',
   };
   const deadline = { kind: 'business_days', value: 4, trigger: 'determination' } as const;
   const material = ctx.facts.materialIncident;
@@ -167,17 +178,20 @@ export const secForm8k: Rule = (ctx) => {
     ...(material === undefined ? ['materialIncident'] : []),
     ...(ctx.determinedAt ? [] : ['determinedAt']),
   ];
+  const dueDay =
+    ctx.determinedAt && material ? lastDayOf(ctx.determinedAt, 'business_days', 4, US_FEDERAL_CLOCK) : null;
   return [
     makeObligation(meta, {
       status: missing.length > 0 ? 'needs_more_info' : 'required',
       deadline,
-      due: ctx.determinedAt && material ? addBusinessDays(ctx.determinedAt, 4) : null,
+      due: dueDay ? endOfLocalDay(dueDay, US_FEDERAL_CLOCK.timeZone) : null,
+      internalTarget: dueDay ? localTimeOn(dueDay, 17, 30, US_FEDERAL_CLOCK.timeZone) : undefined,
       missing,
       reason: because(
         material
           ? 'incident determined material'
           : 'materiality must be determined without unreasonable delay after discovery',
-        'file within four business days of the materiality determination (US federal holidays excluded)',
+        'file within four business days of the materiality determination, counted in New York on the US federal holiday calendar',
       ),
     }),
   ];
@@ -234,7 +248,7 @@ export const ftcSafeguards: Rule = (ctx) => {
     makeObligation(meta, {
       status,
       deadline,
-      due: addDays(ctx.awareAt, 30),
+      due: dueAfter(ctx.awareAt, 'days', 30, US_FEDERAL_CLOCK),
       affectedCount: count,
       reason: because(
         `${count} consumer(s) ${count >= 500 ? 'meets' : 'is below'} the threshold of 500`,

@@ -1,6 +1,8 @@
 // Evaluates the US state / DC / Puerto Rico table: individual notice, regulator (AG) notice and consumer
 // reporting agency notice for every touched jurisdiction, including the ones that end up not required.
-import { addBusinessDays, addDays, addHours } from './calendar';
+import { addDays, addHours } from './calendar';
+import { dueAfter, type AuthorityClock } from './clocks';
+import { US_FEDERAL_HOLIDAYS, VERMONT_HOLIDAYS } from './holidays';
 import type { DataCategory } from './facts';
 import type { Deadline, Obligation } from './obligation';
 import {
@@ -14,24 +16,47 @@ import {
   type RuleMeta,
   type Verdict,
 } from './rule';
-import { CORE_ELEMENTS, US_STATE_RULES_BY_CODE, type StateRule } from './us-states-data';
+import { CORE_ELEMENTS, STATE_TIME_ZONES, US_STATE_RULES_BY_CODE, type StateRule } from './us-states-data';
 
 /** Internal working target where a state only says "most expedient time / without unreasonable delay". */
 export const STATE_INTERNAL_TARGET_DAYS = 30;
 
+/** The state's clock: its authority's zone; Vermont's own legal holidays, else the US federal ones. */
+export function stateClock(code: string): AuthorityClock {
+  return {
+    timeZone: STATE_TIME_ZONES[code] ?? 'America/New_York',
+    holidays: code === 'VT' ? VERMONT_HOLIDAYS : US_FEDERAL_HOLIDAYS,
+  };
+}
+
 interface Coverage {
-  kind: 'covered' | 'name_unknown' | 'not_covered';
+  kind: 'covered' | 'code_unknown' | 'name_unknown' | 'not_covered';
   detail: string;
 }
 
+const ACCOUNT_ELEMENTS: readonly DataCategory[] = ['financial_account', 'payment_card'];
+
 export function stateCoverage(ctx: FactsContext, rule: StateRule): Coverage {
   const elements = hasAny(ctx, [...CORE_ELEMENTS, ...rule.extras]);
+  const codeExposed = ctx.categories.has('security_code') || ctx.categories.has('password');
+  const counting =
+    rule.accountAlone || codeExposed ? elements : elements.filter((e) => !ACCOUNT_ELEMENTS.includes(e));
   const hasName = ctx.categories.has('name');
-  if (hasName && elements.length > 0) return { kind: 'covered', detail: `name with ${elements.join(', ')}` };
+  if (hasName && counting.length > 0) return { kind: 'covered', detail: `name with ${counting.join(', ')}` };
   const login = hasAny(ctx, ['email', 'username']);
   const secret = hasAny(ctx, ['password', 'security_qa']);
   if (rule.credentials && login.length > 0 && secret.length > 0) {
     return { kind: 'covered', detail: `online credentials (${[...login, ...secret].join(' + ')})` };
+  }
+  const alone = hasAny(ctx, rule.alone ?? []).filter((e) => counting.includes(e));
+  if (alone.length > 0) {
+    return { kind: 'covered', detail: `${alone.join(', ')}, which counts in this state even without a name` };
+  }
+  if (hasName && elements.length > 0) {
+    return {
+      kind: 'code_unknown',
+      detail: `name with ${elements.join(', ')} but no security code, access code or password listed; an account or card number counts only with the code that opens it (or if none is required)`,
+    };
   }
   if (elements.length > 0) {
     return {
@@ -58,7 +83,7 @@ function individualVerdict(ctx: FactsContext, rule: StateRule, count: number): V
   const deadline: Deadline = fixed
     ? { kind: 'days', value: rule.individualDays, trigger: rule.individualTrigger }
     : undueDeadline(rule.individualTrigger);
-  const due = fixed ? addDays(start.at, rule.individualDays ?? 0) : null;
+  const due = fixed ? dueAfter(start.at, 'days', rule.individualDays ?? 0, stateClock(rule.code)) : null;
   const internalTarget = fixed ? undefined : addDays(start.at, STATE_INTERNAL_TARGET_DAYS);
   const residents = `${count} ${rule.name} resident(s)`;
   const coverage = stateCoverage(ctx, rule);
@@ -87,11 +112,15 @@ function individualVerdict(ctx: FactsContext, rule: StateRule, count: number): V
       ),
     };
   }
-  if (coverage.kind === 'name_unknown') {
+  if (coverage.kind === 'name_unknown' || coverage.kind === 'code_unknown') {
     return {
       ...base,
       status: 'needs_more_info',
-      missing: ['dataCategories: were names (or data linkable to names) exposed with these elements?'],
+      missing: [
+        coverage.kind === 'name_unknown'
+          ? 'dataCategories: were names (or data linkable to names) exposed with these elements?'
+          : 'dataCategories: was the security code, access code or password exposed with the account or card number, or does the account need none?',
+      ],
       reason: because(residents, coverage.detail, timing, start.caveat),
     };
   }
@@ -139,7 +168,7 @@ function regulatorVerdict(
   individual: Verdict,
 ): Verdict | null {
   const reg = rule.regulator;
-  if (!reg) return null;
+  if (!reg) return noStatutoryDuty(individual, count, 'a state regulator or Attorney General');
   const gate = gatedStatus(individual, count, reg.minAffected);
   const d = reg.deadline;
   const base = { status: gate.status, missing: gate.missing, affectedCount: count };
@@ -147,8 +176,10 @@ function regulatorVerdict(
     case 'days':
     case 'business_days': {
       const start = clockStart(ctx, d.trigger);
-      const due = d.kind === 'days' ? addDays(start.at, d.days) : addBusinessDays(start.at, d.days);
-      const unit = d.kind === 'days' ? 'days' : 'business days';
+      const clock = stateClock(rule.code);
+      const due = dueAfter(start.at, d.kind, d.days, clock);
+      const unit =
+        d.kind === 'days' ? 'days' : `business days (${clock.holidays?.name ?? 'weekends'} excluded)`;
       return {
         ...base,
         deadline: { kind: d.kind, value: d.days, trigger: d.trigger },
@@ -173,11 +204,12 @@ function regulatorVerdict(
     case 'after_individuals': {
       const unit = d.business ? 'business days' : 'days';
       const reason = because(gate.gate, `within ${d.days} ${unit} after notice to individuals`);
+      const clock = stateClock(rule.code);
       if (individual.due && individual.deadline.value !== null && !d.business) {
         return {
           ...base,
           deadline: { ...individual.deadline, value: individual.deadline.value + d.days },
-          due: addDays(individual.due, d.days),
+          due: dueAfter(individual.due, 'days', d.days, clock),
           reason,
         };
       }
@@ -186,7 +218,7 @@ function regulatorVerdict(
         ...base,
         deadline: undueDeadline(individual.deadline.trigger),
         due: null,
-        internalTarget: d.business ? addBusinessDays(anchor, d.days) : addDays(anchor, d.days),
+        internalTarget: dueAfter(anchor, d.business ? 'business_days' : 'days', d.days, clock),
         reason,
       };
     }
@@ -201,8 +233,19 @@ function regulatorVerdict(
   }
 }
 
+/** The explicit answer for a recipient the state's statute does not name: no duty, with the reason. */
+function noStatutoryDuty(individual: Verdict, count: number, whom: string): Verdict {
+  return {
+    status: 'not_required',
+    deadline: undueDeadline(individual.deadline.trigger),
+    due: null,
+    affectedCount: count,
+    reason: `the statute requires no notice to ${whom}`,
+  };
+}
+
 function craVerdict(rule: StateRule, count: number, individual: Verdict): Verdict | null {
-  if (!rule.cra) return null;
+  if (!rule.cra) return noStatutoryDuty(individual, count, 'consumer reporting agencies');
   const gate = gatedStatus(individual, count, rule.cra.minAffected);
   const hours = rule.cra.hoursAfterIndividuals;
   return {
@@ -236,13 +279,14 @@ function stateObligations(ctx: FactsContext, rule: StateRule, count: number): Ob
     template,
     source: { name: `${rule.name} breach notification statute`, url: rule.url },
     note: rule.note,
+    lastReviewed: rule.lastReviewed,
   });
   const individual = individualVerdict(ctx, rule, count);
   const out = [makeObligation(meta('individuals', 'individuals', 'individual/us-state'), individual)];
   const regulator = regulatorVerdict(ctx, rule, count, individual);
-  if (regulator && rule.regulator) {
+  if (regulator) {
     out.push(
-      makeObligation(meta('regulator', 'regulator', 'ag/us-state', rule.regulator.authority), regulator),
+      makeObligation(meta('regulator', 'regulator', 'ag/us-state', rule.regulator?.authority), regulator),
     );
   }
   const cra = craVerdict(rule, count, individual);
@@ -262,30 +306,39 @@ const unknownSource = {
   url: 'https://www.ncsl.org/technology-and-communication/security-breach-notification-laws',
 };
 
+const UNMODELLED_RECIPIENTS = [
+  ['individuals', 'individual/us-state'],
+  ['regulator', 'ag/us-state'],
+  ['cra', 'cra/us'],
+] as const;
+
+/** needs_more_info for individuals, regulator and CRAs where the table has no rule (or no state is given). */
 function unmodelled(
-  id: string,
+  prefix: string,
   jurisdiction: string,
   count: number,
   why: string,
   missing: string,
-): Obligation {
-  return makeObligation(
-    {
-      id,
-      jurisdiction,
-      recipient: 'individuals',
-      citation: 'US state / territory breach notification law',
-      template: 'individual/us-state',
-      source: unknownSource,
-    },
-    {
-      status: 'needs_more_info',
-      deadline: undueDeadline('awareness'),
-      due: null,
-      affectedCount: count,
-      missing: [missing],
-      reason: why,
-    },
+): Obligation[] {
+  return UNMODELLED_RECIPIENTS.map(([suffix, template]) =>
+    makeObligation(
+      {
+        id: `${prefix}-${suffix}`,
+        jurisdiction,
+        recipient: suffix === 'cra' ? 'consumer_reporting_agencies' : suffix,
+        citation: 'US state / territory breach notification law',
+        template,
+        source: unknownSource,
+      },
+      {
+        status: 'needs_more_info',
+        deadline: undueDeadline('awareness'),
+        due: null,
+        affectedCount: count,
+        missing: [missing],
+        reason: why,
+      },
+    ),
   );
 }
 
@@ -298,8 +351,8 @@ export const usStates: Rule = (ctx) => {
     if (rule) out.push(...stateObligations(ctx, rule, count));
     else {
       out.push(
-        unmodelled(
-          `us-${code.toLowerCase()}-individuals`,
+        ...unmodelled(
+          `us-${code.toLowerCase()}`,
           region,
           count,
           `${count} resident(s) of ${region}: no rule for this jurisdiction in the table; counsel must review`,
@@ -311,19 +364,14 @@ export const usStates: Rule = (ctx) => {
   const unallocated = ctx.unallocated.get('US') ?? 0;
   if (unallocated > 0) {
     out.push(
-      unmodelled(
-        'us-unallocated-individuals',
+      ...unmodelled(
+        'us-unallocated',
         'US',
         unallocated,
-        `${unallocated} US resident(s) without a state: state duties depend on residence`,
+        `${unallocated} US resident(s) without a state: individual, Attorney General and CRA duties depend on the state of residence; give affected[].region`,
         'affected[].region for US residents',
       ),
     );
   }
   return out;
 };
-
-/** Data elements that count somewhere in the US table (for documentation and tests). */
-export function stateElements(rule: StateRule): DataCategory[] {
-  return [...CORE_ELEMENTS, ...rule.extras];
-}

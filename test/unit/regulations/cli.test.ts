@@ -40,7 +40,7 @@ describe('runObligationsCommand', () => {
     expect(runObligationsCommand({ facts: FIXTURE }, c.io)).toBe(0);
     const text = c.out.join('');
     expect(text).toMatch(/^id\s+jurisdiction\s+recipient\s+status\s+due\s+citation/);
-    expect(text).toMatch(/us-sec-8k-item-1-05\s+US\s+regulator\s+required\s+2026-12-02T15:00:00.000Z/);
+    expect(text).toMatch(/us-sec-8k-item-1-05\s+US\s+regulator\s+required\s+2026-12-03T04:59:59.999Z/);
     expect(text).toMatch(/\d+ obligation\(s\): \d+ required/);
     expect(c.err).toEqual([]);
   });
@@ -71,6 +71,45 @@ describe('runObligationsCommand', () => {
       ]),
     );
     expect(c.out).toEqual([]);
+  });
+
+  it.each([
+    ['UK', 'error: affected[0].country: UK is not an ISO 3166 code: did you mean GB (United Kingdom)?'],
+    ['EL', "error: affected[0].country: EL is the EU's code for Greece, not ISO 3166: did you mean GR?"],
+    ['XX', 'error: affected[0].country: XX is not an ISO 3166-1 alpha-2 country code'],
+  ])('exits 2 for country %s with the hint', (country, line) => {
+    const file = writeFacts(`country-${country}.json`, {
+      awareAt: '2026-11-20T10:00:00Z',
+      dataCategories: ['name'],
+      encrypted: false,
+      keyCompromised: false,
+      affected: [{ country, count: 3 }],
+    });
+    const c = capture();
+    expect(runObligationsCommand({ facts: file }, c.io)).toBe(2);
+    expect(c.err.join('')).toBe(`${line}\n`);
+    expect(c.out).toEqual([]);
+  });
+
+  it('prints the coverage table with --coverage, and JSON with --json', () => {
+    const c = capture();
+    expect(runObligationsCommand({ coverage: true }, c.io)).toBe(0);
+    const text = c.out.join('');
+    expect(text).toMatch(/^jurisdiction\s+recipient\s+deadline\s+citation\s+reviewed\s+id/);
+    expect(text).toMatch(
+      /\nCH\s+regulator\s+without undue delay\s+revFADP Art\. 24\(1\) †\s+2026-12-01\s+ch-fadp-regulator/,
+    );
+    expect(text).toMatch(/\d+ rules in \d+ jurisdictions/);
+    const j = capture();
+    expect(runObligationsCommand({ coverage: true, json: true }, j.io)).toBe(0);
+    const parsed = JSON.parse(j.out.join('')) as { summary: { rules: number }; rules: { id: string }[] };
+    expect(parsed.rules).toHaveLength(parsed.summary.rules);
+  });
+
+  it('exits 2 without --facts or --coverage', () => {
+    const c = capture();
+    expect(runObligationsCommand({}, c.io)).toBe(2);
+    expect(c.err.join('')).toMatch(/^error: --facts: required/);
   });
 
   it('exits 2 for unreadable or non-JSON files', () => {
@@ -128,6 +167,18 @@ describe('registerObligationsCommand', () => {
     const failed = spawnSync(tsx, [script, 'obligations', '--facts', bad], { cwd: ROOT, encoding: 'utf8' });
     expect(failed.status).toBe(2);
     expect(failed.stderr).toMatch(/error: affected\[0\]\.region: /);
+    const uk = writeFacts('uk.json', {
+      awareAt: '2026-11-20T10:00:00Z',
+      dataCategories: ['name'],
+      encrypted: false,
+      keyCompromised: false,
+      affected: [{ country: 'UK', count: 1 }],
+    });
+    const refused = spawnSync(tsx, [script, 'obligations', '--facts', uk], { cwd: ROOT, encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      'error: affected[0].country: UK is not an ISO 3166 code: did you mean GB',
+    );
     const ok = spawnSync(tsx, [script, 'obligations', '--facts', FIXTURE, '--json'], {
       cwd: ROOT,
       encoding: 'utf8',

@@ -90,7 +90,7 @@ describe('computeObligations', () => {
 
   it('computes the checked-in fixture', () => {
     const list = computeObligations(fixture());
-    expect(byId(list, 'us-sec-8k-item-1-05').due).toBe('2026-12-02T15:00:00.000Z');
+    expect(byId(list, 'us-sec-8k-item-1-05').due).toBe('2026-12-03T04:59:59.999Z'); // end of 2 December, New York
     expect(byId(list, 'us-ca-regulator').status).toBe('required');
     expect(byId(list, 'us-hipaa-media-us-ca').status).toBe('required');
     expect(byId(list, 'eu-gdpr-art33').status).toBe('required');
@@ -159,6 +159,6 @@ describe('diffObligations', () => {
     const after = computeObligations(facts({ ...sec, determinedAt: '2026-11-25T15:00:00Z' }));
     const change = diffObligations(before, after).changed.find((c) => c.id === 'us-sec-8k-item-1-05');
     expect(change?.fields).toEqual(expect.arrayContaining(['status', 'due', 'missing']));
-    expect(change?.after.due).toBe('2026-12-02T15:00:00.000Z');
+    expect(change?.after.due).toBe('2026-12-03T04:59:59.999Z');
   });
 });

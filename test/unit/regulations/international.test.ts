@@ -1,4 +1,4 @@
-import { AWARE, byId, ids, obligations, plusDays, plusHours } from './helpers';
+import { AWARE, byId, ids, obligations, plusHours } from './helpers';
 
 const DETERMINED = '2026-11-21T08:00:00.000Z';
 const at = (country: string, count: number, region?: string) => ({
@@ -50,7 +50,9 @@ describe('GDPR (EU/EEA) and UK GDPR', () => {
   });
 
   it('is not triggered by non-EU countries', () => {
-    expect(ids(obligations({ affected: [at('CH', 10)] }))).toEqual([]);
+    const list = obligations({ affected: [at('CH', 10)] });
+    expect(list.filter((o) => o.jurisdiction === 'EU' || o.jurisdiction === 'GB')).toEqual([]);
+    expect(ids(list)).toEqual(['ch-fadp-individuals', 'ch-fadp-regulator']);
   });
 });
 
@@ -59,7 +61,8 @@ describe('NIS2', () => {
     const list = obligations({ entity: { nis2Entity: true }, materialIncident: true });
     expect(byId(list, 'eu-nis2-early-warning').due).toBe(plusHours(AWARE, 24));
     expect(byId(list, 'eu-nis2-notification').due).toBe(plusHours(AWARE, 72));
-    expect(byId(list, 'eu-nis2-final-report').due).toBe(plusDays(plusHours(AWARE, 72), 30));
+    // notification due 23 November 10:00 UTC; one calendar month later, end of 23 December in Brussels (CET)
+    expect(byId(list, 'eu-nis2-final-report').due).toBe('2026-12-23T22:59:59.999Z');
   });
   it('significance unknown → needs_more_info; not significant → not_required; not an entity → absent', () => {
     expect(byId(obligations({ entity: { nis2Entity: true } }), 'eu-nis2-early-warning')).toMatchObject({
@@ -87,7 +90,7 @@ describe('DORA', () => {
       deadline: { kind: 'hours', value: 4, trigger: 'determination' },
     });
     expect(byId(list, 'eu-dora-intermediate').due).toBe('2026-11-23T16:00:00.000Z');
-    expect(byId(list, 'eu-dora-final').due).toBe('2026-12-23T16:00:00.000Z');
+    expect(byId(list, 'eu-dora-final').due).toBe('2026-12-23T22:59:59.999Z'); // 23 November + 1 month, end of day in Brussels
   });
   it('initial: capped at 24 hours after awareness', () => {
     const list = obligations({
@@ -142,10 +145,10 @@ describe('Brazil LGPD', () => {
     const list = obligations({ affected: [at('BR', 5)], awareAt: '2026-11-19T10:00:00Z' });
     expect(byId(list, 'br-lgpd-anpd')).toMatchObject({
       status: 'required',
-      due: '2026-11-25T10:00:00.000Z',
+      due: '2026-11-26T02:59:59.999Z', // end of Wednesday 25 November in São Paulo
       deadline: { kind: 'business_days', value: 3 },
     });
-    expect(byId(list, 'br-lgpd-individuals').due).toBe('2026-11-25T10:00:00.000Z');
+    expect(byId(list, 'br-lgpd-individuals').due).toBe('2026-11-26T02:59:59.999Z');
   });
   it('no relevant risk → not required', () => {
     expect(byId(obligations({ affected: [at('BR', 5)], riskOfHarm: 'low' }), 'br-lgpd-anpd').status).toBe(
@@ -163,7 +166,7 @@ describe('Australia NDB', () => {
     const o = byId(obligations({ affected: [at('AU', 5)], riskOfHarm: 'unknown' }), 'au-ndb-oaic');
     expect(o).toMatchObject({
       status: 'needs_more_info',
-      due: plusDays(AWARE, 30),
+      due: '2026-12-20T12:59:59.999Z', // 20 November + 30 days, end of day in Sydney (AEDT)
       deadline: { kind: 'days', value: 30, trigger: 'awareness' },
     });
   });
@@ -183,7 +186,7 @@ describe('Singapore PDPA', () => {
     });
     expect(byId(list, 'sg-pdpa-pdpc').status).toBe(pdpc);
     expect(byId(list, 'sg-pdpa-individuals').status).toBe(individuals);
-    if (pdpc === 'required') expect(byId(list, 'sg-pdpa-pdpc').due).toBe(plusDays(DETERMINED, 3));
+    if (pdpc === 'required') expect(byId(list, 'sg-pdpa-pdpc').due).toBe('2026-11-24T15:59:59.999Z'); // 3 days, Singapore
   });
   it('technological protection exempts individual notice', () => {
     expect(
@@ -230,10 +233,10 @@ describe('Japan APPI', () => {
   });
   it('final report 30 days, or 60 days for unauthorised-purpose acts', () => {
     expect(byId(obligations({ affected: [at('JP', 2000)] }), 'jp-appi-ppc-final').due).toBe(
-      plusDays(AWARE, 30),
+      '2026-12-20T14:59:59.999Z', // 30 days, end of day in Tokyo
     );
     expect(byId(obligations({ affected: [at('JP', 2)], cyberAttack: true }), 'jp-appi-ppc-final').due).toBe(
-      plusDays(AWARE, 60),
+      '2027-01-19T14:59:59.999Z', // 60 days, end of day in Tokyo
     );
   });
 });

@@ -1,12 +1,12 @@
-import { byId, ids, obligations, plusDays, plusHours, AWARE } from './helpers';
+import { byId, ids, obligations, plusHours, AWARE } from './helpers';
 
 const phi = { dataCategories: ['name', 'health'] as never, entity: { hipaaCoveredEntity: true } };
 const us = (region: string, count: number) => ({ country: 'US', region, count });
 
 describe('HIPAA', () => {
   it.each([
-    [499, '2027-03-01T23:59:59.999Z', /fewer than 500/],
-    [500, plusDays(AWARE, 60), /500 or more/],
+    [499, '2027-03-02T04:59:59.999Z', /fewer than 500/],
+    [500, '2027-01-20T04:59:59.999Z', /500 or more/], // 20 November + 60 days, end of day in New York
   ])('HHS with %i individuals is due %s', (count, due, why) => {
     const o = byId(obligations({ ...phi, affected: [us('US-TX', count)] }), 'us-hipaa-hhs');
     expect(o).toMatchObject({
@@ -23,7 +23,7 @@ describe('HIPAA', () => {
       obligations({ ...phi, awareAt: '2027-06-01T00:00:00Z', affected: [us('US-TX', 3)] }),
       'us-hipaa-hhs',
     );
-    expect(o.due).toBe('2028-02-29T23:59:59.999Z');
+    expect(o.due).toBe('2028-03-01T04:59:59.999Z'); // 29 February 2028 ends at 05:00 UTC in New York
   });
 
   it.each([
@@ -39,7 +39,7 @@ describe('HIPAA', () => {
   it('individuals within 60 days of discovery', () => {
     expect(byId(obligations({ ...phi, affected: [us('US-FL', 3)] }), 'us-hipaa-individuals')).toMatchObject({
       status: 'required',
-      due: plusDays(AWARE, 60),
+      due: '2027-01-20T04:59:59.999Z',
       deadline: { kind: 'days', value: 60, trigger: 'awareness' },
     });
   });
@@ -76,7 +76,7 @@ describe('SEC Form 8-K Item 1.05', () => {
     );
     expect(o).toMatchObject({
       status: 'required',
-      due: '2026-12-02T15:00:00.000Z',
+      due: '2026-12-03T04:59:59.999Z',
       deadline: { kind: 'business_days', value: 4, trigger: 'determination' },
       template: 'regulator/sec-8k',
     });
@@ -126,7 +126,7 @@ describe('FTC Safeguards Rule', () => {
       'us-ftc-glba-safeguards',
     );
     expect(o.status).toBe(status);
-    if (status === 'required') expect(o.due).toBe(plusDays(AWARE, 30));
+    if (status === 'required') expect(o.due).toBe('2026-12-21T04:59:59.999Z'); // 30 days, New York
   });
 });
 

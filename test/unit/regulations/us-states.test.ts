@@ -1,6 +1,15 @@
 import { US_STATE_RULES, type Obligation } from '../../../src/domain/regulations';
-import { addBusinessDays } from '../../../src/domain/regulations/calendar';
-import { AWARE, byId, ids, obligations, plusDays, plusHours } from './helpers';
+import { STATE_TIME_ZONES } from '../../../src/domain/regulations/us-states-data';
+import {
+  AWARE,
+  byId,
+  dayPlus,
+  expectEndOfLocalDay,
+  localDay,
+  obligations,
+  plusDays,
+  plusHours,
+} from './helpers';
 
 const DETERMINED = '2026-11-23T12:00:00.000Z';
 const state = (code: string, count: number) => ({ country: 'US', region: `US-${code}`, count });
@@ -50,10 +59,10 @@ const ALL_CODES = [
     'OR',
     'PA',
   ],
-  ...['RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC', 'PR'],
+  ...['RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC', 'PR', 'GU', 'VI'],
 ];
 
-it('covers all 50 states, DC and Puerto Rico exactly once', () => {
+it('covers all 50 states, DC, Puerto Rico, Guam and the Virgin Islands exactly once', () => {
   expect(US_STATE_RULES.map((r) => r.code).sort()).toEqual([...ALL_CODES].sort());
   for (const rule of US_STATE_RULES) expect(rule.citation.length).toBeGreaterThan(5);
 });
@@ -80,7 +89,8 @@ describe.each(US_STATE_RULES.map((r) => [r.code, r] as const))('%s', (code, rule
         value: rule.individualDays,
         trigger: rule.individualTrigger,
       });
-      expect(o.due).toBe(plusDays(start, rule.individualDays));
+      const zone = STATE_TIME_ZONES[code] as string;
+      expectEndOfLocalDay(o.due, zone, dayPlus(localDay(start, zone), rule.individualDays));
     }
   });
 
@@ -119,8 +129,10 @@ describe.each(US_STATE_RULES.map((r) => [r.code, r] as const))('%s', (code, rule
       }
     });
   } else {
-    it('has no regulator duty', () => {
-      expect(ids(forState(code, 100_000))).not.toContain(`us-${lc}-regulator`);
+    it('answers that the statute requires no regulator notice', () => {
+      const o = byId(forState(code, 100_000), `us-${lc}-regulator`);
+      expect(o).toMatchObject({ status: 'not_required', due: null, recipient: 'regulator' });
+      expect(o.reason).toMatch(/statute requires no notice to a state regulator/);
     });
   }
 
@@ -135,8 +147,10 @@ describe.each(US_STATE_RULES.map((r) => [r.code, r] as const))('%s', (code, rule
         expect(byId(forState(code, minAffected - 1), `us-${lc}-cra`).status).toBe('not_required');
     });
   } else {
-    it('has no consumer reporting agency duty', () => {
-      expect(ids(forState(code, 100_000))).not.toContain(`us-${lc}-cra`);
+    it('answers that the statute requires no consumer reporting agency notice', () => {
+      const o = byId(forState(code, 100_000), `us-${lc}-cra`);
+      expect(o).toMatchObject({ status: 'not_required', recipient: 'consumer_reporting_agencies' });
+      expect(o.reason).toMatch(/statute requires no notice to consumer reporting agencies/);
     });
   }
 });
@@ -160,6 +174,10 @@ it.each([
   ['IL', null, 501, null],
   ['MA', null, 1, null],
   ['PR', null, 1, null],
+  ['UT', null, 500, 1000],
+  ['SD', 60, 251, 1],
+  ['RI', 45, 501, 501],
+  ['IN', 45, 1, 1001],
 ])('%s: individual %p days, regulator from %p, CRA from %p', (code, days, regMin, craMin) => {
   const rule = US_STATE_RULES.find((r) => r.code === code);
   expect(rule?.individualDays).toBe(days);
@@ -184,31 +202,34 @@ describe('thresholds on both sides of the line', () => {
 describe('deadlines of derived duties', () => {
   it('TX AG: 30 days after determination; individuals 60 days after determination', () => {
     const list = forState('TX', 300);
+    // Austin counts: 23 November + 30 days = 23 December, ending at midnight Central (UTC-6).
     expect(byId(list, 'us-tx-regulator')).toMatchObject({
-      due: plusDays(DETERMINED, 30),
+      due: '2026-12-24T05:59:59.999Z',
       deadline: { kind: 'days', value: 30, trigger: 'determination' },
     });
-    expect(byId(list, 'us-tx-individuals').due).toBe(plusDays(DETERMINED, 60));
+    expect(byId(list, 'us-tx-individuals').due).toBe('2027-01-23T05:59:59.999Z');
   });
 
   it('falls back to awareness (earlier) when determinedAt is missing, and says so', () => {
     const o = byId(obligations({ affected: [state('TX', 300)] }), 'us-tx-regulator');
-    expect(o.due).toBe(plusDays(AWARE, 30));
+    expect(o.due).toBe('2026-12-21T05:59:59.999Z'); // 20 November + 30 days, Central time
     expect(o.reason).toMatch(/determinedAt not given/);
   });
 
   it('CA AG: 15 days after the 30-day individual deadline', () => {
+    // 20 November + 30 = 20 December (individuals), + 15 = 4 January, ending at midnight Pacific (UTC-8).
+    expect(byId(forState('CA', 600), 'us-ca-individuals').due).toBe('2026-12-21T07:59:59.999Z');
     expect(byId(forState('CA', 600), 'us-ca-regulator')).toMatchObject({
-      due: plusDays(AWARE, 45),
+      due: '2027-01-05T07:59:59.999Z',
       deadline: { kind: 'days', value: 45 },
     });
   });
 
-  it('VT AG: preliminary notice within 14 US business days of awareness', () => {
-    const expected = addBusinessDays(new Date(AWARE), 14).toISOString();
-    expect(expected).toBe('2026-12-11T10:00:00.000Z'); // Thanksgiving skipped
+  it('VT AG: preliminary notice within 14 Vermont business days of awareness', () => {
+    // From Friday 20 November: Thanksgiving (26th) is skipped, the Friday after is a Vermont business day;
+    // the 14th business day is Friday 11 December, ending at midnight Eastern (UTC-5).
     expect(byId(forState('VT', 1), 'us-vt-regulator')).toMatchObject({
-      due: expected,
+      due: '2026-12-12T04:59:59.999Z',
       deadline: { kind: 'business_days', value: 14 },
     });
   });
@@ -260,27 +281,61 @@ describe('which data counts', () => {
     expect(o.status).toBe('needs_more_info');
     expect(o.missing?.[0]).toMatch(/names/);
   });
+
+  // [state, categories, status]: elements alone, with a name, and an account number with or without its code.
+  it.each([
+    ['IN', ['ssn'], 'required'], // Ind. Code § 24-4.9-2-10(1): an unencrypted SSN on its own
+    ['OH', ['ssn'], 'needs_more_info'], // Ohio: SSN counts only with a name
+    ['GA', ['drivers_license'], 'required'], // O.C.G.A. § 10-1-911(6): without a name if enough for identity theft
+    ['ME', ['financial_account', 'security_code'], 'required'],
+    ['OR', ['ssn'], 'required'],
+    ['TX', ['name', 'financial_account'], 'needs_more_info'], // only with "any required security code"
+    ['TX', ['name', 'financial_account', 'security_code'], 'required'],
+    ['TX', ['name', 'payment_card', 'password'], 'required'],
+    ['UT', ['name', 'payment_card'], 'needs_more_info'], // Utah Code § 13-44-102(4)(a)(ii)
+    ['MA', ['name', 'financial_account'], 'required'], // 93H § 1: "with or without any required security code"
+    ['CA', ['name', 'ssn', 'financial_account'], 'required'], // the SSN settles it whatever the code
+  ])('%s with %j is %s', (code, categories, status) => {
+    const o = only(code, categories);
+    expect(o.status).toBe(status);
+    if (status === 'needs_more_info' && categories.includes('name'))
+      expect(o.missing?.[0]).toMatch(/security code, access code or password/);
+  });
 });
 
 describe('unmodelled places', () => {
-  it('US territory without a rule (Guam) needs counsel', () => {
-    const list = obligations({ affected: [{ country: 'GU', count: 4 }] });
-    expect(byId(list, 'us-gu-individuals')).toMatchObject({
-      status: 'needs_more_info',
-      jurisdiction: 'US-GU',
-    });
+  it('US territory without a rule (American Samoa) needs counsel for every recipient', () => {
+    const list = obligations({ affected: [{ country: 'AS', count: 4 }] });
+    for (const suffix of ['individuals', 'regulator', 'cra'])
+      expect(byId(list, `us-as-${suffix}`)).toMatchObject({
+        status: 'needs_more_info',
+        jurisdiction: 'US-AS',
+      });
   });
 
-  it('Puerto Rico as a country code maps to the PR rule', () => {
+  it('Guam has its own rule (9 GCA § 48)', () => {
+    expect(byId(obligations({ affected: [{ country: 'GU', count: 4 }] }), 'us-gu-individuals')).toMatchObject(
+      {
+        status: 'required',
+        jurisdiction: 'US-GU',
+      },
+    );
+  });
+
+  it('Puerto Rico as a country code maps to the PR rule, counted in San Juan', () => {
+    // 20 November + 10 days = 30 November, ending at midnight Atlantic time (UTC-4).
     expect(byId(obligations({ affected: [{ country: 'PR', count: 4 }] }), 'us-pr-regulator')).toMatchObject({
       status: 'required',
-      due: plusDays(AWARE, 10),
+      due: '2026-12-01T03:59:59.999Z',
     });
   });
 
-  it('US residents without a state need their state', () => {
-    const o = byId(obligations({ affected: [{ country: 'US', count: 9 }] }), 'us-unallocated-individuals');
-    expect(o).toMatchObject({ status: 'needs_more_info', affectedCount: 9 });
-    expect(o.missing).toEqual(['affected[].region for US residents']);
+  it('US residents without a state are asked for it, for every recipient', () => {
+    const list = obligations({ affected: [{ country: 'US', count: 9 }] });
+    for (const suffix of ['individuals', 'regulator', 'cra']) {
+      const o = byId(list, `us-unallocated-${suffix}`);
+      expect(o).toMatchObject({ status: 'needs_more_info', affectedCount: 9, jurisdiction: 'US' });
+      expect(o.missing).toEqual(['affected[].region for US residents']);
+    }
   });
 });
