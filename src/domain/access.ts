@@ -33,14 +33,20 @@ export function isParticipant(actor: Actor, a: IncidentAudience): boolean {
   return actor.id === a.declaredBy || actor.id === a.reporter || a.assigned.includes(actor.id);
 }
 
+/** What the edge knows of the reader beyond the incident: a member of its Slack channel takes part in it. */
+export interface ReadContext {
+  channelMember?: boolean;
+}
+
 /**
- * Whether `actor` (roles from the directory) may read the incident. Someone outside the directory sees
- * nothing; a restricted incident is seen by its participants and the roles that oversee every incident.
+ * Whether `actor` (roles from the directory) may read the incident. Its participants always may (declarer,
+ * reporter, people assigned in it, members of its channel); otherwise someone outside the directory sees
+ * nothing, and a restricted incident only the roles that oversee every incident.
  */
-export function mayRead(actor: Actor, a: IncidentAudience): boolean {
+export function mayRead(actor: Actor, a: IncidentAudience, ctx: ReadContext = {}): boolean {
+  if (ctx.channelMember || isParticipant(actor, a)) return true;
   if (actor.roles.length === 0) return false;
-  if (!a.restricted) return true;
-  return actor.roles.some((r) => SEE_EVERY_INCIDENT.includes(r)) || isParticipant(actor, a);
+  return !a.restricted || actor.roles.some((r) => SEE_EVERY_INCIDENT.includes(r));
 }
 
 /** For lists: a restricted row is shown at once to the overseeing roles, else after a look at its audience. */

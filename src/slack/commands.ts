@@ -33,11 +33,13 @@ export async function runInIncident(
     sendCommand(handle, def, command, { updateId });
   switch (c.kind) {
     case 'status': {
-      // Need to know: the same read rule as the API and the pages (a restricted incident only for its people).
-      const view = await readIncident(ctx.temporal, incidentId, actor).catch((err: unknown) => {
-        if (err instanceof IncidentNotVisibleError) throw new RefusedError(err.message, 'not_found');
-        throw err;
-      });
+      // Need to know: the rule of the API and the pages; asking in the incident's channel is taking part in it.
+      const view = await readIncident(ctx.temporal, incidentId, actor, { channelMember: true }).catch(
+        (err: unknown) => {
+          if (err instanceof IncidentNotVisibleError) throw new RefusedError(err.message, 'not_found');
+          throw err;
+        },
+      );
       const status = slackStatusOf(view);
       await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(status)));
       return;

@@ -2,7 +2,13 @@
 // answer as for an incident that does not exist), and lists that leave out the restricted ones they may not.
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { type IncidentAudience, audienceOf, mayRead, seesEveryIncident } from '../domain/access';
+import {
+  type IncidentAudience,
+  type ReadContext,
+  audienceOf,
+  mayRead,
+  seesEveryIncident,
+} from '../domain/access';
 import { type IncidentStatus, type Severity, incidentIdFromWorkflowId } from '../domain/incident';
 import type { Actor } from '../domain/roles';
 import * as msg from '../../workflows/messages';
@@ -73,6 +79,7 @@ export async function readIncident(
   client: Client,
   incidentId: string,
   reader: Actor,
+  ctx: ReadContext = {},
 ): Promise<msg.IncidentView> {
   let view: msg.IncidentView;
   try {
@@ -81,7 +88,7 @@ export async function readIncident(
     if (isWorkflowNotFound(err)) throw new IncidentNotVisibleError(incidentId);
     throw err;
   }
-  if (!mayRead(reader, audienceOf(view))) throw new IncidentNotVisibleError(incidentId);
+  if (!mayRead(reader, audienceOf(view), ctx)) throw new IncidentNotVisibleError(incidentId);
   return view;
 }
 
