@@ -1,9 +1,9 @@
 // Slack side effects of an incident: its channel, the pinned live status, reminders, approval requests in the
-// legal channel, and at close a summary in the channel and the channel archived. Without Slack configured every activity is a no-op that says so. Failures are classified
-// for Temporal's retries: 429 waits for Slack's Retry-After, outages retry with backoff, rejections stop.
+// legal channel, and at close a summary and the channel archived. Without Slack every activity is a no-op that
+// says so. Posting once and classifying failures is src/slack-kit/poster.ts's; here they become typed failures.
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { Actor, RoleDirectory } from '../src/domain/roles';
 import { findPerson } from '../src/domain/roles';
 import { type Blocks, type SlackTemplates, incidentChannelName } from '../src/slack-kit/format';
@@ -14,6 +14,15 @@ import {
   type ApprovalMessageInput,
 } from '../src/slack-kit/layouts';
 import type { ClosingSummary, SlackStatus } from '../src/domain/slack-status';
+import {
+  archiveRefusal,
+  callSlack,
+  classifySlack,
+  SlackCallError,
+  SlackPoster,
+  slackError,
+  TRANSIENT,
+} from '../src/slack-kit/poster';
 import { activityFailure } from './failure';
 
 export interface SlackActivityDeps {
@@ -67,150 +76,60 @@ export interface ApprovalMessageRequest extends ApprovalMessageInput {
 }
 export type MessageRef = { channel: string; ts: string };
 
-/** Slack errors that mean "try again later"; every other platform error is a rejection and does not retry. */
-const TRANSIENT = new Set([
-  'ratelimited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
-
-function slackError(err: unknown): string | undefined {
-  return (err as { data?: { error?: string } }).data?.error;
+/** A classified Slack failure as Temporal should see it: 429 waits for Slack's Retry-After. */
+function asFailure(e: SlackCallError) {
+  return activityFailure(
+    e.type,
+    e.message,
+    e.retryAfterSeconds ? { nextRetryDelay: `${e.retryAfterSeconds}s` } : {},
+  );
 }
 
 /** Turns a WebClient error into the failure Temporal should see (messages never carry the token). */
 export function classifySlackError(what: string, err: unknown): Error {
-  const e = err as { code?: string; retryAfter?: number; statusCode?: number; message?: string };
-  if (e.code === webApi.ErrorCode.RateLimitedError) {
-    const seconds = Math.max(1, Number(e.retryAfter) || 1);
-    return activityFailure('SlackRateLimited', `${what}: rate limited by Slack, retrying after ${seconds}s`, {
-      nextRetryDelay: `${seconds}s`,
-    });
-  }
-  if (e.code === webApi.ErrorCode.PlatformError) {
-    const code = slackError(err) ?? 'unknown_error';
-    return activityFailure(
-      TRANSIENT.has(code) ? 'SlackUnavailable' : 'SlackRejected',
-      `${what}: Slack answered ${code}`,
-    );
-  }
-  return activityFailure(
-    'SlackUnavailable',
-    `${what}: ${e.statusCode ? `HTTP ${e.statusCode}` : (e.message ?? 'request failed')}`,
-  );
+  return asFailure(classifySlack(what, err));
 }
 
-async function call<T>(what: string, fn: () => Promise<T>, ignore: string[] = []): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (ignore.includes(slackError(err) ?? '')) return undefined;
-    throw classifySlackError(what, err);
+/** Every activity of the set, with the kit's classified Slack errors thrown as typed failures. */
+function asActivities<T extends Record<string, (req: never) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, (req: never) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (req: never) => {
+      try {
+        return await fn(req);
+      } catch (err) {
+        throw err instanceof SlackCallError ? asFailure(err) : err;
+      }
+    };
   }
+  return wrapped as T;
 }
 
-const attempt = () => {
+/** Whether this is a retry, when an earlier attempt may already have posted (1 outside an activity). */
+const isRetry = () => {
   try {
-    return Context.current().info.attempt;
+    return Context.current().info.attempt > 1;
   } catch {
-    return 1;
+    return false;
   }
 };
 
-const METADATA_EVENT = 'breachplan_message';
-
-/** Why Slack refused to archive, in words an operator can act on (the reason goes on the incident timeline). */
-function archiveRefusal(err: unknown): Error {
-  const code = slackError(err);
-  const needed = (err as { data?: { needed?: string } }).data?.needed;
-  const why: Record<string, string> = {
-    not_in_channel: 'the app is not a member of the channel (someone removed it); archive it by hand',
-    missing_scope: `the app lacks the ${needed ?? 'groups:write'} scope; add it to the app and reinstall`,
-    restricted_action: 'a workspace setting keeps the app from archiving channels',
-    channel_not_found: 'the channel is gone or the app cannot see it',
-  };
-  if (!code || !(code in why)) return classifySlackError('conversations.archive', err);
-  return activityFailure('SlackRejected', `conversations.archive: Slack answered ${code}: ${why[code]}`);
-}
-
 export function createSlackActivities(deps: { slack?: SlackActivityDeps; directory: () => RoleDirectory }) {
   const slack = deps.slack;
+  const poster = slack && new SlackPoster(slack.client, isRetry);
 
-  /** The ts of a message an earlier attempt posted with this key (only looked up on retries). */
-  async function findPosted(
-    client: webApi.WebClient,
-    channel: string,
-    key: string,
-  ): Promise<string | undefined> {
-    if (attempt() <= 1) return undefined;
-    const history = await call('conversations.history', () =>
-      client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
-    );
-    const hit = history?.messages?.find(
-      (m) =>
-        m.metadata?.event_type === METADATA_EVENT &&
-        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-    );
-    return hit?.ts;
-  }
-
-  /**
-   * chat.postMessage exactly once per key, even when an earlier attempt's answer was lost. Slack errors listed
-   * in `ignore` mean "not posted" (undefined) instead of a failure.
-   */
-  async function postOnceUnless(
-    client: webApi.WebClient,
-    channel: string,
-    key: string,
-    message: { text: string; blocks: Blocks },
-    ignore: string[],
-  ): Promise<string | undefined> {
-    const existing = await findPosted(client, channel, key);
-    if (existing) return existing;
-    const posted = await call(
-      'chat.postMessage',
-      () =>
-        client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks as never,
-          unfurl_links: false,
-          metadata: { event_type: METADATA_EVENT, event_payload: { key } },
-        }),
-      ignore,
-    );
-    return posted?.ts;
-  }
-  const postOnce = async (...args: [webApi.WebClient, string, string, { text: string; blocks: Blocks }]) =>
-    (await postOnceUnless(...args, []))!;
-
-  async function findChannelByName(client: webApi.WebClient, name: string): Promise<string | undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await call('conversations.list', () =>
-        client.conversations.list({ types: 'private_channel', exclude_archived: true, limit: 1000, cursor }),
-      );
-      const hit = page?.channels?.find((c) => c.name === name);
-      if (hit?.id) return hit.id;
-      cursor = page?.response_metadata?.next_cursor || undefined;
-    } while (cursor);
-    return undefined;
-  }
-
-  return {
+  return asActivities({
     /** Creates #inc-<number>-<slug> (or finds the one an earlier attempt created) and invites the people. */
     async openIncidentChannel(req: OpenChannelRequest): Promise<OpenChannelResult | Skipped> {
       if (!slack) return NOT_CONFIGURED;
       const { client } = slack;
       const name = incidentChannelName(req.incidentId, req.title);
-      const created = await call(
+      const created = await callSlack(
         'conversations.create',
         () => client.conversations.create({ name, is_private: true }),
         ['name_taken'],
       );
-      const channelId = created?.channel?.id ?? (await findChannelByName(client, name));
+      const channelId = created?.channel?.id ?? (await poster!.findChannelByName(name));
       if (!channelId)
         throw activityFailure('SlackUnavailable', `channel #${name} is taken but not listed yet`);
       const dir = deps.directory();
@@ -234,7 +153,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
           const code = slackError(err);
           if (code === 'already_in_channel') invited.push(user);
           else if (code && !TRANSIENT.has(code)) notInvited.push(`${user}: ${code}`);
-          else throw classifySlackError('conversations.invite', err);
+          else throw classifySlack('conversations.invite', err);
         }
       }
       return { channelId, name, invited, notInvited };
@@ -248,7 +167,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       const message = templates.render<{ text: string; blocks: Blocks }>('status', statusData(status));
       if (req.messageTs) {
         const ts = req.messageTs;
-        await call('chat.update', () =>
+        await callSlack('chat.update', () =>
           client.chat.update({
             channel: req.channelId,
             ts,
@@ -258,8 +177,8 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
         );
         return { ts };
       }
-      const ts = await postOnce(client, req.channelId, `${status.incidentId}:status`, message);
-      await call('pins.add', () => client.pins.add({ channel: req.channelId, timestamp: ts }), [
+      const ts = await poster!.postOnce(req.channelId, `${status.incidentId}:status`, message);
+      await callSlack('pins.add', () => client.pins.add({ channel: req.channelId, timestamp: ts }), [
         'already_pinned',
       ]);
       return { ts };
@@ -278,7 +197,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
         icon,
       });
       const key = `${req.incidentId}:${req.key}:${createHash('sha256').update(req.text).digest('hex').slice(0, 16)}`;
-      return { ts: await postOnce(slack.client, req.channelId, key, message) };
+      return { ts: await poster!.postOnce(req.channelId, key, message) };
     },
 
     /**
@@ -294,8 +213,7 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       );
       // is_archived: archived before the summary could go in (by hand, or by an attempt whose answer was lost).
       // A channel the app cannot post in cannot be archived by it either: archiving below says why.
-      const summaryTs = await postOnceUnless(
-        client,
+      const summaryTs = await poster!.postOnceUnless(
         req.channelId,
         `${req.incidentId}:closing-summary`,
         message,
@@ -317,19 +235,14 @@ export function createSlackActivities(deps: { slack?: SlackActivityDeps; directo
       const message = slack.templates.render<{ text: string; blocks: Blocks }>('approval', approvalData(req));
       if (req.message) {
         const { channel, ts } = req.message;
-        await call('chat.update', () =>
+        await callSlack('chat.update', () =>
           slack.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never }),
         );
         return req.message;
       }
       const channel = slack.legalChannel!;
-      const ts = await postOnce(
-        slack.client,
-        channel,
-        `${req.incidentId}:approval:${req.gate.requestId}`,
-        message,
-      );
+      const ts = await poster!.postOnce(channel, `${req.incidentId}:approval:${req.gate.requestId}`, message);
       return { channel, ts };
     },
-  };
+  });
 }

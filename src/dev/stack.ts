@@ -7,14 +7,10 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadWebEdgeConfig } from '../config';
 import { loadRoleDirectory } from '../directory';
 import { createLogger } from '../log';
-import { connectClient } from '../temporal/client';
-import { createDataConverter } from '../temporal/data-converter';
-import { activityDepsFromConfig } from '../worker/activity-deps';
 import { loadCodecKeys } from '../temporal/keys';
-import { connectWorker, createBreachplanWorker } from '../worker/worker';
-import { createApp } from '../web/app';
-import { checkTokensFile, codecEndpointUrl, webEdgeFromConfig } from '../web/edge';
-import { slackEdgeFromConfig } from '../slack/app';
+import { startWorker } from '../worker/worker';
+import { checkTokensFile, codecEndpointUrl } from '../web/edge';
+import { startHttpApp } from '../web/http-app';
 import { ensureEmbeddedSignIn } from './embedded-sign-in';
 import { startMailSink } from './mail-sink';
 import { startDevServer } from './temporal-server';
@@ -56,27 +52,11 @@ async function main(): Promise<void> {
     onOutput: (line) => logger.debug({ temporal: line }),
   });
 
+  // The same two starts as the production mains (src/worker/worker-main.ts, src/web/main.ts), in one process.
   const directory = loadRoleDirectory(config.rolesFile);
-  const connection = await connectWorker(config.temporal);
-  const worker = await createBreachplanWorker({
-    connection,
-    temporal: config.temporal,
-    keys,
-    activityDeps: activityDepsFromConfig(config, connection, directory),
-  });
-  const workerDone = worker.run();
-
-  const client = await connectClient(config.temporal, createDataConverter(keys));
-  const app = createApp({
-    client,
-    logger,
-    namespace: config.temporal.namespace,
-    slack: slackEdgeFromConfig(config, client, logger, () => directory),
-    web: webEdgeFromConfig(config, client, keys, logger, () => directory),
-  });
-  const http = await new Promise<import('node:http').Server>((ok) => {
-    const s = app.listen(config.http.port, config.http.host, () => ok(s));
-  });
+  const worker = await startWorker(config, { keys, directory });
+  const http = await startHttpApp(config, { logger, keys, directory });
+  const client = http.client;
 
   const appUrl = `http://${['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host}:${config.http.port}`;
   // The example people sign in at once (the CLI with `breachplan login --embedded <person>`, the pages with a token).
@@ -120,11 +100,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping…\n`);
-    await new Promise<void>((ok) => http.close(() => ok()));
-    await client.connection.close();
-    worker.shutdown();
-    await workerDone.catch(() => undefined);
-    await connection.close();
+    await http.stop();
+    await worker.stop();
     await server.stop();
     await sink?.close();
     process.stdout.write('stopped.\n');

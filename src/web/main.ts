@@ -2,13 +2,10 @@
 // web edge safely (no way to know who people are, an unreadable tokens file) exits with 78 before connecting.
 import { ConfigError, loadWebEdgeConfig } from '../config';
 import { createLogger } from '../log';
-import { connectClient } from '../temporal/client';
-import { createDataConverter } from '../temporal/data-converter';
 import { loadCodecKeys } from '../temporal/keys';
 import { loadRoleDirectory } from '../directory';
-import { slackEdgeFromConfig } from '../slack/app';
-import { createApp } from './app';
-import { checkTokensFile, webEdgeFromConfig } from './edge';
+import { checkTokensFile } from './edge';
+import { startHttpApp } from './http-app';
 
 async function main(): Promise<void> {
   const config = loadWebEdgeConfig();
@@ -16,21 +13,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'breachplan-app');
   const directory = loadRoleDirectory(config.rolesFile);
   const keys = loadCodecKeys(config);
-  const client = await connectClient(config.temporal, createDataConverter(keys));
-  const app = createApp({
-    client,
-    logger,
-    namespace: config.temporal.namespace,
-    slack: slackEdgeFromConfig(config, client, logger, () => directory),
-    web: webEdgeFromConfig(config, client, keys, logger, () => directory),
-  });
-  const server = app.listen(config.http.port, config.http.host, () => {
-    logger.info(
-      { host: config.http.host, port: config.http.port, webAuth: config.web.auth },
-      'HTTP app listening',
-    );
-  });
-  const stop = () => server.close(() => void client.connection.close().then(() => process.exit(0)));
+  const http = await startHttpApp(config, { logger, keys, directory });
+  logger.info(
+    { host: config.http.host, port: config.http.port, webAuth: config.web.auth },
+    'HTTP app listening',
+  );
+  const stop = () => void http.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,21 +1,12 @@
 // The worker as its own process (production, scalable to several replicas): config, keys, connection, run.
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
-import { activityDepsFromConfig } from './activity-deps';
-import { loadCodecKeys } from '../temporal/keys';
-import { connectWorker, createBreachplanWorker } from './worker';
+import { startWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'breachplan-worker');
-  const keys = loadCodecKeys(config);
-  const connection = await connectWorker(config.temporal);
-  const worker = await createBreachplanWorker({
-    connection,
-    temporal: config.temporal,
-    keys,
-    activityDeps: activityDepsFromConfig(config, connection),
-  });
+  const running = await startWorker(config);
   logger.info(
     {
       address: config.temporal.address,
@@ -24,8 +15,8 @@ async function main(): Promise<void> {
     },
     'worker running',
   );
-  await worker.run();
-  await connection.close();
+  await running.done;
+  await running.connection.close();
 }
 
 main().catch((err: Error) => {

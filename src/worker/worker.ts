@@ -2,7 +2,10 @@
 // dependencies, the encrypting data converter, and a connection from config.
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../../activities';
-import type { TemporalConnectionConfig } from '../config';
+import type { Config, TemporalConnectionConfig } from '../config';
+import type { RoleDirectory } from '../domain/roles';
+import { loadCodecKeys } from '../temporal/keys';
+import { activityDepsFromConfig } from './activity-deps';
 import type { CodecKey } from '../crypto/keyring';
 import { connectionOptions } from '../temporal/client';
 import { createDataConverter } from '../temporal/data-converter';
@@ -60,4 +63,45 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
     sinks: { audit: { timelineEntry: { fn: () => undefined, callDuringReplay: false } } },
     ...o.overrides,
   });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  /** Settles when the worker has stopped (a shutdown signal, or `stop()`). */
+  done: Promise<void>;
+  /** Shuts the worker down, waits for it, then closes its connection. */
+  stop(): Promise<void>;
+}
+
+/** The worker started from config, as the production main (worker-main.ts) and the embedded stack start it. */
+export async function startWorker(
+  config: Config,
+  o: { keys?: CodecKey[]; directory?: RoleDirectory } = {},
+): Promise<RunningWorker> {
+  const keys = o.keys ?? loadCodecKeys(config);
+  const connection = await connectWorker(config.temporal);
+  let worker: Worker;
+  try {
+    worker = await createBreachplanWorker({
+      connection,
+      temporal: config.temporal,
+      keys,
+      activityDeps: activityDepsFromConfig(config, connection, o.directory),
+    });
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+  const done = worker.run();
+  return {
+    worker,
+    connection,
+    done,
+    stop: async () => {
+      worker.shutdown();
+      await done.catch(() => undefined);
+      await connection.close();
+    },
+  };
 }
