@@ -199,7 +199,6 @@ export const envSchema = z.object({
   BREACHPLAN_CODEC_CORS_ORIGINS: commaList(checkOrigin).describe(
     'origins of the Temporal UI that may call the codec endpoint; embedded default http://127.0.0.1:<ui port>, http://localhost:<ui port>',
   ),
-  BREACHPLAN_ACTOR: optionalString.describe('default actor for the CLI (overridden by --as)'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -242,7 +241,6 @@ export interface Config {
   recipientsDir: string;
   slack?: { botToken: string; signingSecret: string; apiUrl?: string; legalChannel?: string };
   rolesFile?: string;
-  actor?: string;
   web: WebConfig;
   signingKeyFile?: string;
   /** The public key auditors pin (PEM file), when they do not hold the deployment's private key. */
@@ -373,7 +371,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         : undefined,
     // The embedded stack is a demo and a sandbox: its people are the example directory's unless told otherwise.
     rolesFile: e.BREACHPLAN_ROLES_FILE ?? (e.BREACHPLAN_MODE === 'embedded' ? EXAMPLE_ROLES_FILE : undefined),
-    actor: e.BREACHPLAN_ACTOR,
     web: {
       auth:
         e.BREACHPLAN_WEB_AUTH.length > 0

@@ -1,45 +1,20 @@
-// `breachplan timeline | verify | replay | as-of | public-key`: the auditor's commands. They read an incident
-// from Temporal or, when its history is gone (or with --from-archive), from the archive written at close.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `breachplan timeline | as-of | verify | public-key`: the auditor's commands. Exports and as-of views come
+// from the API (live, or the archive written at close); `verify` checks an export offline, with no server.
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Config } from '../config';
-import { type AsOfState, incidentAsOf } from '../domain/as-of';
-import { incidentIdSchema, workflowIdFor } from '../domain/incident';
+import type { AsOfState } from '../domain/as-of';
 import type { TimelineEntry } from '../domain/timeline';
-import { ArchiveStore, type History, fetchRunChain, sha256File } from '../audit/archive';
-import { renderCsv } from '../audit/csv';
-import { type TimelineExport, buildExport, serializeExport } from '../audit/export';
-import {
-  type ReplayOutcome,
-  type WorkflowCode,
-  firstDifference,
-  recordedInHistory,
-  replayHistory,
-} from '../temporal/replay';
-import { renderHtmlReport } from '../audit/report';
-import { type Signer, loadSigner, parsePublicKeyPem, signingKeyPath } from '../audit/signing';
-import { verifyExportText } from '../audit/verify';
-import { loadCodecKeys } from '../temporal/keys';
-import { incidentHandle } from '../temporal/incidents';
-import { readTimeline } from '../temporal/timeline';
-import * as msg from '../../workflows/messages';
+import type { TimelineExport } from '../audit/export';
+import type { ApiClient } from './api-client';
 import { CliUsageError } from './errors';
-import { table } from './output';
+import { incidentId } from './incident-commands';
+import { clean, table } from './output';
 
 export interface AuditCliContext {
-  client(): Promise<Client>;
-  config(): Config;
+  api(): ApiClient;
 }
 
 const FORMATS = ['text', 'json', 'html', 'csv'] as const;
-
-function incidentId(value: string): string {
-  const r = incidentIdSchema.safeParse(value.toUpperCase());
-  if (!r.success) throw new CliUsageError(`"${value}" is not an incident id like INC-20261124-7F3K`);
-  return r.data;
-}
 
 function isoTime(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
@@ -48,15 +23,13 @@ function isoTime(value: string | undefined, flag: string): string | undefined {
   return new Date(t).toISOString();
 }
 
-const isNotFound = (err: unknown) =>
-  err instanceof WorkflowNotFoundError || (err as { code?: number } | undefined)?.code === 5;
-
 const short = (iso?: string) => (iso ? iso.replace('T', ' ').slice(0, 16) + 'Z' : '-');
 
-/** Where an incident's record came from: live from Temporal, or the archive's verified export. */
-type Source =
-  | { kind: 'temporal'; view: msg.IncidentView; timeline: TimelineEntry[] }
-  | { kind: 'archive'; doc: TimelineExport; text: string };
+/** Said on stderr when the server answered from the archive without being asked to. */
+const fromArchiveNote = (id: string, res: Response, asked?: boolean) => {
+  if (!asked && res.headers.get('x-breachplan-source') === 'archive')
+    process.stderr.write(`${id} is no longer on the Temporal server: reading the archive\n`);
+};
 
 export function asOfText(incidentId: string, title: unknown, s: AsOfState, entries: TimelineEntry[]): string {
   return [
@@ -108,82 +81,11 @@ export function asOfText(incidentId: string, title: unknown, s: AsOfState, entri
 }
 
 export function registerAuditCommands(program: Command, ctx: AuditCliContext): void {
-  const archive = () => new ArchiveStore(ctx.config().archiveDir);
-  const segmentSource = () => ({ archiveDir: ctx.config().archiveDir, keys: loadCodecKeys(ctx.config()) });
-  let signer: Signer | undefined;
-  const deploymentSigner = () => (signer ??= loadSigner(ctx.config()));
-
-  /**
-   * The key exports must be signed with: the configured public key file, else this deployment's own signing
-   * key when it can be read; undefined when there is none (then nothing can be verified, only checked).
-   */
-  const pinnedKey = () => {
-    let config: Config | undefined;
-    try {
-      config = ctx.config();
-    } catch {
-      config = undefined;
-    }
-    if (config?.signingPublicKeyFile)
-      return parsePublicKeyPem(
-        readFileSync(config.signingPublicKeyFile, 'utf8'),
-        'BREACHPLAN_SIGNING_PUBLIC_KEY_FILE',
-      );
-    // Only a key that exists: reading must not generate one (embedded mode creates it on first signing).
-    if (!config || !existsSync(signingKeyPath(config))) return undefined;
-    try {
-      return parsePublicKeyPem(deploymentSigner().publicKeyPem, 'signing key');
-    } catch {
-      return undefined;
-    }
-  };
-  const unpinnedWarning = (what: string) =>
-    process.stderr.write(
-      `UNPINNED: ${what} has an intact chain, but no key was pinned to check who signed it (set BREACHPLAN_SIGNING_PUBLIC_KEY_FILE): not verified\n`,
-    );
-
-  const readArchive = (id: string): Source => {
-    const text = archive().readTimelineText(id);
-    // The archive is trusted only as far as it verifies, against this deployment's key when we have it.
-    const check = verifyExportText(text, pinnedKey());
-    if (!check.ok && !check.unpinned)
-      throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
-    if (check.unpinned) unpinnedWarning(`the archived timeline of ${id}`);
-    const doc = JSON.parse(text) as TimelineExport;
-    if (doc.incidentId !== id) throw new Error(`the archive folder of ${id} holds ${doc.incidentId}`);
-    return { kind: 'archive', doc, text };
-  };
-
-  const load = async (id: string, fromArchive?: boolean): Promise<Source> => {
-    if (fromArchive) return readArchive(id);
-    try {
-      const handle = incidentHandle(await ctx.client(), id);
-      const [view, timeline] = await Promise.all([
-        handle.query(msg.getIncident),
-        readTimeline(handle, segmentSource()),
-      ]);
-      return { kind: 'temporal', view, timeline };
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      process.stderr.write(`${id} is no longer on the Temporal server: reading the archive\n`);
-      return readArchive(id);
-    }
-  };
-
-  const exportOf = (src: Source, asOf?: string): TimelineExport => {
-    if (src.kind === 'archive' && !asOf) return src.doc;
-    const base =
-      src.kind === 'archive'
-        ? { view: src.doc.incident, timeline: src.doc.entries, history: src.doc.history ?? undefined }
-        : { view: src.view, timeline: src.timeline };
-    return buildExport({ ...base, source: src.kind, asOf }, deploymentSigner());
-  };
-
   program
     .command('timeline <incident>')
     .description('Export the whole timeline: signed JSON, a printable HTML report, CSV, or text')
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'text')
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--out <file>', 'write to this file instead of standard output (readable only by you)')
     .option('--as-of <time>', 'the incident as it stood at this moment (ISO-8601)')
     .option('--from-archive', 'read the archive written at close, not Temporal')
     .action(
@@ -192,26 +94,24 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
         const format = o.format as (typeof FORMATS)[number];
         if (!FORMATS.includes(format)) throw new CliUsageError(`--format: one of ${FORMATS.join(', ')}`);
         const asOf = isoTime(o.asOf, '--as-of');
-        const src = await load(id, o.fromArchive);
-        let out: string;
-        if (format === 'json' && src.kind === 'archive' && !asOf) out = src.text;
-        else {
-          const doc = exportOf(src, asOf);
-          out =
-            format === 'json'
-              ? serializeExport(doc)
-              : format === 'html'
-                ? renderHtmlReport(doc)
-                : format === 'csv'
-                  ? renderCsv(doc)
-                  : asOfText(id, doc.state.facts.title, doc.state, doc.entries);
+        const res = await ctx.api().raw('GET', `/incidents/${id}/timeline`, {
+          query: {
+            format: format === 'text' ? 'json' : format,
+            asOf,
+            fromArchive: o.fromArchive ? 'true' : undefined,
+          },
+        });
+        fromArchiveNote(id, res, o.fromArchive);
+        let out = await res.text();
+        if (format === 'text') {
+          const doc = JSON.parse(out) as TimelineExport;
+          out = asOfText(id, doc.state.facts.title, doc.state, doc.entries);
         }
         if (o.out) {
-          // Exports hold notes and hold details: readable by the owner only.
+          // The export holds notes and hold details: not for other users of this machine.
           writeFileSync(o.out, out, { mode: 0o600 });
-          chmodSync(o.out, 0o600);
           process.stderr.write(`wrote ${o.out}\n`);
-        } else process.stdout.write(out);
+        } else process.stdout.write(format === 'text' ? clean(out) : out);
       },
     );
 
@@ -223,13 +123,15 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
     .action(async (idArg: string, time: string, o: { fromArchive?: boolean; json?: boolean }) => {
       const id = incidentId(idArg);
       const at = isoTime(time, 'time')!;
-      const src = await load(id, o.fromArchive);
-      const view = src.kind === 'archive' ? src.doc.incident : src.view;
-      const all = src.kind === 'archive' ? src.doc.entries : src.timeline;
-      const state = incidentAsOf(all, at, view.deadlines);
-      const entries = all.slice(0, state.entries);
+      const res = await ctx.api().raw('GET', `/incidents/${id}/as-of`, {
+        query: { at, fromArchive: o.fromArchive ? 'true' : undefined },
+      });
+      fromArchiveNote(id, res, o.fromArchive);
+      const { state, entries } = (await res.json()) as { state: AsOfState; entries: TimelineEntry[] };
       process.stdout.write(
-        o.json ? `${JSON.stringify(state, null, 2)}\n` : asOfText(id, state.facts.title, state, entries),
+        o.json
+          ? `${JSON.stringify(state, null, 2)}\n`
+          : clean(asOfText(id, state.facts.title, state, entries)),
       );
     });
 
@@ -237,10 +139,13 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
     .command('verify <file>')
     .description('Check a JSON timeline export offline: hash chain and signature (exit 1 when it fails)')
     .option('--public-key <file>', 'the Ed25519 public key (PEM) the export must be signed with')
-    .action((file: string, o: { publicKey?: string }) => {
+    .action(async (file: string, o: { publicKey?: string }) => {
+      // Offline on purpose: an auditor checks an export with no server and no credentials.
+      const { parsePublicKeyPem } = require('../audit/signing') as typeof import('../audit/signing');
+      const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
       const pinned = o.publicKey
         ? parsePublicKeyPem(readFileSync(o.publicKey, 'utf8'), o.publicKey)
-        : pinnedKey();
+        : undefined;
       const r = verifyExportText(readFileSync(file, 'utf8'), pinned);
       // Unpinned is not verified: a re-signed forgery looks exactly like this. Exit 3, not 0.
       process.stdout.write(`${r.ok ? 'OK' : r.unpinned ? 'UNPINNED' : 'FAILED'}: ${r.message}\n`);
@@ -252,152 +157,9 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
 
   program
     .command('public-key')
-    .description("Print this deployment's signing public key (PEM), for auditors to pin with --public-key")
-    .action(() => {
-      const s = deploymentSigner();
-      process.stderr.write(`key id ${s.keyId}\n`);
-      process.stdout.write(s.publicKeyPem);
+    .description("Print the server's signing public key (PEM), for auditors to pin with --public-key")
+    .action(async () => {
+      const res = await ctx.api().raw('GET', '/public-key');
+      process.stdout.write(await res.text());
     });
-
-  program
-    .command('replay <incident>')
-    .description('Replay the incident history on the current workflow code and rebuild its timeline')
-    .option('--from-archive', 'replay the archived history, not the one on the Temporal server')
-    .option('--against <export>', 'also compare with this (verified) JSON export')
-    .option(
-      '--workflow-bundle <file>',
-      'replay on this prebuilt workflow bundle instead of bundling workflows/',
-    )
-    .option('--json')
-    .action(
-      async (
-        idArg: string,
-        o: { fromArchive?: boolean; against?: string; workflowBundle?: string; json?: boolean },
-      ) => {
-        const id = incidentId(idArg);
-        const config = ctx.config();
-        const code: WorkflowCode | undefined = o.workflowBundle
-          ? { workflowBundle: { codePath: o.workflowBundle } }
-          : undefined;
-        const recorded: { what: string; entries: TimelineEntry[]; prefix: boolean }[] = [];
-        let history: History;
-        // Every run still on the server, oldest first (an incident continues as new on long timelines).
-        let earlier: History[] = [];
-        if (o.fromArchive) history = archive().readHistory(id);
-        else {
-          try {
-            const client = await ctx.client();
-            const handle = incidentHandle(client, id);
-            const running = (await handle.describe()).status.name === 'RUNNING';
-            // Asked before the history is fetched, so the history holds at least these entries.
-            if (running)
-              recorded.push({
-                what: 'live timeline',
-                entries: await readTimeline(handle, segmentSource()),
-                prefix: true,
-              });
-            const runs = await fetchRunChain(
-              client.workflowService,
-              config.temporal.namespace,
-              workflowIdFor(id),
-            );
-            history = runs.pop()!;
-            earlier = runs;
-          } catch (err) {
-            if (!isNotFound(err)) throw err;
-            process.stderr.write(`${id} is no longer on the Temporal server: replaying the archive\n`);
-            o.fromArchive = true;
-            history = archive().readHistory(id);
-          }
-        }
-        if (o.fromArchive) {
-          const src = readArchive(id);
-          if (src.kind === 'archive') {
-            // The signed export names the archived history by its SHA-256: a history swapped or edited beside
-            // it is not replayed as if it were the incident's.
-            const recordedHash = src.doc.history?.sha256;
-            const actual = sha256File(archive().readHistoryBytes(id));
-            if (!recordedHash)
-              throw new CliUsageError(`the archived export of ${id} names no history hash: cannot check it`);
-            if (recordedHash !== actual)
-              throw new CliUsageError(
-                `the archived history of ${id} is not the one its signed export names (sha256 ${actual.slice(0, 16)}…, export says ${recordedHash.slice(0, 16)}…)`,
-              );
-            recorded.push({ what: 'archived export', entries: src.doc.entries, prefix: false });
-          }
-        }
-        if (o.against) {
-          const text = readFileSync(o.against, 'utf8');
-          const check = verifyExportText(text, pinnedKey());
-          if (!check.ok && !check.unpinned)
-            throw new CliUsageError(`--against ${o.against} does not verify: ${check.message}`);
-          if (check.unpinned) unpinnedWarning(`--against ${o.against}`);
-          recorded.push({
-            what: `export ${o.against}`,
-            entries: (JSON.parse(text) as TimelineExport).entries,
-            prefix: true,
-          });
-        }
-        const keys = loadCodecKeys(config);
-        const inHistory = await recordedInHistory(history, keys);
-        if (inHistory.archivedTimeline)
-          recorded.push({
-            what: 'timeline archived at close (history)',
-            entries: inHistory.archivedTimeline,
-            prefix: false,
-          });
-
-        let outcome: ReplayOutcome = { ok: true, events: 0, rebuilt: [] };
-        for (const run of [...earlier, history]) {
-          const one = await replayHistory({ history: run, keys, code, workflowId: workflowIdFor(id) });
-          outcome = {
-            ok: outcome.ok && one.ok,
-            events: outcome.events + one.events,
-            rebuilt: [...outcome.rebuilt, ...one.rebuilt],
-            failure: outcome.failure ?? one.failure,
-          };
-          if (!one.ok) break;
-        }
-        let failure = outcome.failure;
-        if (!failure && inHistory.result) {
-          const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
-          if (
-            inHistory.result.timelineHead !== head ||
-            inHistory.result.timelineLength !== (outcome.rebuilt.at(-1)?.seq ?? 0)
-          )
-            failure = {
-              kind: 'timeline_mismatch',
-              message: `the workflow result records ${inHistory.result.timelineLength} entries (head ${inHistory.result.timelineHead.slice(0, 12)}), the code rebuilds ${outcome.rebuilt.length} (head ${head.slice(0, 12)})`,
-            };
-        }
-        for (const r of recorded) {
-          if (failure) break;
-          const diff = firstDifference(outcome.rebuilt, r.entries, r.prefix);
-          if (diff)
-            failure = {
-              kind: 'timeline_mismatch',
-              seq: diff.seq,
-              message: `the rebuilt timeline differs from the ${r.what} at ${diff.reason}`,
-            };
-        }
-        const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
-        const report = {
-          incidentId: id,
-          ok: !failure,
-          events: outcome.events,
-          rebuiltEntries: outcome.rebuilt.length,
-          head,
-          comparedWith: [...recorded.map((r) => r.what), ...(inHistory.result ? ['workflow result'] : [])],
-          failure,
-        };
-        process.stdout.write(
-          o.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : failure
-              ? `FAILED: ${id}: ${failure.message}\n`
-              : `OK: ${id}: ${outcome.events} events replayed on the current code without nondeterminism; ${outcome.rebuilt.length} rebuilt entries (head ${head.slice(0, 16)}…) match ${report.comparedWith.join(', ') || 'nothing recorded to compare'}\n`,
-        );
-        if (failure) process.exitCode = 1;
-      },
-    );
 }

@@ -1,22 +1,15 @@
-// `breachplan` incident commands: each validates its flags with zod, resolves the actor through the role
-// directory, and sends one message to the incident workflow through the shared client.
-import { describeFinding } from '../notices/compliance';
+// `breachplan` incident commands: each turns its flags into one request to the API (the server validates with
+// the domain's schemas and names the field that is wrong) and prints the answer as a table or as JSON.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Client } from '@temporalio/client';
-import { z } from 'zod';
-import { describeIssues } from '../domain/commands';
-import { type IncidentFactsInput, incidentIdFromWorkflowId, incidentIdSchema } from '../domain/incident';
-import type { Actor } from '../domain/roles';
-import * as msg from '../../workflows/messages';
-import { declareIncident, incidentHandle, loadRunbookFile } from '../temporal/incidents';
+import type { IncidentFactsInput } from '../domain/incident';
+import type * as msg from '../../workflows/messages';
+import type { ApiClient } from './api-client';
 import { CliUsageError } from './errors';
-import { print, table } from './output';
-import { cliAuthenticated, cliSend } from './embedded-signing';
+import { clean, print, table } from './output';
 
 export interface CliContext {
-  client(): Promise<Client>;
-  taskQueue(): string;
-  actor(as?: string): Actor;
+  api(): ApiClient;
 }
 
 const list = (v?: string) =>
@@ -27,15 +20,19 @@ const list = (v?: string) =>
         .filter(Boolean)
     : undefined;
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new CliUsageError(describeIssues(r.error));
-  return r.data;
+/** Checked here too, so a typo never becomes a request path. */
+export function incidentId(value: string): string {
+  const id = value.toUpperCase();
+  if (!/^INC-[0-9A-Z-]{4,40}$/.test(id))
+    throw new CliUsageError(`"${value}" is not an incident id like INC-20261124-7F3K`);
+  return id;
 }
 
-function incidentId(value: string): string {
-  return parse(incidentIdSchema, value.toUpperCase());
-}
+const count = (flag: string, v: string | undefined) => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new CliUsageError(`${flag}: "${v}" is not a whole number`);
+  return Number(v);
+};
 
 /** `US-CA:500,DE:700` → affected groups. */
 export function parseAffected(spec?: string): IncidentFactsInput['affected'] {
@@ -71,6 +68,10 @@ function ago(iso?: string): string {
 }
 
 export function statusText(v: msg.IncidentView): string {
+  return clean(statusLines(v));
+}
+
+function statusLines(v: msg.IncidentView): string {
   const open = v.tasks.filter((t) => t.status === 'open');
   return [
     `${v.incidentId}  ${v.facts.title}`,
@@ -133,11 +134,11 @@ export function statusText(v: msg.IncidentView): string {
 }
 
 export function registerIncidentCommands(program: Command, ctx: CliContext): void {
-  const handle = async (id: string) => incidentHandle(await ctx.client(), incidentId(id));
-  const asOpt = (c: Command) =>
-    c.option('--as <person>', 'act as this person (id, email or Slack id); default BREACHPLAN_ACTOR');
+  const path = (id: string, rest = '') => `/incidents/${incidentId(id)}${rest}`;
+  const view = (id: string) => ctx.api().get<msg.IncidentView>(path(id));
 
-  asOpt(program.command('declare'))
+  program
+    .command('declare')
     .description('Declare an incident and start its breach plan')
     .requiredOption('--title <text>')
     .requiredOption('--severity <sev>', 'sev1 … sev4')
@@ -149,75 +150,58 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .option('--systems <list>', 'affected systems, comma-separated')
     .option('--encrypted', 'the data was encrypted')
     .option('--key-compromised', 'the encryption key was compromised too')
-    .option('--runbook <file>', 'runbook YAML (default runbooks/default.yaml)')
+    .option('--restricted', 'need to know: only its participants, commanders, legal and auditors see it')
+    .option('--runbook <file>', 'runbook YAML (default: the server’s runbooks/default.yaml)')
     .option('--json')
     .action(async (o) => {
-      const actor = ctx.actor(o.as);
-      const affected = parseAffected(o.affected) ?? [];
-      const facts: IncidentFactsInput = {
-        title: o.title,
-        summary: o.summary,
-        severity: o.severity,
-        reporter: actor.id,
-        awareAt: o.awareAt ?? new Date().toISOString(),
-        dataCategories: list(o.data) as IncidentFactsInput['dataCategories'],
-        affected,
-        estimatedAffected:
-          o.estimated !== undefined
-            ? parse(z.coerce.number().int().min(0), o.estimated)
-            : affected.reduce((n, g) => n + g.count, 0),
-        affectedSystems: list(o.systems),
-        encrypted: Boolean(o.encrypted),
-        keyCompromised: Boolean(o.keyCompromised),
-      };
-      const r = await declareIncident(await ctx.client(), ctx.taskQueue(), {
-        facts,
-        runbook: loadRunbookFile(o.runbook),
-        as: cliAuthenticated(actor),
-      });
+      const facts: Omit<IncidentFactsInput, 'reporter' | 'awareAt'> & { awareAt?: string; runbook?: string } =
+        {
+          title: o.title,
+          summary: o.summary,
+          severity: o.severity,
+          awareAt: o.awareAt,
+          dataCategories: list(o.data) as IncidentFactsInput['dataCategories'],
+          affected: parseAffected(o.affected) ?? [],
+          estimatedAffected: count('--estimated', o.estimated),
+          affectedSystems: list(o.systems),
+          encrypted: Boolean(o.encrypted),
+          keyCompromised: Boolean(o.keyCompromised),
+          ...(o.restricted ? { restricted: true } : {}),
+          ...(o.runbook ? { runbook: readFileSync(o.runbook, 'utf8') } : {}),
+        };
+      const r = await ctx.api().post<{ incidentId: string; created: boolean }>('/incidents', facts);
       print(o.json, r, () => `${r.incidentId} declared\n`);
     });
 
   program
     .command('list')
-    .description('List incidents')
+    .description('List the incidents you may see')
     .option('--status <status>', 'open or closed')
     .option('--severity <sev>')
     .option('--json')
     .action(async (o) => {
-      const client = await ctx.client();
-      const clauses = ['WorkflowType = "incidentWorkflow"'];
-      if (o.status) clauses.push(`BreachplanStatus = "${parse(z.enum(['open', 'closed']), o.status)}"`);
-      if (o.severity)
-        clauses.push(`BreachplanSeverity = "${parse(z.enum(['sev1', 'sev2', 'sev3', 'sev4']), o.severity)}"`);
-      const rows: {
-        incidentId: string;
-        severity?: unknown;
-        phase?: unknown;
-        status?: unknown;
-        started: string;
-      }[] = [];
-      for await (const w of client.workflow.list({ query: clauses.join(' AND ') })) {
-        const sa = w.searchAttributes as Record<string, unknown[] | undefined>;
-        rows.push({
-          incidentId: incidentIdFromWorkflowId(w.workflowId) ?? w.workflowId,
-          severity: sa.BreachplanSeverity?.[0],
-          phase: sa.BreachplanPhase?.[0],
-          status: sa.BreachplanStatus?.[0],
-          started: w.startTime.toISOString(),
-        });
-        if (rows.length >= 200) break;
-      }
+      const rows = await ctx.api().get<
+        {
+          incidentId: string;
+          severity?: string;
+          phase?: string;
+          status?: string;
+          restricted: boolean;
+          declared: string;
+        }[]
+      >('/incidents', { status: o.status, severity: o.severity });
       print(o.json, rows, () =>
-        table(
-          ['incident', 'status', 'severity', 'phase', 'declared'],
-          rows.map((r) => [
-            r.incidentId,
-            String(r.status),
-            String(r.severity),
-            String(r.phase),
-            ago(r.started),
-          ]),
+        clean(
+          table(
+            ['incident', 'status', 'severity', 'phase', 'declared'],
+            rows.map((r) => [
+              `${r.incidentId}${r.restricted ? ' (restricted)' : ''}`,
+              r.status,
+              r.severity,
+              r.phase,
+              ago(r.declared),
+            ]),
+          ),
         ),
       );
     });
@@ -227,7 +211,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .description('Show an incident: phase, deadlines, approvals, tasks')
     .option('--json')
     .action(async (id, o) => {
-      const v = await (await handle(id)).query(msg.getIncident);
+      const v = await view(id);
       print(o.json, v, () => statusText(v));
     });
 
@@ -237,51 +221,50 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .option('--all')
     .option('--json')
     .action(async (id, o) => {
-      const v = await (await handle(id)).query(msg.getIncident);
+      const v = await view(id);
       const tasks = o.all ? v.tasks : v.tasks.filter((t) => t.status === 'open');
       print(o.json, tasks, () =>
-        table(
-          ['task', 'phase', 'owner', 'status', 'due', 'title'],
-          tasks.map((t) => [t.id, t.phase, t.owner, t.status, ago(t.dueAt), t.title]),
+        clean(
+          table(
+            ['task', 'phase', 'owner', 'status', 'due', 'title'],
+            tasks.map((t) => [t.id, t.phase, t.owner, t.status, ago(t.dueAt), t.title]),
+          ),
         ),
       );
     });
 
-  const simple = <C extends { actor: Actor }>(
+  /** A command that is one POST: its path after the incident, and its body from arguments and flags. */
+  const simple = (
     name: string,
     description: string,
-    def: import('@temporalio/common').UpdateDefinition<unknown, [C]>,
-    build: (args: string[], o: Record<string, string | boolean | undefined>, actor: Actor) => C,
+    route: (args: string[]) => string,
+    build: (args: string[], o: Record<string, string | boolean | string[] | undefined>) => unknown,
     configure: (c: Command) => Command = (c) => c,
     done: (r: unknown) => string = () => 'done\n',
   ) =>
-    configure(asOpt(program.command(name)).description(description).option('--json')).action(
+    configure(program.command(name).description(description).option('--json')).action(
       async (...params: unknown[]) => {
         const cmd = params[params.length - 1] as Command;
-        const o = cmd.opts() as Record<string, string | boolean | undefined>;
+        const o = cmd.opts() as Record<string, string | boolean | string[] | undefined>;
         const args = cmd.args;
-        const h = await handle(args[0]!);
-        const r = await cliSend(h, def, build(args.slice(1), o, ctx.actor(o.as as string | undefined)));
-        print(o.json as boolean | undefined, r ?? { ok: true }, () => done(r));
+        const r = await ctx.api().post(path(args[0]!, route(args.slice(1))), build(args.slice(1), o));
+        print(o.json as boolean | undefined, r ?? { ok: true }, () => clean(done(r)));
       },
     );
+  const str = (v: unknown) => (v === undefined ? undefined : String(v));
 
   simple(
     'complete',
     'Complete a runbook task with a note',
-    msg.completeTask,
-    ([taskId], o, actor) => ({ actor, taskId: taskId!, note: String(o.note ?? '') }),
+    ([taskId]) => `/tasks/${encodeURIComponent(taskId!)}/complete`,
+    (_a, o) => ({ note: String(o.note ?? '') }),
     (c) => c.argument('<incident>').argument('<task>').requiredOption('--note <text>', 'what was done'),
   );
   simple(
     'facts',
     'Change facts: --set field=value (JSON values allowed) with a --reason',
-    msg.updateFacts,
-    (_a, o, actor) => ({
-      actor,
-      patch: parseFactAssignments((o.set as unknown as string[]) ?? []),
-      reason: String(o.reason ?? ''),
-    }),
+    () => '/facts',
+    (_a, o) => ({ patch: parseFactAssignments((o.set as string[]) ?? []), reason: String(o.reason ?? '') }),
     (c) =>
       c
         .argument('<incident>')
@@ -295,31 +278,28 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   simple(
     'assign',
     'Assign a person a role in this incident',
-    msg.assignRole,
-    ([personId, role], _o, actor) => ({ actor, personId: personId!, role: role as never }),
+    () => '/assignments',
+    ([personId, role]) => ({ personId, role }),
     (c) => c.argument('<incident>').argument('<person>').argument('<role>'),
   );
+  const gate =
+    (verb: string) =>
+    ([gateId]: string[]) =>
+      `/gates/${encodeURIComponent(gateId!)}/${verb}`;
   simple(
     'request-approval',
     'Render the draft of a gated notice and ask for approval',
-    msg.requestApproval,
-    ([gateId], _o, actor) => ({ actor, gateId: gateId! }),
+    gate('request-approval'),
+    () => ({}),
     (c) => c.argument('<incident>').argument('<gate>'),
     (r) => {
       const x = r as msg.ApprovalRequestResult;
-      const c = x.draft.compliance;
-      const check = !c
-        ? ''
-        : c.ok
-          ? `content check: OK (${c.checked} notices)\n`
-          : `content check: ${c.findings.length} problem(s) — approval needs a counsel override (breachplan override-content-check):\n${c.findings.map((f) => `  - ${describeFinding(f)}\n`).join('')}`;
-      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n${check}\n${x.draft.excerpt}\n`;
+      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n\n${x.draft.excerpt}\n`;
     },
   );
   const withDraft = async (incident: string, gateId: string, draft?: string) => {
     if (draft && /^[0-9a-f]{64}$/.test(draft)) return draft;
-    const v = await (await handle(incident)).query(msg.getIncident);
-    const current = v.gates.find((g) => g.id === gateId)?.draft?.contentHash;
+    const current = (await view(incident)).gates.find((g) => g.id === gateId)?.draft?.contentHash;
     if (!current) throw new CliUsageError(`gate "${gateId}" has no draft awaiting approval`);
     if (draft && !current.startsWith(draft))
       throw new CliUsageError(
@@ -327,66 +307,54 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
       );
     return current;
   };
-  asOpt(program.command('approve <incident> <gate>'))
+  program
+    .command('approve <incident> <gate>')
     .description('Approve the draft awaiting approval (--draft binds the hash you reviewed)')
     .option('--draft <hash>', 'content hash (or prefix) of the draft you reviewed')
     .option('--comment <text>')
     .option('--json')
     .action(async (id, gateId, o) => {
       const contentHash = await withDraft(id, gateId, o.draft);
-      const g = await cliSend(await handle(id), msg.approve, {
-        actor: ctx.actor(o.as),
-        gateId,
+      const g = await ctx.api().post<msg.IncidentView['gates'][number]>(path(id, gate('approve')([gateId])), {
         contentHash,
         comment: o.comment,
       });
-      print(
-        o.json,
-        g,
-        () => `${gateId}: ${g.status} (${g.votes.map((v) => `${v.actor.id} as ${v.role}`).join(', ')})\n`,
+      print(o.json, g, () =>
+        clean(`${gateId}: ${g.status} (${g.votes.map((v) => `${v.actor.id} as ${v.role}`).join(', ')})\n`),
       );
     });
-  asOpt(program.command('override-content-check <incident> <gate>'))
+  program
+    .command('override-content-check <incident> <gate>')
     .description('Counsel: let a draft that fails the notice content check be approved, with a reason')
     .requiredOption('--reason <text>', 'why it may go out as it is (goes on the timeline)')
     .option('--draft <hash>', 'content hash (or prefix) of the draft you reviewed')
     .option('--json')
     .action(async (id, gateId, o) => {
       const contentHash = await withDraft(id, gateId, o.draft);
-      const g = await cliSend(await handle(id), msg.overrideNoticeCompliance, {
-        actor: ctx.actor(o.as),
-        gateId,
-        contentHash,
-        reason: o.reason,
-      });
+      const g = await ctx
+        .api()
+        .post(path(id, gate('override-content-check')([gateId])), { contentHash, reason: o.reason });
       print(o.json, g, () => `${gateId}: content check overridden for draft ${contentHash.slice(0, 12)}\n`);
     });
-  asOpt(program.command('reject <incident> <gate>'))
+  program
+    .command('reject <incident> <gate>')
     .description('Reject the draft awaiting approval, with a reason')
     .requiredOption('--reason <text>')
     .option('--draft <hash>')
     .option('--json')
     .action(async (id, gateId, o) => {
       const contentHash = await withDraft(id, gateId, o.draft);
-      const g = await cliSend(await handle(id), msg.reject, {
-        actor: ctx.actor(o.as),
-        gateId,
-        contentHash,
-        reason: o.reason,
-      });
+      const g = await ctx.api().post(path(id, gate('reject')([gateId])), { contentHash, reason: o.reason });
       print(o.json, g, () => `${gateId}: rejected\n`);
     });
   simple(
     'notice-sent',
     'Record that an approved notice was sent (channel, reference)',
-    msg.recordNoticeSent,
-    ([gateId], o, actor) => ({
-      actor,
-      gateId: gateId!,
+    gate('notice-sent'),
+    (_a, o) => ({
       channel: String(o.channel),
-      reference: o.reference as string | undefined,
-      recipients:
-        o.recipients === undefined ? undefined : parse(z.coerce.number().int().min(0), o.recipients),
+      reference: str(o.reference),
+      recipients: count('--recipients', str(o.recipients)),
     }),
     (c) =>
       c
@@ -399,13 +367,12 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   simple(
     'hold',
     'Place a law-enforcement hold on customer notices',
-    msg.placeHold,
-    (_a, o, actor) => ({
-      actor,
-      agency: String(o.agency),
-      reference: String(o.reference),
-      until: o.until as string | undefined,
-      reason: o.reason as string | undefined,
+    () => '/holds',
+    (_a, o) => ({
+      agency: str(o.agency),
+      reference: str(o.reference),
+      until: str(o.until),
+      reason: str(o.reason),
     }),
     (c) =>
       c
@@ -419,28 +386,23 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   simple(
     'release',
     'Release a law-enforcement hold',
-    msg.releaseHold,
-    (_a, o, actor) => ({ actor, holdId: o.hold as string | undefined, reason: String(o.reason) }),
+    () => '/holds/release',
+    (_a, o) => ({ holdId: str(o.hold), reason: str(o.reason) }),
     (c) => c.argument('<incident>').option('--hold <id>').requiredOption('--reason <text>'),
   );
   simple(
     'note',
     'Add a note to the timeline',
-    msg.addNote,
-    (rest, _o, actor) => ({ actor, text: rest.join(' ') }),
+    () => '/notes',
+    (rest) => ({ text: rest.join(' ') }),
     (c) => c.argument('<incident>').argument('<text...>'),
     (r) => `note #${r}\n`,
   );
   simple(
     'advance',
     'Advance to the next phase (or --to PHASE)',
-    msg.advancePhase,
-    (_a, o, actor) => ({
-      actor,
-      to: o.to as never,
-      force: Boolean(o.force),
-      reason: o.reason as string | undefined,
-    }),
+    () => '/advance',
+    (_a, o) => ({ to: str(o.to), force: Boolean(o.force), reason: str(o.reason) }),
     (c) =>
       c
         .argument('<incident>')
@@ -452,13 +414,8 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   simple(
     'override',
     'Counsel overrides an obligation (required, not_required, needs_more_info) with a reason',
-    msg.overrideObligation,
-    ([obligationId], o, actor) => ({
-      actor,
-      obligationId: obligationId!,
-      status: o.status as never,
-      reason: String(o.reason),
-    }),
+    ([obligationId]) => `/obligations/${encodeURIComponent(obligationId!)}/override`,
+    (_a, o) => ({ status: str(o.status), reason: str(o.reason) }),
     (c) =>
       c
         .argument('<incident>')
@@ -469,8 +426,8 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   simple(
     'close',
     'Close the incident',
-    msg.closeIncident,
-    (_a, o, actor) => ({ actor, reason: String(o.reason), force: Boolean(o.force) }),
+    () => '/close',
+    (_a, o) => ({ reason: str(o.reason), force: Boolean(o.force) }),
     (c) => c.argument('<incident>').requiredOption('--reason <text>').option('--force'),
   );
 }

@@ -1,55 +1,30 @@
-// The `breachplan` command line: incident commands on the shared Temporal client, plus the obligations engine.
+// The `breachplan` command line: a client of the Breachplan API (like gh or kubectl). It acts as whoever its
+// token belongs to and needs no Temporal credentials and no codec keys; `breachplan operator …` is the
+// exception, for the people who run the deployment. Kept light: the Temporal SDK loads only for operators.
 import { Command, CommanderError } from 'commander';
-import type { Client } from '@temporalio/client';
-import { loadConfig } from '../config';
-import { loadRoleDirectory } from '../directory';
-import { actorFor, type Actor } from '../domain/roles';
-import { connectFromConfig } from '../temporal/client';
-import { temporalRefusal } from '../temporal/errors';
-import { RefusedError } from '../temporal/incidents';
-import { RunbookError } from '../domain/runbook-yaml';
-import { refusalOutcome } from '../domain/failures';
+import { ApiClient, ServerError } from './api-client';
 import { registerAuditCommands } from './audit-commands';
+import { registerAuthCommands } from './auth-commands';
 import { registerCampaignCommands } from './campaign-commands';
+import { currentLogin } from './credentials';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
-import { registerWebCommands } from './web-commands';
+import { registerOperatorCommands } from './operator-commands';
 
 export function buildProgram(): { program: Command; close(): Promise<void> } {
-  let client: Promise<Client> | undefined;
-  const program = new Command('breachplan').description('Breach plans as durable workflows').exitOverride();
-  const actor = (as?: string): Actor => {
-    const who = as ?? loadConfig().actor;
-    if (!who) throw new CliUsageError('who is acting? pass --as PERSON or set BREACHPLAN_ACTOR');
-    return actorFor(loadRoleDirectory(loadConfig().rolesFile), who, 'cli');
-  };
-  registerIncidentCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    taskQueue: () => loadConfig().temporal.taskQueue,
-    actor,
-  });
+  const program = new Command('breachplan')
+    .description('Breach plans as durable workflows (a client of the Breachplan API: breachplan login first)')
+    .exitOverride();
+  let api: ApiClient | undefined;
+  const ctx = { api: () => (api ??= new ApiClient(currentLogin())) };
+  registerAuthCommands(program);
+  registerIncidentCommands(program, ctx);
+  registerCampaignCommands(program, ctx);
+  registerAuditCommands(program, ctx);
   registerObligationsCommand(program);
-  registerCampaignCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    config: loadConfig,
-    actor,
-  });
-  registerAuditCommands(program, {
-    client: () => (client ??= connectFromConfig(loadConfig())),
-    config: loadConfig,
-  });
-  registerWebCommands(program, { config: loadConfig });
-  // A client that never connected has nothing to close (and its error was already reported).
-  const close = async () =>
-    void (
-      client &&
-      (await client.then(
-        (c) => c.connection.close(),
-        () => undefined,
-      ))
-    );
-  return { program, close };
+  const operator = registerOperatorCommands(program);
+  return { program, close: operator.close };
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -59,18 +34,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof RefusedError) {
-      process.stderr.write(`refused: ${err.message}\n`);
-      return refusalOutcome(err.code).exit;
+    if (err instanceof CliUsageError || (err as Error).name === 'RunbookError') {
+      process.stderr.write(`refused: ${(err as Error).message}\n`);
+      return 2;
     }
-    if (err instanceof CliUsageError || err instanceof RunbookError) {
-      process.stderr.write(`refused: ${err.message}\n`);
-      return refusalOutcome('invalid_input').exit;
-    }
-    const temporal = temporalRefusal(err);
-    if (temporal) {
-      process.stderr.write(`error: ${temporal.message}\n`);
-      return temporal.exitCode;
+    if (err instanceof ServerError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 1;
     }
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 1;

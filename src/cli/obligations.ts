@@ -2,8 +2,7 @@
 // `--coverage` prints what the engine knows. Bad facts print `error: <field path>: <message>` and exit 2.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { computeObligations, parseObligationFacts, type Obligation } from '../domain/regulations';
-import { coverageRows, formatCoverageText, summarizeCoverage } from '../domain/regulations/coverage';
+import type { Obligation } from '../domain/regulations';
 
 export interface ObligationsOptions {
   facts?: string;
@@ -48,6 +47,9 @@ export function formatObligationsTable(obligations: readonly Obligation[]): stri
 /** Runs the command and returns the exit status (0 ok, 2 bad input), writing only through `io`. */
 export function runObligationsCommand(options: ObligationsOptions, io: CliIo = defaultIo): number {
   if (options.coverage) {
+    // Loaded here, not at start: the rest of the CLI needs no rules engine.
+    const { coverageRows, formatCoverageText, summarizeCoverage } =
+      require('../domain/regulations/coverage') as typeof import('../domain/regulations/coverage');
     const rows = coverageRows();
     io.stdout(
       options.json
@@ -67,6 +69,8 @@ export function runObligationsCommand(options: ObligationsOptions, io: CliIo = d
     io.stderr(`error: --facts: cannot read JSON from ${options.facts}: ${(err as Error).message}\n`);
     return 2;
   }
+  const { computeObligations, parseObligationFacts } =
+    require('../domain/regulations') as typeof import('../domain/regulations');
   const parsed = parseObligationFacts(raw);
   if (!parsed.ok) {
     for (const issue of parsed.issues) io.stderr(`error: ${issue.path}: ${issue.message}\n`);

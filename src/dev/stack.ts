@@ -11,6 +11,7 @@ import { loadCodecKeys } from '../temporal/keys';
 import { startWorker } from '../worker/worker';
 import { checkTokensFile, codecEndpointUrl } from '../web/edge';
 import { startHttpApp } from '../web/http-app';
+import { ensureEmbeddedSignIn } from './embedded-sign-in';
 import { startMailSink } from './mail-sink';
 import { freePort, startDevServer } from './temporal-server';
 import { startUiGuard } from './ui-guard';
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
   const http = await startHttpApp(config, { logger, keys, directory });
   const client = http.client;
 
+  const appUrl = `http://${['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  // The example people sign in at once (the CLI with `breachplan login --embedded <person>`, the pages with a token).
+  const signIn = config.web.auth.includes('token')
+    ? ensureEmbeddedSignIn(dataDir, config.web.tokensFile, directory, appUrl)
+    : undefined;
   const open = await client.workflow.count(`ExecutionStatus = "Running"`).catch(() => ({ count: 0 }));
   process.stdout.write(
     [
@@ -76,14 +82,25 @@ async function main(): Promise<void> {
         : `  Temporal UI       off (npm start -- --ui, or BREACHPLAN_TEMPORAL_UI=on, serves it on loopback)`,
       `  Worker            task queue "${config.temporal.taskQueue}"; ${open.count} open incident(s) resumed`,
       `  HTTP app          http://${config.http.host}:${config.http.port}/healthz`,
-      `  Web pages         http://${config.http.host}:${config.http.port}/incidents  (sign in with a token: npm run breachplan -- web-token <person>)`,
+      `  Web pages         ${appUrl}/incidents  (sign in with a token below)`,
+      `  API               ${appUrl}/api/v1  (OpenAPI: ${appUrl}/api/v1/openapi.json)`,
       `  Codec endpoint    ${codecEndpointUrl(config)}  (the Temporal UI decodes through it for auditors and counsel: tick "include cross-origin credentials" in its codec settings)`,
       sink
         ? `  Mail sink         smtp://127.0.0.1:${sink.port}  → ${resolve(dataDir, 'outbox')}/*.eml  (delivery log ${sink.apiUrl})`
         : `  Mail              ${new URL(config.mail.smtpUrl!).host} (SMTP_URL)`,
       `  Slack             ${config.slack ? 'enabled (POST /slack/events)' : 'disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable'}`,
       '',
-      'Try: npm run breachplan -- declare --help     Ctrl-C stops everything.',
+      ...(signIn
+        ? [
+            `Example people (tokens in ${signIn.file}, mode 0600; embedded stack only):`,
+            ...Object.entries(signIn.signIn.tokens).map(
+              ([who, token]) =>
+                `  ${who.padEnd(8)} npm run breachplan -- login --embedded ${who.padEnd(8)} token ${token}`,
+            ),
+            '',
+          ]
+        : []),
+      'Try: npm run breachplan -- login --embedded carol && npm run breachplan -- declare --help     Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );

@@ -47,6 +47,10 @@ const factFields = {
   materialIncident: z.boolean().optional(),
   riskOfHarm: riskOfHarmSchema.optional(),
   cyberAttack: z.boolean().optional().describe('caused by a malicious act such as hacking or ransomware'),
+  restricted: z
+    .boolean()
+    .optional()
+    .describe('need to know: only participants, commanders, legal and auditors see the incident'),
   establishment: countryCodeSchema
     .optional()
     .describe("country of the controller's main establishment (names the lead EU/EEA authority)"),
@@ -77,10 +81,10 @@ export const incidentFactsSchema = z
 export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
 export type IncidentFactsInput = z.input<typeof incidentFactsSchema>;
 
-/** A change to the facts: any subset of fields (no defaults filled in), never the reporter. */
+/** A change to the facts: any subset of fields (no defaults filled in), never the reporter nor who may see it. */
 export const factsPatchSchema = z
   .object(factFields)
-  .omit({ reporter: true })
+  .omit({ reporter: true, restricted: true })
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });

@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import * as msg from '../../workflows/messages';
 import type { Actor } from '../domain/roles';
 import { slackStatusOf } from '../domain/slack-status';
+import { IncidentNotVisibleError, readIncident } from '../temporal/incident-reads';
 import { RefusedError, incidentHandle, sendCommand } from '../temporal/incidents';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from './command-text';
 import {
@@ -44,7 +45,14 @@ export async function runInIncident(
   ) => sendCommand(handle, def, command, { as: who, updateId });
   switch (c.kind) {
     case 'status': {
-      const status = slackStatusOf(await handle.query(msg.getIncident));
+      // Need to know: the rule of the API and the pages; asking in the incident's channel is taking part in it.
+      const view = await readIncident(ctx.temporal, incidentId, actor, { channelMember: true }).catch(
+        (err: unknown) => {
+          if (err instanceof IncidentNotVisibleError) throw new RefusedError(err.message, 'not_found');
+          throw err;
+        },
+      );
+      const status = slackStatusOf(view);
       await respond(ctx.templates.render<{ text: string; blocks: Blocks }>('status', statusData(status)));
       return;
     }

@@ -42,22 +42,3 @@ export async function undeliverable(
   }
   return out;
 }
-
-/** A one-line progress bar: `[#########-----------]  45%  4,500 sent  12 failed  5,488 left  310/s  ETA 18s`. */
-export function progressBar(p: CampaignProgress, width = 30): string {
-  const done = p.sent + p.failed;
-  const frac = p.total > 0 ? done / p.total : 1;
-  const filled = Math.round(frac * width);
-  const n = (x: number) => x.toLocaleString('en-US');
-  const eta = p.etaSeconds === null ? '-' : `${p.etaSeconds}s`;
-  return (
-    `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(frac * 100)).padStart(3)}%  ` +
-    `${n(p.sent)} sent  ${n(p.failed)} failed  ${n(p.remaining)} left  ${n(p.rate)}/s  ETA ${eta}  (${p.status}${
-      p.pausedBy.length ? `: ${p.pausedBy.join(', ')}` : ''
-    })` +
-    // After a crash: how the notices it left in doubt were settled.
-    (p.inDoubt || p.reconciled
-      ? `  in doubt after a crash: ${n(p.reconciled ?? 0)} confirmed delivered, ${n(p.inDoubt)} resent`
-      : '')
-  );
-}

@@ -19,8 +19,9 @@ import { type EdgeSigningKey, START_MESSAGE, signAssertion } from '../crypto/edg
 import { DEFAULT_RUNBOOK } from '../paths';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../domain/incident-view';
-import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
+import { PHASE, RESTRICTED, SEVERITY, STATUS } from '../../workflows/search-attributes';
 import { TemporalRefusal, isRunSwitch, temporalRefusal } from './errors';
+import { DECLARERS, mayDeclare } from '../domain/access';
 
 export class RefusedError extends Error {
   override name = 'RefusedError';
@@ -97,8 +98,7 @@ export interface DeclareRequest {
   updatesPerRun?: number;
 }
 
-/** Who may declare: commanders and responders in the role directory (everyone else may only read). */
-export const DECLARERS = ['commander', 'responder'] as const;
+export { DECLARERS };
 
 export async function declareIncident(
   client: Client,
@@ -106,7 +106,7 @@ export async function declareIncident(
   req: DeclareRequest,
 ): Promise<{ incidentId: string; created: boolean }> {
   const actor: Actor = req.as.actor;
-  if (!actor.roles.some((r) => (DECLARERS as readonly string[]).includes(r))) {
+  if (!mayDeclare(actor)) {
     throw new RefusedError(
       `${actor.id} may not declare an incident: needs the commander or responder role`,
       'not_authorized',
@@ -139,6 +139,7 @@ export async function declareIncident(
           { key: SEVERITY, value: parsed.data.severity },
           { key: PHASE, value: req.runbook.runbook.phases[0]!.id },
           { key: STATUS, value: 'open' },
+          { key: RESTRICTED, value: parsed.data.restricted ? 'true' : 'false' },
         ],
       });
       return { incidentId, created: true };

@@ -195,7 +195,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
   router.get(
     path,
     kit.route(async (req, res) => {
-      const v = await kit.loadIncident(req.params.id as string);
+      const v = await kit.loadIncident(req.params.id as string, viewerOf(res).actor);
       const gate = gateOf(v, req.params.gateId as string);
       const done = typeof req.query.done === 'string' ? req.query.done : undefined;
       o.views.send(
@@ -234,7 +234,7 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
         throw new HttpError(400, `Nothing was recorded: ${describeIssues(form.error)}.`, heading, back);
       const { actor, principal } = viewerOf(res);
       try {
-        await kit.withIncident(id, (h) => send(h, { actor, principal }, gateId, form.data));
+        await kit.withIncident(id, actor, (h) => send(h, { actor, principal }, gateId, form.data));
       } catch (err) {
         if (!(err instanceof RefusedError)) throw err;
         o.logger.info({ user: actor.id, incidentId: id, gateId, code: err.code }, `web: ${kind} refused`);

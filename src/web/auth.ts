@@ -20,7 +20,9 @@ export const PROXY_IDENTITY_HEADERS = [
 
 export interface Viewer {
   actor: Actor;
-  via: 'proxy' | 'token' | 'session';
+  via: 'proxy' | 'token' | 'session' | 'oidc';
+  /** The OpenID provider that vouched for the viewer (OIDC sign-in). */
+  issuer?: string;
   /** What the viewer's CSRF tokens are bound to: the proxy identity or the token they hold. */
   subject: string;
   /** How the web edge knew them, as the commands they send carry it (signed) to the timeline. */

@@ -9,6 +9,7 @@ import type { RoleDirectory } from '../domain/roles';
 import { EncryptionCodec } from '../temporal/codec';
 import { type CodecKey } from '../crypto/keyring';
 import type { NoticeProfile } from '../domain/notice-profile';
+import { API_PREFIX, createApiRouter } from '../api/router';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -16,6 +17,7 @@ import { createIncidentPagesRouter } from './incident-pages';
 import { createPageKit } from './page-kit';
 import { deriveWebSecrets } from './session';
 import { createSignInRouter } from './sign-in';
+import { throttlePerAddress } from './throttle';
 import { TokenStore } from './tokens';
 import { createViews, securityHeaders } from './views';
 import { TEMPLATES_DIR } from '../paths';
@@ -35,6 +37,8 @@ export interface WebEdgeOptions {
   templatesDir?: string;
   /** Who gives notice: must be the worker's, or previews differ from drafts. */
   notice?: NoticeProfile;
+  /** Where the API finds what the worker stores: recipient lists and closed incidents' archives. */
+  api: { taskQueue: string; recipientsDir: string; archiveDir: string; mode: string };
   logger: Logger;
 }
 
@@ -62,12 +66,25 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   const router = express.Router();
   router.use(
     '/codec',
+    throttlePerAddress({ max: 600, windowMs: 60_000, what: 'codec', logger }),
     createCodecRouter({
       codec: new EncryptionCodec(o.keys),
       namespace: o.namespace,
       origins: o.web.codecOrigins,
       auth,
       logger,
+    }),
+  );
+  router.use(
+    API_PREFIX,
+    createApiRouter({
+      ...o.api,
+      client: o.client,
+      keys: o.keys,
+      signer: o.signer,
+      templatesDir,
+      auth,
+      logger: o.logger,
     }),
   );
   router.use(securityHeaders);
@@ -120,6 +137,12 @@ export function webEdgeFromConfig(
     archiveDir: config.archiveDir,
     publicUrl: config.http.publicUrl,
     notice: config.notice,
+    api: {
+      taskQueue: config.temporal.taskQueue,
+      recipientsDir: config.recipientsDir,
+      archiveDir: config.archiveDir,
+      mode: config.mode,
+    },
     logger,
   });
 }

@@ -9,14 +9,16 @@ import { renderCsv } from '../audit/csv';
 import { buildExport, serializeExport } from '../audit/export';
 import { renderHtmlReport } from '../audit/report';
 import type { Signer } from '../audit/signing';
-import { incidentIdFromWorkflowId, incidentStatusSchema, severitySchema } from '../domain/incident';
+import { incidentStatusSchema, severitySchema } from '../domain/incident';
+import type { Actor } from '../domain/roles';
+import { LIST_LIMIT, listIncidents } from '../temporal/incident-reads';
 import * as msg from '../../workflows/messages';
-import { PHASE, SEVERITY, STATUS } from '../../workflows/search-attributes';
 import { incidentLinks, incidentPageModel } from './incident-model';
+import { viewerOf } from './auth';
 import { HttpError, type PageKit } from './page-kit';
 import type { Views } from './views';
 
-export const LIST_LIMIT = 200;
+export { LIST_LIMIT };
 
 export interface IncidentPagesOptions {
   client: Client;
@@ -55,22 +57,14 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
       if (!filter.success)
         throw new HttpError(400, 'Filter by status (open, closed) and severity (sev1 … sev4).');
       const { status, severity } = filter.data;
-      const clauses = ['WorkflowType = "incidentWorkflow"'];
-      if (status) clauses.push(`${STATUS.name} = "${status}"`);
-      if (severity) clauses.push(`${SEVERITY.name} = "${severity}"`);
-      const rows: { incidentId: string; status: string; severity: string; phase: string; declared: Date }[] =
-        [];
-      for await (const w of o.client.workflow.list({ query: clauses.join(' AND ') })) {
-        const attrs = w.typedSearchAttributes;
-        rows.push({
-          incidentId: incidentIdFromWorkflowId(w.workflowId) ?? w.workflowId,
-          status: attrs.get(STATUS) ?? '—',
-          severity: attrs.get(SEVERITY) ?? '—',
-          phase: attrs.get(PHASE) ?? '—',
-          declared: w.startTime,
-        });
-        if (rows.length >= LIST_LIMIT) break;
-      }
+      const rows = (await listIncidents(o.client, viewerOf(res).actor, { status, severity })).map((r) => ({
+        incidentId: r.incidentId,
+        status: r.status ?? '—',
+        severity: r.severity ?? '—',
+        phase: r.phase ?? '—',
+        restricted: r.restricted,
+        declared: new Date(r.declared),
+      }));
       o.views.send(
         res,
         200,
@@ -89,7 +83,7 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   router.get(
     '/incidents/:id',
     kit.route(async (req, res) => {
-      const view = await kit.loadIncident(req.params.id as string);
+      const view = await kit.loadIncident(req.params.id as string, viewerOf(res).actor);
       o.views.send(
         res,
         200,
@@ -101,10 +95,10 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   );
 
   /** The signed export of an incident, live from its workflow, optionally as it stood at `?as-of=`. */
-  const exportOf = async (rawId: string, query: unknown) => {
+  const exportOf = async (rawId: string, query: unknown, reader: Actor) => {
     const asOf = asOfSchema.safeParse(query);
     if (!asOf.success) throw new HttpError(400, `as-of: ${asOf.error.issues[0]?.message}`);
-    const [view, timeline] = await kit.withIncident(rawId, (h) =>
+    const [view, timeline] = await kit.withIncident(rawId, reader, (h) =>
       Promise.all([
         h.query(msg.getIncident),
         o.segments ? readTimeline(h, o.segments) : h.query(msg.getTimeline),
@@ -120,7 +114,7 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   router.get(
     '/incidents/:id/timeline',
     kit.route(async (req, res) => {
-      const doc = await exportOf(req.params.id as string, req.query);
+      const doc = await exportOf(req.params.id as string, req.query, viewerOf(res).actor);
       const links = incidentLinks(doc.incidentId);
       res.type('html').send(
         renderHtmlReport(doc, [
@@ -139,7 +133,7 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   router.get(
     '/incidents/:id/timeline.json',
     kit.route(async (req, res) => {
-      const doc = await exportOf(req.params.id as string, req.query);
+      const doc = await exportOf(req.params.id as string, req.query, viewerOf(res).actor);
       res.setHeader('X-Breachplan-Signing-Key-Id', doc.signature.keyId);
       download(res, 'application/json', `${doc.incidentId}-timeline.json`, serializeExport(doc));
     }),
@@ -147,7 +141,7 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   router.get(
     '/incidents/:id/timeline.csv',
     kit.route(async (req, res) => {
-      const doc = await exportOf(req.params.id as string, req.query);
+      const doc = await exportOf(req.params.id as string, req.query, viewerOf(res).actor);
       download(res, 'text/csv; charset=utf-8', `${doc.incidentId}-timeline.csv`, renderCsv(doc));
     }),
   );

@@ -4,9 +4,10 @@
 import { temporalRefusal } from '../temporal/errors';
 import type { NextFunction, Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { incidentIdSchema } from '../domain/incident';
+import type { Actor } from '../domain/roles';
+import { IncidentNotVisibleError, isWorkflowNotFound, readIncident } from '../temporal/incident-reads';
 import { incidentHandle } from '../temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { type Authenticator, type Refuse, viewerOf } from './auth';
@@ -86,22 +87,36 @@ export function createPageKit(o: PageKitOptions) {
     return id.data;
   };
 
-  const isNotFound = (err: unknown) =>
-    err instanceof WorkflowNotFoundError || (err as { code?: number } | undefined)?.code === 5;
+  const notVisible = (id: string) =>
+    new HttpError(404, `No incident ${id} here (or it is not yours to see).`, 'Not found');
 
-  /** Asks the incident's workflow something; an id that is not an incident is a 400, a missing one a 404. */
-  const withIncident = async <T>(raw: string, ask: (handle: IncidentHandle) => Promise<T>): Promise<T> => {
+  /**
+   * Asks the incident's workflow something, for a reader who may see it (need to know): an id that is not an
+   * incident is a 400; a missing incident and one the reader may not see are the same 404.
+   */
+  const withIncident = async <T>(
+    raw: string,
+    reader: Actor,
+    ask: (handle: IncidentHandle) => Promise<T>,
+  ): Promise<T> => {
     const id = incidentId(raw);
     try {
+      await readIncident(o.client, id, reader);
       return await ask(incidentHandle(o.client, id));
     } catch (err) {
-      if (isNotFound(err))
-        throw new HttpError(404, `No incident ${id} on this Temporal namespace.`, 'Not found');
+      if (err instanceof IncidentNotVisibleError || isWorkflowNotFound(err)) throw notVisible(id);
       throw err;
     }
   };
-  const loadIncident = (raw: string): Promise<msg.IncidentView> =>
-    withIncident(raw, (h) => h.query(msg.getIncident));
+  const loadIncident = async (raw: string, reader: Actor): Promise<msg.IncidentView> => {
+    const id = incidentId(raw);
+    try {
+      return await readIncident(o.client, id, reader);
+    } catch (err) {
+      if (err instanceof IncidentNotVisibleError) throw notVisible(id);
+      throw err;
+    }
+  };
 
   const errorHandler = (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) {

@@ -5,7 +5,13 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { CodecKey } from '../crypto/keyring';
 
-export const SESSION_COOKIE = 'bp_session';
+/**
+ * `__Host-`: the browser keeps it only if it was set Secure, with Path=/ and no Domain, so no subdomain or plain
+ * http page can plant or overwrite it. Browsers treat http://localhost and 127.0.0.1 as secure contexts and keep
+ * Secure cookies there, so the embedded stack works over plain http; any other plain-http host cannot keep a
+ * session (use https, or a bearer token).
+ */
+export const SESSION_COOKIE = '__Host-bp_session';
 export const SESSION_SECONDS = 12 * 3600;
 const CSRF_MAX_AGE_MS = SESSION_SECONDS * 1000;
 
@@ -73,15 +79,15 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Set-Cookie for the session: HttpOnly, SameSite=Strict, Secure when the app is reached over https. */
-export function sessionCookie(value: string, secure: boolean, maxAge = SESSION_SECONDS): string {
+/** Set-Cookie for the session: `__Host-`, so always Secure, Path=/, no Domain; HttpOnly, SameSite=Strict. */
+export function sessionCookie(value: string, maxAge = SESSION_SECONDS): string {
   return [
     `${SESSION_COOKIE}=${value}`,
     'Path=/',
     `Max-Age=${maxAge}`,
     'HttpOnly',
     'SameSite=Strict',
-    ...(secure ? ['Secure'] : []),
+    'Secure',
   ].join('; ');
 }
 

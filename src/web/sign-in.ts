@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type Authenticator, requireViewer, viewerOf } from './auth';
 import type { PageKit } from './page-kit';
 import { type WebSecrets, crossSiteReason, sealSession, sessionCookie } from './session';
+import { throttlePerAddress } from './throttle';
 import { hashToken } from './tokens';
 import type { Views } from './views';
 
@@ -23,7 +24,6 @@ const loginFormSchema = z.object({ token: z.string().trim().min(1).max(512) });
 export function createSignInRouter(o: SignInOptions): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
-  const secure = (req: express.Request) => req.secure || Boolean(o.publicUrl?.startsWith('https:'));
   const loginPage = (res: express.Response, status: number, problem?: string) =>
     o.views.send(res, status, 'login', { problem }, o.kit.frame(res, 'Sign in'));
 
@@ -43,23 +43,25 @@ export function createSignInRouter(o: SignInOptions): Router {
     loginPage(res, 200);
   });
 
-  router.post('/login', form, (req, res) => {
-    if (!o.auth.tokenLogin) return void res.status(404).end();
-    const crossSite = crossSiteReason(req, o.publicUrl);
-    if (crossSite) return loginPage(res, 403, `Refused: ${crossSite}.`);
-    const parsed = loginFormSchema.safeParse(req.body);
-    const user = parsed.success ? o.auth.tokenUser(parsed.data.token) : undefined;
-    if (!parsed.success || !user) {
-      o.logger.warn({ path: '/login' }, 'web: sign-in with an unknown or revoked token');
-      return loginPage(res, 401, 'That token is not valid (unknown or revoked).');
-    }
-    res.setHeader(
-      'Set-Cookie',
-      sessionCookie(sealSession(o.secrets, hashToken(parsed.data.token)), secure(req)),
-    );
-    o.logger.info({ user }, 'web: signed in with a token');
-    res.redirect(303, '/incidents');
-  });
+  router.post(
+    '/login',
+    throttlePerAddress({ max: 20, windowMs: 60_000, what: 'sign-in', logger: o.logger }),
+    form,
+    (req, res) => {
+      if (!o.auth.tokenLogin) return void res.status(404).end();
+      const crossSite = crossSiteReason(req, o.publicUrl);
+      if (crossSite) return loginPage(res, 403, `Refused: ${crossSite}.`);
+      const parsed = loginFormSchema.safeParse(req.body);
+      const user = parsed.success ? o.auth.tokenUser(parsed.data.token) : undefined;
+      if (!parsed.success || !user) {
+        o.logger.warn({ path: '/login' }, 'web: sign-in with an unknown or revoked token');
+        return loginPage(res, 401, 'That token is not valid (unknown or revoked).');
+      }
+      res.setHeader('Set-Cookie', sessionCookie(sealSession(o.secrets, hashToken(parsed.data.token))));
+      o.logger.info({ user }, 'web: signed in with a token');
+      res.redirect(303, '/incidents');
+    },
+  );
 
   router.post(
     '/logout',
@@ -67,7 +69,7 @@ export function createSignInRouter(o: SignInOptions): Router {
     requireViewer(o.auth, o.kit.refuse, o.logger),
     o.kit.guardStateChange,
     (req, res) => {
-      res.setHeader('Set-Cookie', sessionCookie('', secure(req), 0));
+      res.setHeader('Set-Cookie', sessionCookie('', 0));
       o.logger.info({ user: viewerOf(res).actor.id }, 'web: signed out');
       res.redirect(303, '/login');
     },

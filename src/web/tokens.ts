@@ -1,5 +1,5 @@
 // Bearer tokens of the web edge: a YAML file maps sha256(token) → person id, so no clear token is stored
-// anywhere; `breachplan web-token` mints a token, prints it once and appends only its hash.
+// anywhere; `breachplan operator web-token` mints a token, prints it once and appends only its hash.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

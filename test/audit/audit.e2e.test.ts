@@ -15,6 +15,7 @@ import { runCli } from '../../src/cli/main';
 import { workflowIdFor } from '../../src/domain/incident';
 import { entryHash } from '../../src/domain/timeline';
 import { formatCodecKeys } from '../../src/temporal/codec';
+import { type CliApp, startCliApp } from '../support/cli';
 import { DIRECTORY } from '../support/people';
 import {
   startTestStack,
@@ -52,6 +53,7 @@ function flipByte(text: string, offset: number): string {
 
 describe('audit commands on a real Temporal server', () => {
   let stack: TestStack;
+  let app: CliApp;
   let live: Scenario;
   let variantBundle: string;
   const bundle = () => process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE!;
@@ -87,9 +89,15 @@ describe('audit commands on a real Temporal server', () => {
       BREACHPLAN_SIGNING_KEY_FILE: file('signing-key.pem'),
       BREACHPLAN_ARCHIVE_DIR: file('archive'),
     });
+    // The auditor's reads go through the API (its archive is the one the CLI's operator commands read).
+    app = await startCliApp(stack, { archiveDir: file('archive') });
+    Object.assign(process.env, { BREACHPLAN_SERVER: app.url, BREACHPLAN_TOKEN: app.tokens.audrey });
     live = await runScenario(stack);
   });
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await app?.stop();
+    await stack?.stop();
+  });
 
   it('exports the whole timeline signed; verify passes, and names what a flipped byte breaks', async () => {
     const out = file('live.json');
@@ -249,7 +257,7 @@ describe('audit commands on a real Temporal server', () => {
   });
 
   it('replays the history fetched from the server on the current code', async () => {
-    const r = await cli('replay', live.incidentId, '--workflow-bundle', bundle());
+    const r = await cli('operator', 'replay', live.incidentId, '--workflow-bundle', bundle());
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
@@ -267,7 +275,7 @@ describe('audit commands on a real Temporal server', () => {
     });
     expect(outcome.ok).toBe(false);
     expect(outcome.failure).toMatchObject({ kind: 'nondeterminism', event: { id: expect.any(Number) } });
-    const r = await cli('replay', live.incidentId, '--workflow-bundle', variantBundle);
+    const r = await cli('operator', 'replay', live.incidentId, '--workflow-bundle', variantBundle);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(
       /^FAILED: .*the current code would have decided differently at event \d+ \([A-Z_]+/,
@@ -292,6 +300,7 @@ describe('audit commands on a real Temporal server', () => {
     writeFileSync(file('forged.json'), serializeExport(signExport(unsigned, TEST_SIGNER)));
     expect((await cli('verify', file('forged.json'))).code).toBe(0);
     const r = await cli(
+      'operator',
       'replay',
       live.incidentId,
       '--workflow-bundle',
@@ -353,10 +362,11 @@ describe('audit commands on a real Temporal server', () => {
     const v = await cli('verify', out, '--public-key', file('public-key.pem'));
     expect(v.code).toBe(0);
 
-    const replay = await cli('replay', closed.incidentId, '--workflow-bundle', bundle());
+    const replay = await cli('operator', 'replay', closed.incidentId, '--workflow-bundle', bundle());
     expect(replay.code).toBe(0);
     expect(replay.out).toMatch(/match archived export, timeline archived at close \(history\)/);
     const explicit = await cli(
+      'operator',
       'replay',
       closed.incidentId,
       '--from-archive',

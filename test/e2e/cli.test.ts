@@ -1,28 +1,27 @@
-// The `breachplan` CLI as people run it: a child process with its own configuration, against the real server.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The `breachplan` CLI as people run it: a child process signed in to the real HTTP app, with no Temporal
+// address and no codec key: it acts as whoever its token belongs to, and the server's refusals exit 2.
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIRECTORY } from '../support/people';
-import { cliEnv, runCliProcess } from '../support/cli';
+import { type CliApp, runCliWithInput, startCliApp } from '../support/cli';
 import { startTestStack, type TestStack } from '../support/temporal';
 
 describe('breachplan CLI', () => {
   let stack: TestStack;
-  let env: NodeJS.ProcessEnv;
+  let app: CliApp;
   beforeAll(async () => {
     stack = await startTestStack({ directory: DIRECTORY });
-    const dir = mkdtempSync(join(tmpdir(), 'bp-cli-'));
-    env = cliEnv(stack, DIRECTORY, dir);
+    app = await startCliApp(stack);
   });
-  afterAll(() => stack.stop());
-
-  const cli = (...args: string[]) => runCliProcess(env, ...args);
+  afterAll(async () => {
+    await app?.stop();
+    await stack?.stop();
+  });
 
   it('declares, shows, refuses with exit 2, and runs an approval through to a recorded notice', async () => {
-    const declared = await cli(
-      'declare',
-      '--as',
+    const declared = await app.cli(
       'carol',
+      'declare',
       '--title',
       'Leaked key exported CRM',
       '--severity',
@@ -37,34 +36,34 @@ describe('breachplan CLI', () => {
     const { incidentId } = JSON.parse(declared.out) as { incidentId: string };
     expect(incidentId).toMatch(/^INC-\d{8}-/);
 
-    const status = await cli('status', incidentId);
+    const status = await app.cli('rick', 'status', incidentId);
     expect(status.out).toContain('Leaked key exported CRM');
     expect(status.out).toMatch(/regulator-72h\s+pending/);
+    expect(status.out).toContain('declared');
+    expect(status.out).toMatch(/by carol;/);
 
-    const badFacts = await cli(
+    const badFacts = await app.cli(
+      'carol',
       'facts',
       incidentId,
-      '--as',
-      'carol',
       '--set',
       'severity=sev9',
       '--reason',
       'typo',
     );
     expect(badFacts.code).toBe(2);
-    expect(badFacts.err).toMatch(/patch\.severity/);
+    expect(badFacts.err).toMatch(/^refused: body: patch\.severity: /);
 
-    const notCommander = await cli('advance', incidentId, '--as', 'lena');
+    const notCommander = await app.cli('lena', 'advance', incidentId);
     expect(notCommander.code).toBe(2);
     expect(notCommander.err).toBe('refused: lena may not advance the phase: needs the commander role\n');
 
     expect(
       (
-        await cli(
+        await app.cli(
+          'carol',
           'advance',
           incidentId,
-          '--as',
-          'carol',
           '--to',
           'notify_customers',
           '--force',
@@ -73,22 +72,28 @@ describe('breachplan CLI', () => {
         )
       ).code,
     ).toBe(0);
-    const requested = await cli('request-approval', incidentId, 'regulator_notice', '--as', 'carol');
+    const requested = await app.cli('carol', 'request-approval', incidentId, 'regulator_notice');
     expect(requested.out).toMatch(/draft [0-9a-f]{64}/);
-    const own = await cli('approve', incidentId, 'regulator_notice', '--as', 'carol');
+    // Four eyes hold now: carol's token is carol, whatever she types.
+    const own = await app.cli('carol', 'approve', incidentId, 'regulator_notice');
     expect(own.code).toBe(2);
     expect(own.err).toMatch(/cannot approve/);
-    const ok = await cli('approve', incidentId, 'regulator_notice', '--as', 'lena', '--json');
+    const asOther = await app.cli('carol', 'approve', incidentId, 'regulator_notice', '--as', 'lena');
+    expect(asOther.code).toBe(2);
+    expect(asOther.err).toMatch(/unknown option '--as'/);
+    const ok = await app.cli('lena', 'approve', incidentId, 'regulator_notice', '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out)).toMatchObject({ status: 'approved' });
+    expect(JSON.parse(ok.out)).toMatchObject({
+      status: 'approved',
+      votes: [expect.objectContaining({ actor: expect.objectContaining({ id: 'lena', source: 'cli' }) })],
+    });
     expect(
       (
-        await cli(
+        await app.cli(
+          'lena',
           'notice-sent',
           incidentId,
           'regulator_notice',
-          '--as',
-          'lena',
           '--channel',
           'portal',
           '--reference',
@@ -97,23 +102,104 @@ describe('breachplan CLI', () => {
       ).code,
     ).toBe(0);
 
-    const json = JSON.parse((await cli('status', incidentId, '--json')).out) as {
+    const json = JSON.parse((await app.cli('audrey', 'status', incidentId, '--json')).out) as {
       deadlines: { id: string; status: string }[];
     };
     expect(json.deadlines.find((d) => d.id === 'regulator-72h')?.status).toBe('met');
 
-    const listed = await cli('list', '--status', 'open', '--json');
+    const listed = await app.cli('cami', 'list', '--status', 'open', '--json');
     expect((JSON.parse(listed.out) as { incidentId: string }[]).map((r) => r.incidentId)).toContain(
       incidentId,
     );
   });
 
-  it('says who must act when no actor is given, and validates flags', async () => {
-    const r = await cli('note', 'INC-20261124-AAAAA', 'hello');
+  it('says how to sign in when not signed in, and validates flags before asking', async () => {
+    const r = await app.cli(undefined, 'note', 'INC-20261124-AAAAA', 'hello');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--as PERSON or set BREACHPLAN_ACTOR/);
-    const bad = await cli('status', 'not-an-id');
+    expect(r.err).toMatch(/^refused: not signed in: run `breachplan login --server URL`/);
+    const bad = await app.cli('carol', 'status', 'not-an-id');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/incident id like INC-/);
+    const unknown = await app.cli('carol', 'status', 'INC-20261124-AAAAA');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^refused: no incident INC-20261124-AAAAA/);
+    const stranger = await app.cli('mallory', 'list');
+    expect(stranger.code).toBe(2);
+    expect(stranger.err).toBe('refused: mallory is not in the role directory\n');
+  });
+
+  it('logs in with a pasted token, keeps it 0600 in the config dir, says who you are, and logs out', async () => {
+    const env = app.env();
+    const login = await runCliWithInput(
+      env,
+      `${app.tokens.cami}\n`,
+      'login',
+      '--server',
+      app.url,
+      '--with-token',
+    );
+    expect(login.err).toMatch(/^signed in to http:\/\/127\.0\.0\.1:\d+ as cami \(communications\)/);
+    expect(login.code).toBe(0);
+    const file = join(app.configHome, 'breachplan', 'login.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(app.configHome, 'breachplan')).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ server: app.url, person: 'cami' });
+
+    const me = await runCliWithInput(env, undefined, 'whoami', '--json');
+    expect(JSON.parse(me.out)).toMatchObject({
+      actor: { id: 'cami', roles: ['communications'] },
+      principal: { method: 'token', edge: 'cli' },
+    });
+    // A token from the stored login acts too; a wrong one is refused with the server's reason.
+    expect((await runCliWithInput(env, undefined, 'list')).code).toBe(0);
+    const wrong = await runCliWithInput(
+      env,
+      'bpt_not-a-token-at-all\n',
+      'login',
+      '--server',
+      app.url,
+      '--with-token',
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/the bearer token is not valid/);
+    // Not an embedded stack: its example people's tokens are not honoured here.
+    const embedded = await runCliWithInput(env, undefined, 'login', '--embedded', 'carol');
+    expect(embedded.code).toBe(2);
+    expect(embedded.err).toMatch(/--embedded works only against the embedded stack/);
+
+    expect((await runCliWithInput(env, undefined, 'logout')).code).toBe(0);
+    const after = await runCliWithInput(env, undefined, 'whoami');
+    expect(after.code).toBe(2);
+    expect(after.err).toMatch(/not signed in/);
+  });
+
+  it('keeps a restricted incident from a responder who is not on it, in lists and by id', async () => {
+    const declared = await app.cli(
+      'carol',
+      'declare',
+      '--title',
+      'Board member mailbox compromised',
+      '--severity',
+      'sev2',
+      '--restricted',
+      '--json',
+    );
+    const { incidentId } = JSON.parse(declared.out) as { incidentId: string };
+    const rick = await app.cli('rick', 'status', incidentId);
+    expect(rick.code).toBe(2);
+    expect(rick.err).toBe(`refused: no incident ${incidentId} (or it is not yours to see)\n`);
+    const rickList = JSON.parse((await app.cli('rick', 'list', '--json')).out) as { incidentId: string }[];
+    expect(rickList.map((r) => r.incidentId)).not.toContain(incidentId);
+    const note = await app.cli('rick', 'note', incidentId, 'hello');
+    expect(note.code).toBe(2);
+    expect(note.err).toMatch(/not yours to see/);
+    // Legal and auditors see it; so does rick once he is on it.
+    expect((await app.cli('audrey', 'status', incidentId)).code).toBe(0);
+    const lenaList = JSON.parse((await app.cli('lena', 'list', '--json')).out) as { incidentId: string }[];
+    expect(lenaList).toContainEqual(expect.objectContaining({ incidentId, restricted: true }));
+    expect((await app.cli('carol', 'assign', incidentId, 'rick', 'responder')).code).toBe(0);
+    expect((await app.cli('rick', 'status', incidentId)).out).toContain('Board member mailbox compromised');
+    const rickNow = JSON.parse((await app.cli('rick', 'list', '--json')).out) as { incidentId: string }[];
+    expect(rickNow.map((r) => r.incidentId)).toContain(incidentId);
   });
 });

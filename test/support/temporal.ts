@@ -80,6 +80,8 @@ export interface TestStack {
   temporal: TemporalConnectionConfig;
   /** Where the worker archives closed incidents (a fresh temporary directory). */
   archiveDir: string;
+  /** Where the worker keeps imported recipient lists. */
+  recipientsDir: string;
   running: Promise<void>;
   stop(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
   const connection = await NativeConnection.connect({ address: temporal.address });
   const directory = o.directory ?? { people: [] };
   const archiveDir = mkdtempSync(join(tmpdir(), 'bp-archive-'));
+  const campaign = o.activityOverrides?.campaign ?? scratchCampaignDeps();
   const mailer = createMailer({
     mode: 'embedded',
     mail: { sinkPort: sink.port, from: 'test@breachplan.local' },
@@ -115,7 +118,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
       mailer,
       mailFrom: 'Breachplan <test@breachplan.local>',
       directory: () => directory,
-      campaign: scratchCampaignDeps(),
+      campaign,
       archive: {
         archiveDir,
         signer: () => TEST_SIGNER,
@@ -132,6 +135,7 @@ export async function startTestStack(o: TestStackOptions = {}): Promise<TestStac
     sink,
     temporal,
     archiveDir,
+    recipientsDir: campaign.recipientsDir,
     running,
     async stop() {
       worker.shutdown();

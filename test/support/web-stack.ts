@@ -11,7 +11,7 @@ import { createApp } from '../../src/web/app';
 import { createWebEdge } from '../../src/web/edge';
 import { addToken } from '../../src/web/tokens';
 import { DIRECTORY } from './people';
-import { startTestStack, TEST_KEYS, TEST_SIGNER, type TestStack } from './temporal';
+import { startTestStack, TEST_KEYS, TEST_SIGNER, type TestStack, type TestStackOptions } from './temporal';
 
 /** The Temporal UI origin the test deployment allows to call its codec endpoint. */
 export const UI_ORIGIN = 'http://127.0.0.1:8233';
@@ -34,7 +34,12 @@ export interface WebTestStack extends WebApp {
   startApp(web: Partial<WebConfig>, templatesDir?: string): Promise<WebApp>;
 }
 
-export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir?: string): Promise<WebApp> {
+export async function startWebApp(
+  stack: TestStack,
+  web: WebConfig,
+  templatesDir?: string,
+  api: { archiveDir?: string; mode?: string } = {},
+): Promise<WebApp> {
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const app = createApp({
@@ -50,6 +55,12 @@ export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir
       signer: () => TEST_SIGNER,
       archiveDir: stack.archiveDir,
       templatesDir,
+      api: {
+        taskQueue: stack.temporal.taskQueue,
+        recipientsDir: stack.recipientsDir,
+        archiveDir: api.archiveDir ?? stack.archiveDir,
+        mode: api.mode ?? 'test',
+      },
       logger,
     }),
   });
@@ -63,8 +74,8 @@ export async function startWebApp(stack: TestStack, web: WebConfig, templatesDir
   };
 }
 
-export async function startWebTestStack(): Promise<WebTestStack> {
-  const stack = await startTestStack({ directory: DIRECTORY });
+export async function startWebTestStack(options: TestStackOptions = {}): Promise<WebTestStack> {
+  const stack = await startTestStack({ directory: DIRECTORY, ...options });
   const tokensFile = join(mkdtempSync(join(tmpdir(), 'bp-web-')), 'web-tokens.yaml');
   const tokens = Object.fromEntries(
     TOKEN_HOLDERS.map((who) => [who, addToken(tokensFile, who, `test ${who}`)]),

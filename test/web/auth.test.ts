@@ -57,7 +57,7 @@ describe('web: authentication', () => {
     expect(login.headers.get('location')).toBe('/incidents');
     const setCookie = login.headers.get('set-cookie')!;
     expect(setCookie).toMatch(
-      /^bp_session=[0-9a-f]{64}\.\d+\.[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict$/,
+      /^__Host-bp_session=[0-9a-f]{64}\.\d+\.[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict; Secure$/,
     );
     expect(setCookie).not.toContain(s.tokens.leo);
     const cookie = setCookie.split(';')[0]!;
@@ -78,7 +78,7 @@ describe('web: authentication', () => {
     expect(await noCsrf.text()).toContain('CSRF check failed');
     const logout = await postForm(`${s.url}/logout`, { _csrf: csrfOf(html) }, { cookie });
     expect(logout.status).toBe(303);
-    expect(logout.headers.get('set-cookie')).toMatch(/^bp_session=; Path=\/; Max-Age=0/);
+    expect(logout.headers.get('set-cookie')).toMatch(/^__Host-bp_session=; Path=\/; Max-Age=0/);
 
     // Revoking: delete the token's entry from the file; the session it opened stops working at once.
     const again = (await postForm(`${s.url}/login`, { token: s.tokens.leo })).headers
@@ -140,5 +140,17 @@ describe('web: authentication', () => {
     // Without token mode, there is no token sign-in either.
     expect((await page(`${elsewhere.url}/incidents`, s.bearer('lena'))).status).toBe(401);
     expect((await page(`${elsewhere.url}/login`)).status).toBe(404);
+  });
+
+  it('throttles sign-in attempts per address: after 20 a minute, 429 with Retry-After, the right token too', async () => {
+    const app = await s.startApp({});
+    const attempt = (token: string) => postForm(`${app.url}/login`, { token });
+    for (let i = 0; i < 20; i++) expect((await attempt(`bpt_wrong-${i}`)).status).toBe(401);
+    const throttled = await attempt(s.tokens.lena);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(app.logs.some((l) => l.msg === 'web: throttled' && l.what === 'sign-in')).toBe(true);
+    // Another app (another replica) counts on its own: lena signs in there.
+    expect((await postForm(`${s.url}/login`, { token: s.tokens.lena })).status).toBe(303);
   });
 });

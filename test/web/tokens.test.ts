@@ -1,4 +1,4 @@
-// Web tokens at rest: `breachplan web-token` prints a token once and keeps only its SHA-256; the store re-reads
+// Web tokens at rest: `breachplan operator web-token` prints a token once and keeps only its SHA-256; the store re-reads
 // the file when it changes, and a file that no longer parses accepts no token at all.
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,18 @@ import { DIRECTORY } from '../support/people';
 describe('web tokens file', () => {
   const scratch = () => mkdtempSync(join(tmpdir(), 'bp-tokens-'));
 
-  it('`breachplan web-token` prints the token once and stores only its hash, for people in the directory', async () => {
+  it('`breachplan operator web-token` prints the token once and stores only its hash, for people in the directory', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'roles.yaml'), stringify(DIRECTORY));
     const env = { ...process.env, BREACHPLAN_DATA_DIR: dir, BREACHPLAN_ROLES_FILE: join(dir, 'roles.yaml') };
-    const minted = await runCliProcess(env, 'web-token', 'audrey@example.test', '--label', 'audit laptop');
+    const minted = await runCliProcess(
+      env,
+      'operator',
+      'web-token',
+      'audrey@example.test',
+      '--label',
+      'audit laptop',
+    );
     expect(minted.code).toBe(0);
     const token = minted.out.trim();
     expect(token).toMatch(/^bpt_[A-Za-z0-9_-]{43}$/);
@@ -29,7 +36,7 @@ describe('web tokens file', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(new TokenStore(file).userOfHash(hashToken(token))).toBe('audrey');
 
-    const stranger = await runCliProcess(env, 'web-token', 'mallory');
+    const stranger = await runCliProcess(env, 'operator', 'web-token', 'mallory');
     expect(stranger.code).toBe(2);
     expect(stranger.err).toContain('mallory is not in the role directory');
   });

@@ -1,0 +1,191 @@
+// `breachplan operator …`: the commands that talk to Temporal (and the role directory, the tokens file) directly,
+// for the people who run Breachplan. They need the deployment's Temporal credentials and codec keys; everyone
+// else uses the API. Loaded only when used, so the everyday CLI starts without the Temporal SDK.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { TimelineEntry } from '../domain/timeline';
+import { CliUsageError } from './errors';
+import { incidentId } from './incident-commands';
+
+export function registerOperatorCommands(program: Command): { close(): Promise<void> } {
+  let client: Promise<import('@temporalio/client').Client> | undefined;
+  const config = () => (require('../config') as typeof import('../config')).loadConfig();
+  const connect = () =>
+    (client ??= (require('../temporal/client') as typeof import('../temporal/client')).connectFromConfig(
+      config(),
+    ));
+  const operator = program
+    .command('operator')
+    .description(
+      'For operators: commands that talk to Temporal directly (need its credentials and the codec keys)',
+    );
+
+  operator
+    .command('web-token <person>')
+    .description(
+      'Mint a token for a person: the API, the CLI (breachplan login) and the web pages (printed once; only its hash is kept)',
+    )
+    .option('--label <text>', 'what the token is for, kept beside its hash (e.g. "audrey laptop")')
+    .action(async (who: string, o: { label?: string }) => {
+      const { loadRoleDirectory } = require('../directory') as typeof import('../directory');
+      const { findPerson } = require('../domain/roles') as typeof import('../domain/roles');
+      const { addToken } = require('../web/tokens') as typeof import('../web/tokens');
+      const c = config();
+      const person = findPerson(loadRoleDirectory(c.rolesFile), who);
+      if (!person) throw new CliUsageError(`${who} is not in the role directory (BREACHPLAN_ROLES_FILE)`);
+      const token = addToken(c.web.tokensFile, person.id, o.label);
+      process.stderr.write(
+        `token for ${person.id} (${person.roles.join(', ')}) added to ${c.web.tokensFile}; it is shown only now:\n`,
+      );
+      process.stdout.write(`${token}\n`);
+    });
+
+  const isNotFound = (err: unknown) =>
+    (err as { code?: number; name?: string } | undefined)?.code === 5 ||
+    (err as Error)?.name === 'WorkflowNotFoundError';
+
+  operator
+    .command('replay <incident>')
+    .description(
+      'Replay the incident history (from Temporal or the archive) on the current workflow code and rebuild its timeline',
+    )
+    .option('--from-archive', 'replay the archived history, not the one on the Temporal server')
+    .option('--against <export>', 'also compare with this (verified) JSON export')
+    .option(
+      '--workflow-bundle <file>',
+      'replay on this prebuilt workflow bundle instead of bundling workflows/',
+    )
+    .option('--json')
+    .action(
+      async (
+        idArg: string,
+        o: { fromArchive?: boolean; against?: string; workflowBundle?: string; json?: boolean },
+      ) => {
+        const id = incidentId(idArg);
+        const cfg = config();
+        const { ArchiveStore, fetchRawHistory } =
+          require('../audit/archive') as typeof import('../audit/archive');
+        const { firstDifference, recordedInHistory, replayHistory } =
+          require('../temporal/replay') as typeof import('../temporal/replay');
+        const { parsePublicKeyPem, loadSigner } =
+          require('../audit/signing') as typeof import('../audit/signing');
+        const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
+        const { workflowIdFor } = require('../domain/incident') as typeof import('../domain/incident');
+        const { loadCodecKeys } = require('../temporal/keys') as typeof import('../temporal/keys');
+        const { incidentHandle } = require('../temporal/incidents') as typeof import('../temporal/incidents');
+        const msg = require('../../workflows/messages') as typeof import('../../workflows/messages');
+        type TimelineExport = import('../audit/export').TimelineExport;
+        const archive = () => new ArchiveStore(cfg.archiveDir);
+        const readArchive = (): TimelineExport | undefined => {
+          const text = archive().readTimelineText(id);
+          let pinned;
+          try {
+            pinned = parsePublicKeyPem(loadSigner(cfg).publicKeyPem, 'signing key');
+          } catch {
+            pinned = undefined;
+          }
+          const check = verifyExportText(text, pinned);
+          if (!check.ok) throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
+          return JSON.parse(text) as TimelineExport;
+        };
+        const code: import('../temporal/replay').WorkflowCode | undefined = o.workflowBundle
+          ? { workflowBundle: { codePath: o.workflowBundle } }
+          : undefined;
+        const recorded: { what: string; entries: TimelineEntry[]; prefix: boolean }[] = [];
+        let history: import('../audit/archive').History;
+        if (o.fromArchive) history = archive().readHistory(id);
+        else {
+          try {
+            const client = await connect();
+            const handle = incidentHandle(client, id);
+            const running = (await handle.describe()).status.name === 'RUNNING';
+            // Asked before the history is fetched, so the history holds at least these entries.
+            if (running)
+              recorded.push({
+                what: 'live timeline',
+                entries: await handle.query(msg.getTimeline),
+                prefix: true,
+              });
+            history = await fetchRawHistory(client.workflowService, cfg.temporal.namespace, {
+              workflowId: workflowIdFor(id),
+            });
+          } catch (err) {
+            if (!isNotFound(err)) throw err;
+            process.stderr.write(`${id} is no longer on the Temporal server: replaying the archive\n`);
+            o.fromArchive = true;
+            history = archive().readHistory(id);
+          }
+        }
+        if (o.fromArchive) {
+          const doc = readArchive();
+          if (doc) recorded.push({ what: 'archived export', entries: doc.entries, prefix: false });
+        }
+        if (o.against) {
+          const text = readFileSync(o.against, 'utf8');
+          const check = verifyExportText(text);
+          if (!check.ok) throw new CliUsageError(`--against ${o.against} does not verify: ${check.message}`);
+          recorded.push({
+            what: `export ${o.against}`,
+            entries: (JSON.parse(text) as TimelineExport).entries,
+            prefix: true,
+          });
+        }
+        const keys = loadCodecKeys(cfg);
+        const inHistory = await recordedInHistory(history, keys);
+        if (inHistory.archivedTimeline)
+          recorded.push({
+            what: 'timeline archived at close (history)',
+            entries: inHistory.archivedTimeline,
+            prefix: false,
+          });
+
+        const outcome = await replayHistory({
+          history,
+          keys,
+          code,
+          workflowId: workflowIdFor(id),
+        });
+        let failure = outcome.failure;
+        if (!failure && inHistory.result) {
+          const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
+          if (
+            inHistory.result.timelineHead !== head ||
+            inHistory.result.timelineLength !== outcome.rebuilt.length
+          )
+            failure = {
+              kind: 'timeline_mismatch',
+              message: `the workflow result records ${inHistory.result.timelineLength} entries (head ${inHistory.result.timelineHead.slice(0, 12)}), the code rebuilds ${outcome.rebuilt.length} (head ${head.slice(0, 12)})`,
+            };
+        }
+        for (const r of recorded) {
+          if (failure) break;
+          const diff = firstDifference(outcome.rebuilt, r.entries, r.prefix);
+          if (diff)
+            failure = {
+              kind: 'timeline_mismatch',
+              seq: diff.seq,
+              message: `the rebuilt timeline differs from the ${r.what} at ${diff.reason}`,
+            };
+        }
+        const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
+        const report = {
+          incidentId: id,
+          ok: !failure,
+          events: outcome.events,
+          rebuiltEntries: outcome.rebuilt.length,
+          head,
+          comparedWith: [...recorded.map((r) => r.what), ...(inHistory.result ? ['workflow result'] : [])],
+          failure,
+        };
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : failure
+              ? `FAILED: ${id}: ${failure.message}\n`
+              : `OK: ${id}: ${outcome.events} events replayed on the current code without nondeterminism; ${outcome.rebuilt.length} rebuilt entries (head ${head.slice(0, 16)}…) match ${report.comparedWith.join(', ') || 'nothing recorded to compare'}\n`,
+        );
+        if (failure) process.exitCode = 1;
+      },
+    );
+  return { close: async () => void (client && (await (await client).connection.close())) };
+}
