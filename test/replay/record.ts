@@ -36,6 +36,9 @@ import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker } from '../../src/worker/worker';
+import { randomBytes } from 'node:crypto';
+import { edgeKeyFromSeed } from '../../src/crypto/edge-keys';
+import { withEdgeSigner } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { importPeople } from '../campaign/helpers';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
@@ -251,10 +254,13 @@ async function main(): Promise<void> {
   try {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
     const v2 = version !== 'v1' ? await v2Deps(slack, keys, connection) : undefined;
+    // The recorder is an edge: it signs commands with its own key, which its worker trusts (v3 onwards).
+    const edgeKey = edgeKeyFromSeed('replay-edge', randomBytes(32));
     const worker = await createBreachplanWorker({
       connection,
       temporal,
       keys,
+      edgeKeys: { [edgeKey.id]: edgeKey.publicKeyHex },
       activityDeps: {
         templatesDir: TEMPLATES_DIR,
         mailer,
@@ -264,7 +270,10 @@ async function main(): Promise<void> {
         ...v2?.deps,
       },
     });
-    const client = new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) });
+    const client = withEdgeSigner(
+      new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) }),
+      edgeKey,
+    );
     const inc = await worker.runUntil(() =>
       version === 'v3'
         ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
