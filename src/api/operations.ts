@@ -21,12 +21,12 @@ import {
   isoTimeSchema,
   severitySchema,
 } from '../domain/incident';
-import { incidentNoticeData, sampleRecipient } from '../domain/notice';
 import type { AuthenticatedActor } from '../domain/principal';
+import type { NoticeProfile } from '../domain/notice-profile';
+import { noticePreview } from '../notices/preview';
 import { computeObligations, parseObligationFacts } from '../domain/regulations';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { CodecKey } from '../temporal/codec';
-import { contentHashOf, NoticeRenderer } from '../notices/render';
 import { type ImportFormat, type Reject, importRecipients, RecipientImportError } from '../recipients/import';
 import { latestCampaign, progressOf, undeliverable } from '../temporal/campaigns';
 import { listIncidents, readIncident } from '../temporal/incident-reads';
@@ -46,6 +46,8 @@ export interface ApiDeps {
   /** `embedded` on `npm start`: `breachplan login --embedded` checks it. */
   mode: string;
   logger: Logger;
+  /** Who gives notice: the worker's profile, or previews differ from drafts. */
+  notice?: NoticeProfile;
 }
 
 export interface OperationContext {
@@ -426,7 +428,8 @@ export const OPERATIONS: Operation[] = [
     operationId: 'previewNotice',
     method: 'get',
     path: '/incidents/{incidentId}/notice-preview',
-    summary: 'The customer notice as a sample person would get it, for legal review',
+    summary:
+      'The customer notice as counsel will approve it: the content check per jurisdiction, whether it is the draft awaiting approval, and one variant in one language',
     tag: 'campaigns',
     params: incidentParams,
     query: z.object({
@@ -434,35 +437,32 @@ export const OPERATIONS: Operation[] = [
         .string()
         .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a locale like en or es')
         .default('en'),
+      variant: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,20}$/, 'a variant like US-MA, EU-GDPR or general')
+        .optional(),
     }),
     response: {
       status: 200,
-      description: '`{template, version, contentHash, approved, subject, text, html}`',
+      description: '`{contentHash, compliance, found, text}`: text is the preview as the CLI prints it',
     },
     async run(d, c) {
       const view = await readIncident(d.client, c.params.incidentId!, c.who.actor);
-      const locale = c.query.locale as string;
       const gate = view.gates.find((g) => g.kind === 'customer_notice');
       if (!gate) throw new ApiProblem(404, 'not_found', 'this incident has no customer notice gate');
-      const renderer = new NoticeRenderer(d.templatesDir, gate.template);
-      const notice = renderer.render({
-        incident: incidentNoticeData(view.incidentId, view.facts),
-        recipient: sampleRecipient(view.facts, locale),
-      });
-      const contentHash = contentHashOf(notice);
-      const approved = gate.draft?.templateId.endsWith(`/${locale}`)
-        ? gate.draft.contentHash === contentHash
-          ? `matches the draft (${gate.status})`
-          : `differs from the draft ${gate.draft.contentHash.slice(0, 12)} (${gate.status})`
-        : `no draft in this locale (${gate.status})`;
+      const p = noticePreview(
+        d.templatesDir,
+        view.incidentId,
+        view.facts,
+        gate,
+        { locale: c.query.locale as string, variant: c.query.variant as string | undefined },
+        d.notice,
+      );
       return json({
-        template: `${gate.template}/${locale}`,
-        version: renderer.version(locale),
-        contentHash,
-        approved,
-        subject: notice.subject,
-        text: notice.text,
-        html: notice.html,
+        contentHash: p.content.contentHash,
+        compliance: p.content.compliance,
+        found: p.found,
+        text: p.text,
       });
     },
   },

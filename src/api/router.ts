@@ -10,6 +10,7 @@ import { type Authenticator, type Viewer, peerAddress } from '../web/auth';
 import { buildOpenApi } from './openapi';
 import { type ApiDeps, type Operation, OPERATIONS, parsePart } from './operations';
 import { ApiProblem, invalidInput, refusalProblem, sendProblem } from './problem';
+import { temporalRefusal } from '../temporal/errors';
 
 export const API_PREFIX = '/api/v1';
 /** What the CLI sends as its User-Agent: the timeline then says the command came from the CLI. */
@@ -126,6 +127,13 @@ export function createApiRouter(o: ApiRouterOptions): Router {
     if (err instanceof RefusedError) return sendProblem(res, refusalProblem(err.code, err.message));
     if (err instanceof RunbookError)
       return sendProblem(res, new ApiProblem(400, 'invalid_runbook', err.message));
+    // Temporal itself did not take it (a limit, no answer in time, unreachable): said in words, 503/504.
+    const temporal = temporalRefusal(err);
+    if (temporal)
+      return sendProblem(
+        res,
+        new ApiProblem(temporal.httpStatus, `temporal_${temporal.problem}`, temporal.message),
+      );
     const status = (err as { status?: number }).status;
     const type = (err as { type?: string }).type;
     if (typeof status === 'number' && status >= 400 && status < 500)

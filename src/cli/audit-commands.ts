@@ -143,9 +143,9 @@ export function registerAuditCommands(program: Command, ctx: AuditCliContext): v
       // Offline on purpose: an auditor checks an export with no server and no credentials.
       const { parsePublicKeyPem } = require('../audit/signing') as typeof import('../audit/signing');
       const { verifyExportText } = require('../audit/verify') as typeof import('../audit/verify');
-      const pinned = o.publicKey
-        ? parsePublicKeyPem(readFileSync(o.publicKey, 'utf8'), o.publicKey)
-        : undefined;
+      // --public-key, or the key file an operator set for this machine (BREACHPLAN_SIGNING_PUBLIC_KEY_FILE).
+      const keyFile = o.publicKey ?? process.env.BREACHPLAN_SIGNING_PUBLIC_KEY_FILE;
+      const pinned = keyFile ? parsePublicKeyPem(readFileSync(keyFile, 'utf8'), keyFile) : undefined;
       const r = verifyExportText(readFileSync(file, 'utf8'), pinned);
       // Unpinned is not verified: a re-signed forgery looks exactly like this. Exit 3, not 0.
       process.stdout.write(`${r.ok ? 'OK' : r.unpinned ? 'UNPINNED' : 'FAILED'}: ${r.message}\n`);

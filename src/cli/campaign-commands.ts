@@ -103,31 +103,18 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
     .command('notice')
     .description('Customer notices')
     .command('preview <incident>')
-    .description('Render the customer notice as a sample person would get it, for legal review')
+    .description(
+      'The customer notice as counsel will approve it: the content check per jurisdiction, then one variant',
+    )
     .option('--locale <locale>', 'language of the notice', 'en')
-    .option('--html', 'show the HTML part instead of the text')
-    .action(async (id: string, o: { locale: string; html?: boolean }) => {
-      const p = await ctx.api().get<{
-        template: string;
-        version: string;
-        contentHash: string;
-        approved: string;
-        subject: string;
-        text: string;
-        html: string;
-      }>(path(id, '/notice-preview'), { locale: o.locale });
-      process.stdout.write(
-        clean(
-          [
-            `template ${p.template}  version ${p.version}`,
-            `content hash ${p.contentHash}: ${p.approved}`,
-            `Subject: ${p.subject}`,
-            '',
-            o.html ? p.html : p.text,
-            '',
-          ].join('\n'),
-        ),
-      );
+    .option('--variant <variant>', 'reader variant to show (US-MA, EU-GDPR, general; default the first)')
+    .action(async (id: string, o: { locale: string; variant?: string }) => {
+      const p = await ctx.api().get<{ text: string; found: boolean }>(path(id, '/notice-preview'), {
+        locale: o.locale,
+        ...(o.variant ? { variant: o.variant } : {}),
+      });
+      process.stdout.write(clean(p.text));
+      if (!p.found) process.exitCode = 2;
     });
 
   const campaign = program.command('campaign').description('The customer-notice campaign of an incident');

@@ -63,7 +63,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
       ) => {
         const id = incidentId(idArg);
         const cfg = config();
-        const { ArchiveStore, fetchRawHistory } =
+        const { ArchiveStore, fetchRunChain, sha256File } =
           require('../audit/archive') as typeof import('../audit/archive');
         const { firstDifference, recordedInHistory, replayHistory } =
           require('../temporal/replay') as typeof import('../temporal/replay');
@@ -73,17 +73,20 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
         const { workflowIdFor } = require('../domain/incident') as typeof import('../domain/incident');
         const { loadCodecKeys } = require('../temporal/keys') as typeof import('../temporal/keys');
         const { incidentHandle } = require('../temporal/incidents') as typeof import('../temporal/incidents');
-        const msg = require('../../workflows/messages') as typeof import('../../workflows/messages');
+        const { readTimeline } = require('../temporal/timeline') as typeof import('../temporal/timeline');
         type TimelineExport = import('../audit/export').TimelineExport;
         const archive = () => new ArchiveStore(cfg.archiveDir);
+        /** The deployment's own signing key: what an archive or an export must be signed with. */
+        const deploymentKey = () => {
+          try {
+            return parsePublicKeyPem(loadSigner(cfg).publicKeyPem, 'signing key');
+          } catch {
+            return undefined;
+          }
+        };
         const readArchive = (): TimelineExport | undefined => {
           const text = archive().readTimelineText(id);
-          let pinned;
-          try {
-            pinned = parsePublicKeyPem(loadSigner(cfg).publicKeyPem, 'signing key');
-          } catch {
-            pinned = undefined;
-          }
+          const pinned = deploymentKey();
           const check = verifyExportText(text, pinned);
           if (!check.ok) throw new Error(`the archived timeline of ${id} does not verify: ${check.message}`);
           return JSON.parse(text) as TimelineExport;
@@ -93,6 +96,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
           : undefined;
         const recorded: { what: string; entries: TimelineEntry[]; prefix: boolean }[] = [];
         let history: import('../audit/archive').History;
+        let earlier: import('../audit/archive').History[] = [];
         if (o.fromArchive) history = archive().readHistory(id);
         else {
           try {
@@ -103,12 +107,18 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
             if (running)
               recorded.push({
                 what: 'live timeline',
-                entries: await handle.query(msg.getTimeline),
+                // The sealed segments and the live tail, as one chain.
+                entries: await readTimeline(handle, { archiveDir: cfg.archiveDir, keys: loadCodecKeys(cfg) }),
                 prefix: true,
               });
-            history = await fetchRawHistory(client.workflowService, cfg.temporal.namespace, {
-              workflowId: workflowIdFor(id),
-            });
+            // Every run still on the server, oldest first: an incident that continued as new has several.
+            const runs = await fetchRunChain(
+              client.workflowService,
+              cfg.temporal.namespace,
+              workflowIdFor(id),
+            );
+            history = runs.pop()!;
+            earlier = runs;
           } catch (err) {
             if (!isNotFound(err)) throw err;
             process.stderr.write(`${id} is no longer on the Temporal server: replaying the archive\n`);
@@ -118,11 +128,23 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
         }
         if (o.fromArchive) {
           const doc = readArchive();
-          if (doc) recorded.push({ what: 'archived export', entries: doc.entries, prefix: false });
+          if (doc) {
+            // The signed export names the archived history by its SHA-256: a history swapped or edited beside
+            // it is not replayed as if it were the incident's.
+            const recordedHash = doc.history?.sha256;
+            const actual = sha256File(archive().readHistoryBytes(id));
+            if (!recordedHash)
+              throw new CliUsageError(`the archived export of ${id} names no history hash: cannot check it`);
+            if (recordedHash !== actual)
+              throw new CliUsageError(
+                `the archived history of ${id} is not the one its signed export names (sha256 ${actual.slice(0, 16)}…, export says ${recordedHash.slice(0, 16)}…)`,
+              );
+            recorded.push({ what: 'archived export', entries: doc.entries, prefix: false });
+          }
         }
         if (o.against) {
           const text = readFileSync(o.against, 'utf8');
-          const check = verifyExportText(text);
+          const check = verifyExportText(text, deploymentKey());
           if (!check.ok) throw new CliUsageError(`--against ${o.against} does not verify: ${check.message}`);
           recorded.push({
             what: `export ${o.against}`,
@@ -139,18 +161,23 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
             prefix: false,
           });
 
-        const outcome = await replayHistory({
-          history,
-          keys,
-          code,
-          workflowId: workflowIdFor(id),
-        });
+        let outcome: import('../temporal/replay').ReplayOutcome = { ok: true, events: 0, rebuilt: [] };
+        for (const run of [...earlier, history]) {
+          const one = await replayHistory({ history: run, keys, code, workflowId: workflowIdFor(id) });
+          outcome = {
+            ok: outcome.ok && one.ok,
+            events: outcome.events + one.events,
+            rebuilt: [...outcome.rebuilt, ...one.rebuilt],
+            failure: outcome.failure ?? one.failure,
+          };
+          if (!one.ok) break;
+        }
         let failure = outcome.failure;
         if (!failure && inHistory.result) {
           const head = outcome.rebuilt[outcome.rebuilt.length - 1]?.hash ?? '';
           if (
             inHistory.result.timelineHead !== head ||
-            inHistory.result.timelineLength !== outcome.rebuilt.length
+            inHistory.result.timelineLength !== (outcome.rebuilt.at(-1)?.seq ?? 0)
           )
             failure = {
               kind: 'timeline_mismatch',

@@ -85,6 +85,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       templatesDir,
       auth,
       logger: o.logger,
+      notice: o.notice,
     }),
   );
   router.use(securityHeaders);

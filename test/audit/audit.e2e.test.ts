@@ -251,7 +251,7 @@ describe('audit commands on a real Temporal server', () => {
     expect(doc.asOf).toBe(live.marks.duringHold);
     expect(doc.entries.every((e) => e.at <= live.marks.duringHold)).toBe(true);
     expect(doc.entries[doc.entries.length - 1]!.type).toBe('hold.placed');
-    expect((await cli('verify', out)).code).toBe(0);
+    expect((await cli('verify', out, '--public-key', file('public-key.pem'))).code).toBe(0);
     const text = await cli('timeline', live.incidentId, '--as-of', live.marks.afterFacts);
     expect(text.out).toMatch(/as of .*: open {2}facts v2/);
   });
@@ -298,7 +298,7 @@ describe('audit commands on a real Temporal server', () => {
     doc.incident.timelineHead = doc.chain.head;
     const { signature: _s, ...unsigned } = doc;
     writeFileSync(file('forged.json'), serializeExport(signExport(unsigned, TEST_SIGNER)));
-    expect((await cli('verify', file('forged.json'))).code).toBe(0);
+    expect((await cli('verify', file('forged.json'), '--public-key', file('public-key.pem'))).code).toBe(0);
     const r = await cli(
       'operator',
       'replay',
@@ -386,7 +386,14 @@ describe('audit commands on a real Temporal server', () => {
     // A well-formed history, cut after its first events: it decodes, but it is not what the export signed.
     const cut = store.readHistory(closed.incidentId);
     writeFileSync(history, encodeHistory({ events: cut.events!.slice(0, 20) }));
-    const swapped = await cli('replay', closed.incidentId, '--from-archive', '--workflow-bundle', bundle());
+    const swapped = await cli(
+      'operator',
+      'replay',
+      closed.incidentId,
+      '--from-archive',
+      '--workflow-bundle',
+      bundle(),
+    );
     expect(swapped.code).toBe(2);
     expect(swapped.err).toMatch(/archived history of .* is not the one its signed export names/);
     writeFileSync(history, original);

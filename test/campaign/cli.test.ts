@@ -56,6 +56,7 @@ describe('campaign CLI', () => {
       'Subject: Breachplan: aviso de una filtración de datos que afecta a su información personal',
     );
     expect(preview.out).toContain('QUÉ HA OCURRIDO');
+    expect(preview.out).toMatch(/compliance: OK \(\d+ notices checked against the content rules\)/);
     const en = await cli('audrey', 'notice', 'preview', inc.incidentId);
     expect(en.out).toMatch(/content hash [0-9a-f]{64}: matches the draft \(approved\)/);
 

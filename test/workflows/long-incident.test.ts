@@ -1,6 +1,7 @@
 // Incidents that last as long as the breach: a run hands over to a new one (continue-as-new) before any
 // Temporal limit, carrying everything; a campaign in flight survives it and keeps answering every edge; the
 // timeline leaves workflow state in sealed segments and still reads, exports and verifies as one chain.
+import { createPublicKey } from 'node:crypto';
 import { buildExport, serializeExport } from '../../src/audit/export';
 import { verifyExportText } from '../../src/audit/verify';
 import { incidentAsOf } from '../../src/domain/as-of';
@@ -13,7 +14,13 @@ import * as msg from '../../workflows/messages';
 import { approvedIncident, cami, carol, importPeople, lena, recipientsDir } from '../campaign/helpers';
 import { IncidentDriver, eventually } from '../support/incident-driver';
 import { DIRECTORY, as, sampleFacts } from '../support/people';
-import { TEST_KEYS, TEST_SIGNER, startTestStack, type TestStack } from '../support/temporal';
+import {
+  TEST_KEYS,
+  TEST_SIGNER,
+  TEST_SIGNING_KEY,
+  startTestStack,
+  type TestStack,
+} from '../support/temporal';
 
 const runsOf = async (inc: IncidentDriver) => (await inc.handle.query(msg.getTimelineIndex)).runs;
 
@@ -150,7 +157,7 @@ describe('a long incident on a real Temporal server', () => {
     const text = serializeExport(
       buildExport({ view: final, timeline: all, source: 'temporal' }, TEST_SIGNER),
     );
-    expect(verifyExportText(text)).toMatchObject({ ok: true });
+    expect(verifyExportText(text, createPublicKey(TEST_SIGNING_KEY))).toMatchObject({ ok: true });
 
     // As of the early moment, the fold of the whole chain says what the view said then.
     const then = incidentAsOf(all, early!.at, final.deadlines);
