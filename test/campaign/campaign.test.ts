@@ -3,6 +3,7 @@
 // and the incident's customer notice recorded as sent when it completes.
 import { defaultPayloadConverter } from '@temporalio/common';
 import * as msg from '../../workflows/messages';
+import { eventually } from '../support/incident-driver';
 import { EncryptionCodec } from '../../src/temporal/codec';
 import { undeliverable } from '../../src/temporal/campaigns';
 import { TEST_KEYS, startTestStack, type TestStack } from '../support/temporal';
@@ -116,7 +117,12 @@ describe('notice campaign', () => {
     expect(en.text).not.toContain('<p>');
     expect(tries.get('person8@example.test')).toBe(3);
 
-    const view = await inc.view();
+    // The incident records the campaign's end once it has read it from the campaign's closed run.
+    const view = await eventually(
+      () => inc.view(),
+      (v) => v.gates.some((g) => g.id === 'customer_notice' && g.noticeSent),
+      { what: 'the incident recording the notice as sent' },
+    );
     const gate = view.gates.find((g) => g.id === 'customer_notice')!;
     expect(gate.noticeSent).toMatchObject({ channel: 'campaign', recipients: 298 });
     expect(view.deadlines.find((d) => d.id === 'customer-notice-30d')?.status).toBe('met');

@@ -87,7 +87,12 @@ describe('campaign crash safety', () => {
     expect(sink.duplicateIds).toBe(0);
     expect(sink.accepted).toBe(N - 2);
     expect(p.inDoubt + p.reconciled).toBeLessThanOrEqual(3 * 5);
-    const view = await inc.view();
+    // The incident records the end once it has read it from the campaign's closed run.
+    const view = await eventually(
+      () => inc.view(),
+      (v) => v.gates.some((g) => g.id === 'customer_notice' && g.noticeSent),
+      { what: 'the incident recording the notice as sent' },
+    );
     expect(view.gates.find((g) => g.id === 'customer_notice')?.noticeSent?.recipients).toBe(N - 2);
   });
 });

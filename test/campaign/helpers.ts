@@ -50,6 +50,8 @@ export async function importPeople(dir: string, keys: CodecKey[], n: number): Pr
   return (await importRecipients({ input: file, dir, keys })).listHash;
 }
 
+const ENDED = new Set<string>(['completed', 'cancelled', 'failed']);
+
 export async function waitForCampaign(
   client: Client,
   inc: IncidentDriver,
@@ -66,7 +68,8 @@ export async function waitForCampaign(
         return { error: String(err) };
       }
     },
-    (r) => 'p' in r && done(r.p, r.c),
+    // A campaign that ended is done once its incident has recorded the end too (read from the closed run).
+    (r) => 'p' in r && done(r.p, r.c) && (!ENDED.has(r.p.status) || r.c.endedAt !== undefined),
     { timeoutMs, intervalMs: 200, what: 'campaign progress' },
   ) as Promise<{ p: CampaignProgress; c: CampaignSummary }>;
 }
