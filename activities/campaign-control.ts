@@ -37,6 +37,8 @@ interface CloseEvent {
 
 /** How a campaign ended, read from Temporal itself (never from a signal's payload). */
 export interface CampaignOutcome {
+  /** Still running after the wait: the signal was not the campaign's end. */
+  running?: boolean;
   result?: import('../src/domain/campaign').CampaignResult;
   error?: string;
 }
@@ -80,9 +82,13 @@ export function createCampaignControlActivities(deps?: CampaignControlDeps) {
      * How a campaign ended, from its own closed run in Temporal (waiting for it to close): the incident hears
      * "campaign ended" by signal, and believes only this answer, so a forged signal records nothing.
      */
-    async campaignOutcome(input: { campaignWorkflowId: string }): Promise<CampaignOutcome> {
+    async campaignOutcome(input: { campaignWorkflowId: string; waitMs?: number }): Promise<CampaignOutcome> {
       if (!deps) throw activityFailure('CampaignControlUnavailable', 'this worker cannot ask campaigns');
+      // A real campaign signals just before it closes: wait a little for the close, never longer. A signal
+      // while it still runs (a forged one) answers "running" and changes nothing, so no handler is held open.
+      const until = Date.now() + (input.waitMs ?? 60_000);
       for (;;) {
+        if (Date.now() > until) return { running: true };
         const res = await deps.workflowService().getWorkflowExecutionHistory({
           namespace: deps.namespace,
           execution: { workflowId: input.campaignWorkflowId },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import * as msg from '../../workflows/messages';
+import { campaignEndedSignal } from '../../workflows/campaign-messages';
 import { resumeCampaignSignal } from '../../workflows/campaign-messages';
 import { edgeKeyFromSeed, signAssertion } from '../../src/crypto/edge-keys';
 import { createDataConverter } from '../../src/temporal/data-converter';
@@ -140,7 +141,13 @@ describe('Temporal is not a back door', () => {
     await codecOnly.workflow.getHandle(c.workflowId).signal(resumeCampaignSignal, 'hold');
     await codecOnly.workflow.getHandle(c.workflowId).signal(resumeCampaignSignal, 'manual');
     await eventually(asked, (n) => n > askedBefore, { what: 'the campaign asking its incident' });
+    // A forged "campaign ended" to the incident: it reads the campaign's own run, which is still paused.
+    await codecOnly.workflow.getHandle(inc.handle.workflowId).signal(campaignEndedSignal, {
+      campaignId: c.campaignId,
+      result: { status: 'completed', sent: 999, failed: 0 } as never,
+    });
     const { p } = await waitForCampaign(stack.client, inc, () => true);
+    expect((await inc.view()).gates.find((g) => g.id === 'customer_notice')?.noticeSent).toBeUndefined();
     expect(p).toMatchObject({ status: 'paused', pausedBy: ['hold'], inFlight: 0 });
     expect(notices()).toBe(sent);
     expect(campaignTally(dir, c.listHash, c.campaignId).sent).toBe(sent);

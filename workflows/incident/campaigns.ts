@@ -129,7 +129,7 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
       const outcome = wf.patched(CAMPAIGN_END_VERIFIED_PATCH)
         ? await asking.campaignOutcome({ campaignWorkflowId: c.workflowId })
         : e;
-      if (c.endedAt) return;
+      if (c.endedAt || ('running' in outcome && outcome.running)) return;
       if (outcome.result) ended(c, outcome.result);
       else failed(c, outcome.error ?? 'failed');
     },
