@@ -13,6 +13,9 @@ import { addToken } from '../../src/web/tokens';
 import { DIRECTORY } from './people';
 import { startTestStack, TEST_KEYS, TEST_SIGNER, type TestStack, type TestStackOptions } from './temporal';
 
+/** The test deployment's web session secret (BREACHPLAN_SESSION_SECRET): its own, not a codec key. */
+export const TEST_SESSION_SECRET = Buffer.alloc(32, 7);
+
 /** The Temporal UI origin the test deployment allows to call its codec endpoint. */
 export const UI_ORIGIN = 'http://127.0.0.1:8233';
 /** People with a token: everyone in the directory, and mallory, who is not in it. */
@@ -50,6 +53,7 @@ export async function startWebApp(
       client: stack.client,
       namespace: 'default',
       keys: TEST_KEYS,
+      sessionSecret: TEST_SESSION_SECRET,
       web,
       directory: () => DIRECTORY,
       signer: () => TEST_SIGNER,
@@ -76,7 +80,8 @@ export async function startWebApp(
 
 export async function startWebTestStack(options: TestStackOptions = {}): Promise<WebTestStack> {
   const stack = await startTestStack({ directory: DIRECTORY, ...options });
-  const tokensFile = join(mkdtempSync(join(tmpdir(), 'bp-web-')), 'web-tokens.yaml');
+  const webDir = mkdtempSync(join(tmpdir(), 'bp-web-'));
+  const tokensFile = join(webDir, 'web-tokens.yaml');
   const tokens = Object.fromEntries(
     TOKEN_HOLDERS.map((who) => [who, addToken(tokensFile, who, `test ${who}`)]),
   ) as WebTestStack['tokens'];
@@ -86,6 +91,7 @@ export async function startWebTestStack(options: TestStackOptions = {}): Promise
     proxyUserHeader: 'x-forwarded-user',
     tokensFile,
     codecOrigins: [UI_ORIGIN],
+    revokedSessionsFile: join(webDir, 'revoked-sessions'),
   };
   const main = await startWebApp(stack, base);
   const others: WebApp[] = [];
