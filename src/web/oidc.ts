@@ -174,11 +174,16 @@ export function createOidcRouter(o: OidcOptions): Router {
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
+      // Providers that follow the spec put scope claims (email) in the userinfo answer, not the ID token; the
+      // userinfo subject must be the ID token's (openid-client checks it).
+      let profile: Record<string, unknown> = claims;
+      if (typeof claims.email !== 'string' && tokens.access_token)
+        profile = await c.fetchUserInfo(config, tokens.access_token, claims.sub);
       const identity = {
         issuer: claims.iss,
         subject: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : undefined,
-        emailVerified: claims.email_verified === true,
+        email: typeof profile.email === 'string' ? profile.email : undefined,
+        emailVerified: profile.email_verified === true,
       };
       const person = findPersonByOidc(o.directory(), identity);
       if (!person) {

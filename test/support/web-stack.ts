@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { WebConfig } from '../../src/config';
+import type { RoleDirectory } from '../../src/domain/roles';
 import { createApp } from '../../src/web/app';
 import { createWebEdge } from '../../src/web/edge';
 import { addToken } from '../../src/web/tokens';
@@ -34,7 +35,7 @@ export interface WebTestStack extends WebApp {
   tokens: Record<(typeof TOKEN_HOLDERS)[number], string>;
   bearer(who: (typeof TOKEN_HOLDERS)[number]): { authorization: string };
   /** Another app on the same worker and tokens, with its own web settings (e.g. a trusted proxy). */
-  startApp(web: Partial<WebConfig>, templatesDir?: string): Promise<WebApp>;
+  startApp(web: Partial<WebConfig>, templatesDir?: string, directory?: RoleDirectory): Promise<WebApp>;
 }
 
 export async function startWebApp(
@@ -42,6 +43,7 @@ export async function startWebApp(
   web: WebConfig,
   templatesDir?: string,
   api: { archiveDir?: string; mode?: string } = {},
+  directory: RoleDirectory = DIRECTORY,
 ): Promise<WebApp> {
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
@@ -55,7 +57,7 @@ export async function startWebApp(
       keys: TEST_KEYS,
       sessionSecret: TEST_SESSION_SECRET,
       web,
-      directory: () => DIRECTORY,
+      directory: () => directory,
       signer: () => TEST_SIGNER,
       archiveDir: stack.archiveDir,
       templatesDir,
@@ -101,8 +103,8 @@ export async function startWebTestStack(options: TestStackOptions = {}): Promise
     tokensFile,
     tokens,
     bearer: (who) => ({ authorization: `Bearer ${tokens[who]}` }),
-    async startApp(web, templatesDir) {
-      const app = await startWebApp(stack, { ...base, ...web }, templatesDir);
+    async startApp(web, templatesDir, directory) {
+      const app = await startWebApp(stack, { ...base, ...web }, templatesDir, {}, directory);
       others.push(app);
       return app;
     },
