@@ -17,6 +17,7 @@ import { createIncidentPagesRouter } from './incident-pages';
 import { createPageKit } from './page-kit';
 import { SessionRevocations, deriveWebSecrets } from './session';
 import { createOidcRouter } from './oidc';
+import { createCliLoginRouter } from './cli-login';
 import { loadSessionSecret } from '../crypto/session-secret';
 import { createSignInRouter } from './sign-in';
 import { throttlePerAddress } from './throttle';
@@ -98,6 +99,9 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
   router.use(createSignInRouter({ views, kit, auth, secrets, revocations, publicUrl: o.publicUrl, logger }));
   if (o.web.oidc && auth.oidcLogin)
     router.use(createOidcRouter({ config: o.web.oidc, secrets, directory: o.directory, views, kit, logger }));
+  // The CLI's browser sign-in mints personal tokens: only where tokens are accepted.
+  if (auth.tokenLogin)
+    router.use(createCliLoginRouter({ auth, views, kit, tokensFile: o.web.tokensFile, logger }));
   // Everything below is for people in the role directory.
   router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
   router.use(

@@ -1,11 +1,18 @@
 // OpenID Connect sign-in against a real provider (oidc-provider, its own process) over real HTTP: the code
 // flow with PKCE, state and nonce checked, and people matched only by (issuer, subject) or a verified email.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RoleDirectory } from '../../src/domain/roles';
+import { withoutTemporal } from '../support/cli';
 import { deriveWebSecrets, openValue, sealValue } from '../../src/web/session';
 import { OIDC_COOKIE } from '../../src/web/oidc';
 import { DIRECTORY } from '../support/people';
 import { type TestProvider, TestBrowser, startTestProvider } from '../support/oidc';
 import { TEST_SESSION_SECRET, type WebApp, type WebTestStack, startWebTestStack } from '../support/web-stack';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'breachplan.js');
 
 describe('web: OpenID Connect sign-in', () => {
   let s: WebTestStack;
@@ -45,6 +52,8 @@ describe('web: OpenID Connect sign-in', () => {
       },
     );
   });
+  let afterCli = () => undefined as void;
+  afterEach(() => afterCli());
   afterAll(async () => {
     await Promise.all([s?.stop(), op?.stop()]);
   });
@@ -172,6 +181,79 @@ describe('web: OpenID Connect sign-in', () => {
 
     // Without any sign-in in progress (no cookie): refused.
     expect((await fetch(second.url, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  it('signs the CLI in through the browser: breachplan login --server, OpenID, a confirm form, a loopback code', async () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'bp-cli-oidc-'));
+    const cli = spawn(process.execPath, [BIN, 'login', '--server', app.url], {
+      env: {
+        ...withoutTemporal(),
+        XDG_CONFIG_HOME: configHome,
+        BREACHPLAN_BROWSER: 'none',
+        BREACHPLAN_CLI_FROM_SOURCE: '1',
+      },
+    });
+    let err = '';
+    cli.stdin.end();
+    afterCli = () => void (cli.exitCode === null && cli.kill());
+    const exited = new Promise<number | null>((ok) => cli.on('exit', ok));
+    const url = await new Promise<string>((ok, fail) => {
+      cli.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/login\/cli\?\S+)/.exec(err);
+        if (m) ok(m[1]!);
+      });
+      cli.on('exit', () => fail(new Error(`the CLI exited: ${err}`)));
+    });
+    const browser = new TestBrowser();
+    // Not signed in yet: to the provider and back, then on to the confirmation page.
+    const signedIn = await browser.signInAt(url, 'op-7f3a-audrey');
+    const next = /<meta http-equiv="refresh" content="0;url=([^"]+)">/
+      .exec(signedIn.body)![1]!
+      .replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
+    expect(next).toMatch(/^\/login\/cli\?port=\d+&challenge=/);
+    const confirm = await browser.request(`${app.url}${next}`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.headers.get('content-security-policy')).toMatch(
+      /form-action 'self' http:\/\/127\.0\.0\.1:\d+;/,
+    );
+    const html = await confirm.text();
+    const fields = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(Object.keys(fields).sort()).toEqual(['_csrf', 'challenge', 'port', 'state']);
+    // Without the CSRF token (another site's form): refused, the CLI gets nothing.
+    const forged = await browser.request(`${app.url}/login/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
+      body: new URLSearchParams({ ...fields, _csrf: 'x' }).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const back = await browser.follow(`${app.url}/login/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
+      body: new URLSearchParams(fields).toString(),
+    });
+    expect(back.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?code=[\w-]{43}&state=/);
+    expect(await back.res.text()).toContain('Signed in');
+    expect(await exited).toBe(0);
+    expect(err).toMatch(/signed in to http:\/\/127\.0\.0\.1:\d+ as audrey \(auditor\)/);
+    const stored = JSON.parse(readFileSync(join(configHome, 'breachplan', 'login.json'), 'utf8')) as {
+      token: string;
+    };
+    expect(
+      (await fetch(`${app.url}/api/v1/whoami`, { headers: { authorization: `Bearer ${stored.token}` } }))
+        .status,
+    ).toBe(200);
+    // The code was for one use: trading it again gets nothing.
+    const code = new URL(back.url).searchParams.get('code')!;
+    const replay = await fetch(`${app.url}/login/cli/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, verifier: 'v'.repeat(43) }),
+    });
+    expect(replay.status).toBe(400);
   });
 
   it('logs out on the server: the OpenID session cookie is refused afterwards', async () => {
