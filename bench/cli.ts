@@ -1,7 +1,7 @@
 // `breachplan status` and `breachplan approve` as whole processes (the compiled CLI, through the API), against
 // the Temporal CLI's own `temporal workflow describe` of the same incident, in the same run on the same server.
 // The arms alternate every round; prints medians with min and max and the ratios. Run: npm run bench:cli
-// (builds dist/ first). Options: --rounds N (default 9).
+// (builds dist/ first). Options: --rounds N (default 9, at least 5); --profile DIR (one more status, CPU-profiled).
 import { randomBytes } from 'node:crypto';
 import { edgeKeyFromSeed, formatEdgeSigningKey } from '../src/crypto/edge-keys';
 import { declareAs, sendAs } from '../test/support/auth';
@@ -21,6 +21,11 @@ import * as msg from '../workflows/messages';
 
 const COMPILED = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 const BIN = join(__dirname, '..', 'bin', 'breachplan.js');
+/** --profile DIR: one more `status` with --cpu-prof into DIR, and its phases timed (where the time goes). */
+const profileDir = (() => {
+  const i = process.argv.indexOf('--profile');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
 const rounds = (() => {
   const i = process.argv.indexOf('--rounds');
   return i >= 0 ? Math.max(5, Number(process.argv[i + 1])) : 9;
@@ -154,6 +159,15 @@ async function main(): Promise<void> {
     console.log(`  breachplan approve (compiled, API)     ${fmt(t.approve)}`);
     console.log(`  status / describe   ${ratio(t.status)}`);
     console.log(`  approve / describe  ${ratio(t.approve)}`);
+    if (profileDir) {
+      const env = { ...cliEnv('audrey'), NODE_DEBUG: '' };
+      const ms = await timed(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-dir', profileDir, BIN, 'status', shown.incidentId],
+        env,
+      );
+      console.log(`  profiled status: ${ms.toFixed(0)} ms, profile in ${profileDir}`);
+    }
   } finally {
     await app.stop();
     await stack.stop();
