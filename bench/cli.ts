@@ -2,21 +2,19 @@
 // the Temporal CLI's own `temporal workflow describe` of the same incident, in the same run on the same server.
 // The arms alternate every round; prints medians with min and max and the ratios. Run: npm run bench:cli
 // (builds dist/ first). Options: --rounds N (default 9, at least 5); --profile DIR (one more status, CPU-profiled).
-import { randomBytes } from 'node:crypto';
-import { edgeKeyFromSeed, formatEdgeSigningKey } from '../src/crypto/edge-keys';
 import { declareAs, sendAs } from '../test/support/auth';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../src/dev/temporal-server';
 import { requireBinary, temporalCliPath } from '../src/temporal/binaries';
 import { incidentHandle, loadRunbookFile } from '../src/temporal/incidents';
 import { workflowIdFor } from '../src/domain/incident';
-import { bundleBreachplanWorkflows } from '../src/worker/worker';
 import { startCliApp, withoutTemporal } from '../test/support/cli';
 import { as, DIRECTORY, sampleFacts } from '../test/support/people';
 import { startTestStack } from '../test/support/temporal';
+import { prepareTestEdge } from '../test/support/edge-key';
 import * as msg from '../workflows/messages';
 
 const COMPILED = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
@@ -58,16 +56,10 @@ async function main(): Promise<void> {
     throw new Error(`no compiled CLI at ${COMPILED}: run npm run build (npm run bench:cli does)`);
   const temporal = requireBinary(temporalCliPath(), 'Temporal CLI');
   // The bench's edge key, as jest's global setup makes one: its public half compiled into the bundle.
-  const seed = randomBytes(32);
-  const edge = edgeKeyFromSeed('bench-edge', seed);
-  process.env.BREACHPLAN_TEST_EDGE_KEY = formatEdgeSigningKey(edge.id, seed);
-  const [server, bundle] = await Promise.all([
+  const [server] = await Promise.all([
     startDevServer({ headless: true, logLevel: 'error' }),
-    bundleBreachplanWorkflows({ [edge.id]: edge.publicKeyHex }),
+    prepareTestEdge('bench-edge', join(mkdtempSync(join(tmpdir(), 'bp-bench-cli-')), 'workflows.js')),
   ]);
-  const bundlePath = join(mkdtempSync(join(tmpdir(), 'bp-bench-cli-')), 'workflows.js');
-  writeFileSync(bundlePath, bundle.code);
-  process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE = bundlePath;
   const stack = await startTestStack({ directory: DIRECTORY, address: server.address });
   const app = await startCliApp(stack);
   try {
