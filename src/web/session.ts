@@ -107,12 +107,18 @@ export class SessionRevocations {
 
   constructor(private readonly file?: string) {}
 
-  revoke(session: Pick<OpenSession, 'sid' | 'exp'>): void {
+  /** Revokes a session; the error when the shared file could not be written (this process refuses it anyway). */
+  revoke(session: Pick<OpenSession, 'sid' | 'exp'>): Error | undefined {
     this.revoked.set(session.sid, session.exp);
-    if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    appendFileSync(this.file, `${session.sid} ${session.exp}\n`, { mode: 0o600 });
-    chmodSync(this.file, 0o600);
+    if (!this.file) return undefined;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      appendFileSync(this.file, `${session.sid} ${session.exp}\n`, { mode: 0o600 });
+      chmodSync(this.file, 0o600);
+      return undefined;
+    } catch (err) {
+      return err as Error;
+    }
   }
 
   isRevoked(sid: string, now = Date.now()): boolean {

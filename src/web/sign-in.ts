@@ -87,7 +87,12 @@ export function createSignInRouter(o: SignInOptions): Router {
     (req, res) => {
       // Ended here, on the server: the same cookie, copied before, is refused from now on.
       const viewer = viewerOf(res);
-      if (viewer.session) o.revocations.revoke(viewer.session);
+      const failed = viewer.session && o.revocations.revoke(viewer.session);
+      if (failed)
+        o.logger.error(
+          { err: failed.message },
+          'web: the revoked-sessions file could not be written; other app processes still accept this session',
+        );
       res.setHeader('Set-Cookie', sessionCookie('', 0));
       o.logger.info({ user: viewer.actor.id }, 'web: signed out');
       res.redirect(303, '/login');

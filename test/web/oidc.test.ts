@@ -61,6 +61,9 @@ describe('web: OpenID Connect sign-in', () => {
   it('signs a person in with the code flow and PKCE; matched by issuer and subject', async () => {
     const login = await fetch(`${app.url}/login`);
     expect(await login.text()).toContain('href="/login/oidc"');
+    const anonymous = await fetch(`${app.url}/incidents`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).toContain('href="/login/oidc"');
 
     const browser = new TestBrowser();
     const start = await browser.request(`${app.url}/login/oidc`);
