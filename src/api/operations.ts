@@ -24,6 +24,7 @@ import {
 import type { AuthenticatedActor } from '../domain/principal';
 import type { NoticeProfile } from '../domain/notice-profile';
 import { noticePreview } from '../notices/preview';
+import { noticeLocales } from '../notices/render';
 import { computeObligations, parseObligationFacts } from '../domain/regulations';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { CodecKey } from '../temporal/codec';
@@ -395,6 +396,9 @@ export const OPERATIONS: Operation[] = [
           errors: [{ field: 'header.Content-Type', rule: `one of ${Object.keys(uploadFormats).join(', ')}` }],
         });
       const rejects: Reject[] = [];
+      // The languages the customer notice has: anyone else gets their country's (EU/EEA) or English, counted.
+      const noticeTemplate = view.gates.find((g) => g.kind === 'customer_notice')?.template;
+      const available = noticeTemplate ? noticeLocales(d.templatesDir, noticeTemplate) : [];
       let r;
       try {
         r = await importRecipients({
@@ -403,6 +407,7 @@ export const OPERATIONS: Operation[] = [
           dir: d.recipientsDir,
           keys: d.keys,
           defaultDataCategories: view.facts.dataCategories,
+          ...(available.includes('en') ? { locales: { available, fallback: 'en' } } : {}),
           onReject: (x) => void rejects.push(x),
         });
       } catch (err) {

@@ -21,8 +21,25 @@ interface ImportAnswer {
   total: number;
   existed: boolean;
   locales: Record<string, number>;
+  /** Absent from servers before language fallback was counted. */
+  fallbacks?: number;
+  countryLanguages?: Record<string, number>;
+  localeFallbacks?: Record<string, number>;
+  withoutEmail?: number;
   rejects: { line: number; reason: string }[];
   factsChanged: string[];
+}
+
+/** ` (country language DE:de 3, FR:fr 1; no template for sv 2)`: how the fallbacks came about. */
+function fallbackDetail(r: ImportAnswer): string {
+  const kv = (o: Record<string, number> = {}) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  const parts = [];
+  if (Object.keys(r.countryLanguages ?? {}).length) parts.push(`country language ${kv(r.countryLanguages)}`);
+  if (Object.keys(r.localeFallbacks ?? {}).length) parts.push(`no template for ${kv(r.localeFallbacks)}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 /** A one-line progress bar: `[#########-----------]  45%  4,500 sent  12 failed  5,488 left  310/s  ETA 18s`. */
@@ -93,6 +110,12 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
           `locales ${Object.entries(r.locales)
             .map(([l, c]) => `${l}:${c}`)
             .join(' ')}`,
+          ...(r.fallbacks !== undefined
+            ? [
+                `language fallback ${r.fallbacks}${fallbackDetail(r)}`,
+                `without email (printed letter) ${r.withoutEmail ?? 0}`,
+              ]
+            : []),
           `facts ${r.factsChanged.length ? `updated: ${r.factsChanged.join(', ')}` : 'unchanged'}`,
           '',
         ].join('\n'),
