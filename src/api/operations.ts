@@ -35,6 +35,7 @@ import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '.
 import * as msg from '../../workflows/messages';
 import { ApiProblem, invalidInput } from './problem';
 import { exportOf, loadRecord } from './records';
+import { LETTER_OPERATIONS } from './letter-ops';
 
 export interface ApiDeps {
   client: Client;
@@ -651,6 +652,7 @@ export const OPERATIONS: Operation[] = [
       return json({ obligations: computeObligations(parsed.facts) });
     },
   },
+  ...LETTER_OPERATIONS,
 ];
 
 /** Parses one part of a request with its schema, or throws the 400 naming the field. */
