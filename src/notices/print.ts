@@ -45,6 +45,9 @@ function loadFonts() {
 }
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+// No ligatures: "ff" stays two letters, so the text a reader copies (or a screen reader or pdftotext reads) is
+// the notice's text. fontkit takes a map of features to switch.
+const NO_LIGATURES = { liga: false, clig: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 
 export interface LetterInput {
   document: NoticeDocument;
@@ -149,7 +152,12 @@ export class LetterBatch {
     let y = WINDOW.top + WINDOW.returnLine + WINDOW.noteZone;
     for (const line of lines) {
       p.font(this.face(line)).fontSize(10);
-      p.text(line, WINDOW.left, y, { width: WINDOW.width, lineBreak: false, ellipsis: true });
+      p.text(line, WINDOW.left, y, {
+        width: WINDOW.width,
+        lineBreak: false,
+        ellipsis: true,
+        features: NO_LIGATURES,
+      });
       y += mm(27.3) / WINDOW.addressLines;
     }
     // Fold and punch marks in the left margin.
