@@ -36,6 +36,12 @@ const GROUPS: {
       (require('./campaign-commands') as typeof import('./campaign-commands')).registerCampaignCommands(p, c),
   },
   {
+    // After the campaign group: it adds its subcommands to `notice`.
+    names: ['regulator', 'notice', 'submission'],
+    register: (p, c) =>
+      (require('./letter-commands') as typeof import('./letter-commands')).registerLetterCommands(p, c),
+  },
+  {
     names: ['timeline', 'as-of', 'verify', 'public-key'],
     register: (p, c) =>
       (require('./audit-commands') as typeof import('./audit-commands')).registerAuditCommands(p, c),
@@ -64,10 +70,10 @@ export function buildProgram(argv: string[] = []): { program: Command; close(): 
   let api: ApiClient | undefined;
   const ctx: Ctx = { api: () => (api ??= new ApiClient(currentLogin())) };
   const name = invokedCommand(argv);
-  const wanted = GROUPS.find((g) => name !== undefined && g.names.includes(name));
+  const wanted = GROUPS.filter((g) => name !== undefined && g.names.includes(name));
   const help = argv.includes('--help') || argv.includes('-h');
   const closers: (() => Promise<void>)[] = [];
-  for (const group of help || !wanted ? GROUPS : [wanted]) {
+  for (const group of help || wanted.length === 0 ? GROUPS : wanted) {
     const r = group.register(program, ctx);
     if (r?.close) closers.push(r.close);
   }
