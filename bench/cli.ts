@@ -1,26 +1,29 @@
 // `breachplan status` and `breachplan approve` as whole processes (the compiled CLI, through the API), against
 // the Temporal CLI's own `temporal workflow describe` of the same incident, in the same run on the same server.
 // The arms alternate every round; prints medians with min and max and the ratios. Run: npm run bench:cli
-// (builds dist/ first). Options: --rounds N (default 9).
-import { randomBytes } from 'node:crypto';
-import { edgeKeyFromSeed, formatEdgeSigningKey } from '../src/crypto/edge-keys';
+// (builds dist/ first). Options: --rounds N (default 9, at least 5); --profile DIR (one more status, CPU-profiled).
 import { declareAs, sendAs } from '../test/support/auth';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../src/dev/temporal-server';
 import { requireBinary, temporalCliPath } from '../src/temporal/binaries';
 import { incidentHandle, loadRunbookFile } from '../src/temporal/incidents';
 import { workflowIdFor } from '../src/domain/incident';
-import { bundleBreachplanWorkflows } from '../src/worker/worker';
 import { startCliApp, withoutTemporal } from '../test/support/cli';
 import { as, DIRECTORY, sampleFacts } from '../test/support/people';
 import { startTestStack } from '../test/support/temporal';
+import { prepareTestEdge } from '../test/support/edge-key';
 import * as msg from '../workflows/messages';
 
 const COMPILED = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 const BIN = join(__dirname, '..', 'bin', 'breachplan.js');
+/** --profile DIR: one more `status` with --cpu-prof into DIR, and its phases timed (where the time goes). */
+const profileDir = (() => {
+  const i = process.argv.indexOf('--profile');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
 const rounds = (() => {
   const i = process.argv.indexOf('--rounds');
   return i >= 0 ? Math.max(5, Number(process.argv[i + 1])) : 9;
@@ -53,16 +56,10 @@ async function main(): Promise<void> {
     throw new Error(`no compiled CLI at ${COMPILED}: run npm run build (npm run bench:cli does)`);
   const temporal = requireBinary(temporalCliPath(), 'Temporal CLI');
   // The bench's edge key, as jest's global setup makes one: its public half compiled into the bundle.
-  const seed = randomBytes(32);
-  const edge = edgeKeyFromSeed('bench-edge', seed);
-  process.env.BREACHPLAN_TEST_EDGE_KEY = formatEdgeSigningKey(edge.id, seed);
-  const [server, bundle] = await Promise.all([
+  const [server] = await Promise.all([
     startDevServer({ headless: true, logLevel: 'error' }),
-    bundleBreachplanWorkflows({ [edge.id]: edge.publicKeyHex }),
+    prepareTestEdge('bench-edge', join(mkdtempSync(join(tmpdir(), 'bp-bench-cli-')), 'workflows.js')),
   ]);
-  const bundlePath = join(mkdtempSync(join(tmpdir(), 'bp-bench-cli-')), 'workflows.js');
-  writeFileSync(bundlePath, bundle.code);
-  process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE = bundlePath;
   const stack = await startTestStack({ directory: DIRECTORY, address: server.address });
   const app = await startCliApp(stack);
   try {
@@ -154,6 +151,15 @@ async function main(): Promise<void> {
     console.log(`  breachplan approve (compiled, API)     ${fmt(t.approve)}`);
     console.log(`  status / describe   ${ratio(t.status)}`);
     console.log(`  approve / describe  ${ratio(t.approve)}`);
+    if (profileDir) {
+      const env = { ...cliEnv('audrey'), NODE_DEBUG: '' };
+      const ms = await timed(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-dir', profileDir, BIN, 'status', shown.incidentId],
+        env,
+      );
+      console.log(`  profiled status: ${ms.toFixed(0)} ms, profile in ${profileDir}`);
+    }
   } finally {
     await app.stop();
     await stack.stop();

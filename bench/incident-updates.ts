@@ -24,8 +24,7 @@ import {
   sendCommand,
   withEdgeSigner,
 } from '../src/temporal/incidents';
-import { edgeKeyFromSeed } from '../src/crypto/edge-keys';
-import { randomBytes } from 'node:crypto';
+import { newTestEdgeKey } from '../test/support/edge-key';
 import { authenticated } from '../test/support/auth';
 import { createBreachplanWorker } from '../src/worker/worker';
 import { TEMPLATES_DIR } from '../src/paths';
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
   // The bench is an edge: it signs its commands with its own edge key, which its worker trusts.
-  const edgeKey = edgeKeyFromSeed('bench', randomBytes(32));
+  const { key: edgeKey, trusted } = newTestEdgeKey('bench');
   const client = withEdgeSigner(
     new Client({ connection: clientConnection, dataConverter: createDataConverter(keys) }),
     edgeKey,
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
     connection,
     temporal,
     keys,
-    edgeKeys: { [edgeKey.id]: edgeKey.publicKeyHex },
+    edgeKeys: trusted,
     activityDeps: {
       templatesDir: TEMPLATES_DIR,
       mailer,

@@ -35,7 +35,7 @@ function splitList(v: string): string[] {
     .filter(Boolean);
 }
 
-export const WEB_AUTH_MODES = ['proxy', 'token'] as const;
+export const WEB_AUTH_MODES = ['proxy', 'token', 'oidc'] as const;
 export type WebAuthMode = (typeof WEB_AUTH_MODES)[number];
 
 function checkAddressOrCidr(item: string): string | undefined {
@@ -182,8 +182,35 @@ export const envSchema = z.object({
   BREACHPLAN_WEB_AUTH: commaList((m) =>
     (WEB_AUTH_MODES as readonly string[]).includes(m) ? undefined : `one of ${WEB_AUTH_MODES.join(', ')}`,
   ).describe(
-    'how the web edge knows who you are: proxy, token, or both (comma-separated); embedded default token; required in production',
+    'how the web edge knows who you are: proxy, token, oidc, or several (comma-separated); embedded default token; required in production',
   ),
+  BREACHPLAN_SESSION_SECRET: optionalString.describe(
+    'web: base64 of 32+ random bytes that seals session cookies, CSRF tokens and OpenID sign-in state (not a codec key); required in production; embedded: generated in <data dir>/session-secret',
+  ),
+  BREACHPLAN_OIDC_ISSUER: optionalString
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'expected the issuer URL, e.g. https://login.example.com' })
+        .optional(),
+    )
+    .describe(
+      'OpenID Connect sign-in: the provider (discovery at <issuer>/.well-known/openid-configuration)',
+    ),
+  BREACHPLAN_OIDC_CLIENT_ID: optionalString.describe(
+    'OpenID Connect: the client id registered for Breachplan',
+  ),
+  BREACHPLAN_OIDC_CLIENT_SECRET: optionalString.describe(
+    'OpenID Connect: the client secret (unset: a public client, PKCE only)',
+  ),
+  BREACHPLAN_OIDC_REDIRECT_URL: optionalString
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'expected an http(s) URL ending in /login/oidc/callback' })
+        .optional(),
+    )
+    .describe(
+      'OpenID Connect: the redirect URL registered at the provider; default <public URL>/login/oidc/callback',
+    ),
   BREACHPLAN_WEB_TRUSTED_PROXIES: commaList(checkAddressOrCidr).describe(
     'addresses (IP or CIDR) of the auth proxy whose X-Forwarded-User / X-Auth-Request-Email headers are believed',
   ),
@@ -257,6 +284,20 @@ export interface WebConfig {
   tokensFile: string;
   /** Browser origins (the Temporal UI) allowed to call the codec endpoint. */
   codecOrigins: string[];
+  /** BREACHPLAN_SESSION_SECRET as given (base64); unset: embedded generates one, production refuses to start. */
+  sessionSecret?: string;
+  /** Where logged-out sessions are listed until they expire (shared by the app processes on one data dir). */
+  revokedSessionsFile?: string;
+  /** OpenID Connect sign-in (BREACHPLAN_WEB_AUTH includes oidc). */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** Unset: <public URL>/login/oidc/callback, else the address the browser used (embedded, tests). */
+  redirectUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -291,7 +332,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       "BREACHPLAN_WEB_TRUSTED_PROXIES: required with BREACHPLAN_WEB_AUTH=proxy (the auth proxy's address)",
     );
   }
+  if (e.BREACHPLAN_WEB_AUTH.includes('oidc') && (!e.BREACHPLAN_OIDC_ISSUER || !e.BREACHPLAN_OIDC_CLIENT_ID)) {
+    problems.push(
+      'BREACHPLAN_OIDC_ISSUER and BREACHPLAN_OIDC_CLIENT_ID: required with BREACHPLAN_WEB_AUTH=oidc',
+    );
+  }
   if (e.BREACHPLAN_MODE === 'production') {
+    if (
+      e.BREACHPLAN_WEB_AUTH.includes('oidc') &&
+      !e.BREACHPLAN_OIDC_REDIRECT_URL &&
+      !e.BREACHPLAN_PUBLIC_URL
+    ) {
+      problems.push(
+        'BREACHPLAN_OIDC_REDIRECT_URL (or BREACHPLAN_PUBLIC_URL): required in production with BREACHPLAN_WEB_AUTH=oidc',
+      );
+    }
     if (e.BREACHPLAN_WEB_AUTH.includes('token') && !e.BREACHPLAN_WEB_TOKENS_FILE) {
       problems.push('BREACHPLAN_WEB_TOKENS_FILE: required in production with BREACHPLAN_WEB_AUTH=token');
     }
@@ -385,6 +440,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         e.BREACHPLAN_CODEC_CORS_ORIGINS.length > 0 || e.BREACHPLAN_MODE === 'production'
           ? e.BREACHPLAN_CODEC_CORS_ORIGINS
           : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+      sessionSecret: e.BREACHPLAN_SESSION_SECRET,
+      revokedSessionsFile: join(e.BREACHPLAN_DATA_DIR, 'revoked-sessions'),
+      oidc:
+        e.BREACHPLAN_WEB_AUTH.includes('oidc') && e.BREACHPLAN_OIDC_ISSUER && e.BREACHPLAN_OIDC_CLIENT_ID
+          ? {
+              issuer: e.BREACHPLAN_OIDC_ISSUER,
+              clientId: e.BREACHPLAN_OIDC_CLIENT_ID,
+              clientSecret: e.BREACHPLAN_OIDC_CLIENT_SECRET,
+              redirectUrl:
+                e.BREACHPLAN_OIDC_REDIRECT_URL ??
+                (e.BREACHPLAN_PUBLIC_URL
+                  ? `${e.BREACHPLAN_PUBLIC_URL.replace(/\/+$/, '')}/login/oidc/callback`
+                  : undefined),
+            }
+          : undefined,
     },
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
     signingPublicKeyFile: e.BREACHPLAN_SIGNING_PUBLIC_KEY_FILE,
@@ -396,7 +466,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 export function checkWebEdgeConfig(config: Config): void {
   if (config.mode === 'production' && config.web.auth.length === 0) {
     throw new ConfigError([
-      `BREACHPLAN_WEB_AUTH: required in production to start the web edge (${WEB_AUTH_MODES.join(', ')}, or both); see README.md, section Web`,
+      `BREACHPLAN_WEB_AUTH: required in production to start the web edge (${WEB_AUTH_MODES.join(', ')}, or several); see README.md, section Web`,
+    ]);
+  }
+  if (config.mode === 'production' && !config.web.sessionSecret) {
+    throw new ConfigError([
+      'BREACHPLAN_SESSION_SECRET: required in production to start the web edge (base64 of 32 random bytes: openssl rand -base64 32)',
     ]);
   }
 }

@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import type { Operation } from './operations';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { RESPONSE_SCHEMAS } from './responses';
 
-const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as Record<string, unknown>;
   return rest;
@@ -66,6 +67,7 @@ export function buildOpenApi(operations: Operation[]): Record<string, unknown> {
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
     };
     const media = op.response.media ?? ['application/json'];
+    const answer = op.response.schema ?? RESPONSE_SCHEMAS[op.operationId];
     (paths[op.path] ??= {})[op.method] = {
       operationId: op.operationId,
       summary: op.summary,
@@ -88,7 +90,13 @@ export function buildOpenApi(operations: Operation[]): Record<string, unknown> {
         [String(op.response.status)]: {
           description: op.response.description,
           content: Object.fromEntries(
-            media.map((m) => [m, { schema: op.response.schema ? jsonSchema(op.response.schema) : {} }]),
+            media.map((m) => [
+              m,
+              {
+                schema:
+                  answer && m === 'application/json' ? jsonSchema(answer, 'output') : { type: 'string' },
+              },
+            ]),
           ),
         },
         '400': problem,

@@ -1,6 +1,5 @@
 // The CLI's one way to an incident: the HTTP API with the signed-in person's bearer token. Refusals come back
 // as problem details; the CLI shows the server's reason and exits 2 (1 when the server itself failed).
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CliUsageError } from './errors';
 import type { StoredLogin } from './credentials';
@@ -39,6 +38,63 @@ export interface RequestOptions {
   idempotent?: boolean;
 }
 
+/** What the CLI reads of an answer (the part of fetch's Response it uses). */
+export interface ApiResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+/**
+ * One request with node:http(s), not fetch: fetch's implementation (undici) costs a CLI process about 50 ms of
+ * loading and compiling before the first byte (measured with --cpu-prof on `breachplan status`), more than
+ * the rest of the CLI together.
+ */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Readable | undefined,
+): Promise<ApiResponse> {
+  const u = new URL(url);
+  const lib = (
+    u.protocol === 'https:' ? require('node:https') : require('node:http')
+  ) as typeof import('node:http');
+  return new Promise((ok, fail) => {
+    const req = lib.request(u, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', fail);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        ok({
+          ok: status >= 200 && status < 300,
+          status,
+          statusText: res.statusMessage ?? '',
+          headers: {
+            get: (name) => {
+              const v = res.headers[name.toLowerCase()];
+              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            },
+          },
+          text: async () => text,
+          json: async () => JSON.parse(text) as unknown,
+        });
+      });
+    });
+    req.on('error', fail);
+    if (typeof body === 'string' || body === undefined) req.end(body);
+    else {
+      body.on('error', (err) => req.destroy(err));
+      body.pipe(req);
+    }
+  });
+}
+
 export class ApiClient {
   constructor(readonly login: Pick<StoredLogin, 'server' | 'token'>) {}
 
@@ -48,35 +104,28 @@ export class ApiClient {
     return u.toString();
   }
 
-  async raw(method: 'GET' | 'POST', path: string, o: RequestOptions = {}): Promise<Response> {
+  async raw(method: 'GET' | 'POST', path: string, o: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.login.token}`,
       'user-agent': USER_AGENT,
       accept: 'application/json, application/problem+json, */*',
     };
-    let body: string | ReadableStream | undefined;
+    let body: string | undefined;
     if (o.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.json);
+      headers['content-length'] = String(Buffer.byteLength(body));
     } else if (o.stream) {
       headers['content-type'] = o.stream.contentType;
-      const { Readable } = require('node:stream') as typeof import('node:stream');
-      body = Readable.toWeb(o.stream.body) as unknown as ReadableStream;
     }
-    if (o.idempotent) headers['idempotency-key'] = randomUUID();
-    let res: Response;
+    if (o.idempotent)
+      headers['idempotency-key'] = (require('node:crypto') as typeof import('node:crypto')).randomUUID();
+    let res: ApiResponse;
     try {
-      res = await fetch(this.url(path, o.query), {
-        method,
-        headers,
-        body,
-        ...(o.stream ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      res = await send(this.url(path, o.query), method, headers, body ?? o.stream?.body);
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new ServerError(
-        `cannot reach ${this.login.server}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-      );
+      const e = err as { code?: string; message?: string };
+      throw new ServerError(`cannot reach ${this.login.server}: ${e.code ?? e.message}`);
     }
     if (res.ok) return res;
     const text = await res.text();

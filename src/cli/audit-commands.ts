@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { AsOfState } from '../domain/as-of';
 import type { TimelineEntry } from '../domain/timeline';
 import type { TimelineExport } from '../audit/export';
-import type { ApiClient } from './api-client';
+import type { ApiClient, ApiResponse } from './api-client';
 import { CliUsageError } from './errors';
 import { incidentId } from './incident-commands';
 import { clean, table } from './output';
@@ -26,7 +26,7 @@ function isoTime(value: string | undefined, flag: string): string | undefined {
 const short = (iso?: string) => (iso ? iso.replace('T', ' ').slice(0, 16) + 'Z' : '-');
 
 /** Said on stderr when the server answered from the archive without being asked to. */
-const fromArchiveNote = (id: string, res: Response, asked?: boolean) => {
+const fromArchiveNote = (id: string, res: Pick<ApiResponse, 'headers'>, asked?: boolean) => {
   if (!asked && res.headers.get('x-breachplan-source') === 'archive')
     process.stderr.write(`${id} is no longer on the Temporal server: reading the archive\n`);
 };

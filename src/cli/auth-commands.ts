@@ -33,17 +33,84 @@ async function prompt(question: string): Promise<string> {
   }
 }
 
+/** Whether the server signs the CLI in through the browser (GET /login/cli/info). */
+async function offersBrowserSignIn(server: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${server}/login/cli/info`, { signal: AbortSignal.timeout(10_000) });
+    return res.ok && ((await res.json()) as { browser?: unknown }).browser === true;
+  } catch {
+    return false;
+  }
+}
+
+function openBrowser(url: string): void {
+  const command =
+    process.env.BREACHPLAN_BROWSER ??
+    (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
+  if (command === 'none') return;
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+/**
+ * Signs in through the browser (src/web/cli-login.ts): a loopback listener receives a one-time code, traded
+ * with a verifier only this process holds for a personal token.
+ */
+async function browserSignIn(server: string): Promise<string> {
+  const { createHash, randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const { createServer } = require('node:http') as typeof import('node:http');
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const state = randomBytes(16).toString('base64url');
+  let done!: (code: string) => void;
+  let failed!: (err: Error) => void;
+  const gotCode = new Promise<string>((ok, fail) => ((done = ok), (failed = fail)));
+  const listener = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/callback') return void res.writeHead(404).end();
+    const code = url.searchParams.get('code');
+    const ok = code && url.searchParams.get('state') === state;
+    res.writeHead(ok ? 200 : 400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(ok ? 'Signed in: you can close this tab and go back to the terminal.\n' : 'Not this sign-in.\n');
+    if (ok) done(code);
+  });
+  await new Promise<void>((ok) => listener.listen(0, '127.0.0.1', ok));
+  const { port } = listener.address() as import('node:net').AddressInfo;
+  const url = `${server}/login/cli?${new URLSearchParams({ port: String(port), challenge, state })}`;
+  process.stderr.write(`Sign in in your browser (it opens by itself, or open this address):\n  ${url}\n`);
+  openBrowser(url);
+  const timer = setTimeout(() => failed(new CliUsageError('no browser sign-in within 5 minutes')), 300_000);
+  try {
+    const code = await gotCode;
+    const res = await fetch(`${server}/login/cli/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, verifier }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { token?: string; detail?: string };
+    if (!res.ok || !body.token)
+      throw new CliUsageError(`the server did not sign the CLI in: ${body.detail ?? res.status}`);
+    return body.token;
+  } finally {
+    clearTimeout(timer);
+    listener.close();
+  }
+}
+
 export function registerAuthCommands(program: Command): void {
   program
     .command('login')
     .description('Sign the CLI in: a server and your personal token (kept 0600 in your config directory)')
     .option('--server <url>', 'the Breachplan app, e.g. https://breachplan.example.com')
     .option('--with-token', 'read the token from standard input (for scripts)')
+    .option('--paste', 'paste a token instead of signing in in the browser')
     .option(
       '--embedded <person>',
       'the embedded stack only (npm start): sign in as one of its example people',
     )
-    .action(async (o: { server?: string; withToken?: boolean; embedded?: string }) => {
+    .action(async (o: { server?: string; withToken?: boolean; paste?: boolean; embedded?: string }) => {
       let server = o.server && normalizeServer(o.server);
       let token: string;
       if (o.embedded) {
@@ -68,9 +135,11 @@ export function registerAuthCommands(program: Command): void {
         if (!server) throw new CliUsageError('--server URL: which Breachplan to sign in to');
         token = o.withToken
           ? await readStdin()
-          : await prompt(
-              `Paste your token (ask an operator for one: breachplan operator web-token <you>; sign in at ${server}/login for the pages): `,
-            );
+          : !o.paste && (await offersBrowserSignIn(server))
+            ? await browserSignIn(server)
+            : await prompt(
+                `Paste your token (ask an operator for one: breachplan operator web-token <you>; sign in at ${server}/login for the pages): `,
+              );
       }
       if (!/^\S{8,512}$/.test(token)) throw new CliUsageError('the token is empty or has spaces');
       const me = await new ApiClient({ server, token }).get<WhoAmI>('/whoami');

@@ -3,34 +3,85 @@
 // exception, for the people who run the deployment. Kept light: the Temporal SDK loads only for operators.
 import { Command, CommanderError } from 'commander';
 import { ApiClient, ServerError } from './api-client';
-import { registerAuditCommands } from './audit-commands';
-import { registerAuthCommands } from './auth-commands';
-import { registerCampaignCommands } from './campaign-commands';
 import { currentLogin } from './credentials';
 import { CliUsageError } from './errors';
-import { registerIncidentCommands } from './incident-commands';
-import { registerLetterCommands } from './letter-commands';
-import { registerObligationsCommand } from './obligations';
-import { registerOperatorCommands } from './operator-commands';
 
-export function buildProgram(): { program: Command; close(): Promise<void> } {
+type Ctx = { api: () => ApiClient };
+
+/**
+ * The command groups, each in its own module, by the names of the commands it registers. Only the group of
+ * the invoked command is loaded (start time: `breachplan status` should cost little more than Node itself);
+ * help, a typo or no command at all load every group, so commander can list and suggest them all.
+ */
+const GROUPS: {
+  names: string[];
+  register: (program: Command, ctx: Ctx) => { close?(): Promise<void> } | void;
+}[] = [
+  {
+    names: ['login', 'logout', 'whoami'],
+    register: (p) => (require('./auth-commands') as typeof import('./auth-commands')).registerAuthCommands(p),
+  },
+  {
+    names: [
+      ...['declare', 'list', 'status', 'tasks', 'approve', 'override-content-check', 'reject', 'complete'],
+      ...['facts', 'assign', 'request-approval', 'notice-sent', 'hold', 'release', 'note', 'advance'],
+      ...['override', 'close'],
+    ],
+    register: (p, c) =>
+      (require('./incident-commands') as typeof import('./incident-commands')).registerIncidentCommands(p, c),
+  },
+  {
+    names: ['recipients', 'notice', 'campaign'],
+    register: (p, c) =>
+      (require('./campaign-commands') as typeof import('./campaign-commands')).registerCampaignCommands(p, c),
+  },
+  {
+    // After the campaign group: it adds its subcommands to `notice`.
+    names: ['regulator', 'notice', 'submission'],
+    register: (p, c) =>
+      (require('./letter-commands') as typeof import('./letter-commands')).registerLetterCommands(p, c),
+  },
+  {
+    names: ['timeline', 'as-of', 'verify', 'public-key'],
+    register: (p, c) =>
+      (require('./audit-commands') as typeof import('./audit-commands')).registerAuditCommands(p, c),
+  },
+  {
+    names: ['obligations'],
+    register: (p) =>
+      (require('./obligations') as typeof import('./obligations')).registerObligationsCommand(p),
+  },
+  {
+    names: ['operator'],
+    register: (p) =>
+      (require('./operator-commands') as typeof import('./operator-commands')).registerOperatorCommands(p),
+  },
+];
+
+/** The command a command line invokes: its first word that is not an option (undefined: none). */
+function invokedCommand(argv: string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith('-'));
+}
+
+export function buildProgram(argv: string[] = []): { program: Command; close(): Promise<void> } {
   const program = new Command('breachplan')
     .description('Breach plans as durable workflows (a client of the Breachplan API: breachplan login first)')
     .exitOverride();
   let api: ApiClient | undefined;
-  const ctx = { api: () => (api ??= new ApiClient(currentLogin())) };
-  registerAuthCommands(program);
-  registerIncidentCommands(program, ctx);
-  registerCampaignCommands(program, ctx);
-  registerAuditCommands(program, ctx);
-  registerLetterCommands(program, ctx);
-  registerObligationsCommand(program);
-  const operator = registerOperatorCommands(program);
-  return { program, close: operator.close };
+  const ctx: Ctx = { api: () => (api ??= new ApiClient(currentLogin())) };
+  const name = invokedCommand(argv);
+  const wanted = GROUPS.filter((g) => name !== undefined && g.names.includes(name));
+  const help = argv.includes('--help') || argv.includes('-h');
+  const closers: (() => Promise<void>)[] = [];
+  for (const group of help || wanted.length === 0 ? GROUPS : wanted) {
+    const r = group.register(program, ctx);
+    if (r?.close) closers.push(r.close);
+  }
+  return { program, close: async () => void (await Promise.all(closers.map((c) => c()))) };
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const { program, close } = buildProgram();
+  const { program, close } = buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

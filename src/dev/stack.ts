@@ -14,7 +14,7 @@ import { startHttpApp } from '../web/http-app';
 import { ensureEmbeddedSignIn } from './embedded-sign-in';
 import { startMailSink } from './mail-sink';
 import { freePort, startDevServer } from './temporal-server';
-import { startUiGuard } from './ui-guard';
+import { startUiGuard, wantsTemporalUi } from './ui-guard';
 
 async function main(): Promise<void> {
   const config = loadWebEdgeConfig();
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const [host, portText] = config.temporal.address.split(':') as [string, string];
   // The Temporal UI only when asked for (it can send any signal): on loopback, behind a Host check.
-  const withUi = config.temporalUi || process.argv.includes('--ui');
+  const withUi = wantsTemporalUi(config, process.argv);
   const server = await startDevServer({
     ip: host,
     port: Number(portText),

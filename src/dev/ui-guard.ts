@@ -10,6 +10,11 @@ export interface UiGuard {
   close(): Promise<void>;
 }
 
+/** Whether the embedded stack serves the Temporal UI: only when asked for (BREACHPLAN_TEMPORAL_UI=on or --ui). */
+export function wantsTemporalUi(config: { temporalUi: boolean }, argv: readonly string[]): boolean {
+  return config.temporalUi || argv.includes('--ui');
+}
+
 /** The Host values a browser sends for this loopback listener. */
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);

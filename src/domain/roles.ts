@@ -14,6 +14,17 @@ export const personSchema = z.object({
     .regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U012ABCDEF')
     .optional(),
   roles: z.array(roleSchema).min(1),
+  oidc: z
+    .array(
+      z.object({
+        issuer: z
+          .url({ protocol: /^https?$/ })
+          .describe('the OpenID provider, exactly as its tokens name it'),
+        subject: z.string().min(1).max(300).describe("the person's `sub` at that provider"),
+      }),
+    )
+    .optional()
+    .describe('OpenID Connect identities that are this person (issuer + subject)'),
   onCall: z.boolean().default(false).describe('invited to every new incident channel'),
 });
 export type Person = z.infer<typeof personSchema>;
@@ -53,6 +64,31 @@ export function findPerson(dir: RoleDirectory, idOrSlackOrEmail: string): Person
     (p) =>
       p.id.toLowerCase() === key || p.slackUserId?.toLowerCase() === key || p.email?.toLowerCase() === key,
   );
+}
+
+/** What an OpenID provider vouched for in a verified ID token. */
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
+  email?: string;
+  emailVerified?: boolean;
+}
+
+/**
+ * The person an OpenID identity is: the one listing exactly that (issuer, subject), else the one whose email the
+ * provider says it verified (`email_verified: true`). Never by a bare name, id or Slack id (review M1): any
+ * identity could carry those.
+ */
+export function findPersonByOidc(dir: RoleDirectory, who: OidcIdentity): Person | undefined {
+  const bySubject = dir.people.find((p) =>
+    p.oidc?.some((i) => i.issuer === who.issuer && i.subject === who.subject),
+  );
+  if (bySubject) return bySubject;
+  if (who.emailVerified !== true || !who.email) return undefined;
+  const email = who.email.toLowerCase();
+  const matches = dir.people.filter((p) => p.email?.toLowerCase() === email);
+  // Two people with one email: neither (the directory is ambiguous, not the provider).
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** An actor for a person; unknown people get no roles (they may read status but not act). */

@@ -7,7 +7,14 @@ import type { Logger } from 'pino';
 import type { WebAuthMode } from '../config';
 import { type Actor, type RoleDirectory, actorFor } from '../domain/roles';
 import type { Principal } from '../domain/principal';
-import { SESSION_COOKIE, type WebSecrets, openSession, readCookie } from './session';
+import {
+  type OpenSession,
+  SESSION_COOKIE,
+  type SessionRevocations,
+  type WebSecrets,
+  openSession,
+  readCookie,
+} from './session';
 import { type TokenStore, hashToken } from './tokens';
 
 /** Identity headers of oauth2-proxy (`--pass-user-headers`, `--set-xauthrequest`), most specific first. */
@@ -27,6 +34,8 @@ export interface Viewer {
   subject: string;
   /** How the web edge knew them, as the commands they send carry it (signed) to the timeline. */
   principal: Principal;
+  /** The browser session they came with (logging out revokes it). */
+  session?: OpenSession;
 }
 
 export interface WebAuthOptions {
@@ -36,6 +45,8 @@ export interface WebAuthOptions {
   proxyUserHeader: (typeof PROXY_IDENTITY_HEADERS)[number];
   tokens: TokenStore;
   secrets: WebSecrets;
+  /** Sessions ended by logging out. */
+  revocations: SessionRevocations;
   directory: () => RoleDirectory;
   logger: Logger;
 }
@@ -63,6 +74,7 @@ export function createAuthenticator(o: WebAuthOptions) {
   const trusted = trustedProxyList(o.trustedProxies);
   const useProxy = o.modes.includes('proxy');
   const useTokens = o.modes.includes('token');
+  const useOidc = o.modes.includes('oidc');
   const viewerFor = (who: string, via: Viewer['via'], subject: string): Viewer => {
     const actor = actorFor(o.directory(), who, 'web');
     // A token is named by a prefix of its hash (never the token); a proxy identity by the header's value.
@@ -99,9 +111,8 @@ export function createAuthenticator(o: WebAuthOptions) {
   }
 
   function fromToken(req: Request): AuthOutcome | undefined {
-    if (!useTokens) return undefined;
     const header = req.get('authorization');
-    if (header !== undefined) {
+    if (header !== undefined && useTokens) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) return { failure: 'the Authorization header must be "Bearer <token>"' };
       return (
@@ -110,9 +121,44 @@ export function createAuthenticator(o: WebAuthOptions) {
         }
       );
     }
+    return fromSession(req);
+  }
+
+  function fromSession(req: Request): AuthOutcome | undefined {
     const cookie = readCookie(req, SESSION_COOKIE);
-    const hash = cookie ? openSession(o.secrets, cookie) : undefined;
-    return hash ? byToken(hash, 'session') : undefined;
+    const session = cookie ? openSession(o.secrets, cookie) : undefined;
+    if (!session) return undefined;
+    if (o.revocations.isRevoked(session.sid)) {
+      o.logger.warn({ peer: peerAddress(req) }, 'web: a session that was logged out was presented');
+      return undefined;
+    }
+    if (session.kind === 'token') {
+      if (!useTokens) return undefined;
+      const outcome = byToken(session.tokenHash, 'session');
+      // CSRF tokens are bound to the session, so they die with it.
+      return outcome && 'viewer' in outcome
+        ? { viewer: { ...outcome.viewer, subject: `session:${session.sid}`, session } }
+        : outcome;
+    }
+    if (!useOidc) return undefined;
+    // Matched by (issuer, subject) or a verified email at sign-in; the person must still be in the directory.
+    const actor = actorFor(o.directory(), session.personId, 'web');
+    if (actor.roles.length === 0) return undefined;
+    const viewer: Viewer = {
+      actor,
+      via: 'session',
+      issuer: session.issuer,
+      subject: `oidc:${session.sid}`,
+      principal: {
+        personId: actor.id,
+        method: 'oidc',
+        subject: session.subject,
+        issuer: session.issuer,
+        edge: 'web',
+      },
+      session,
+    };
+    return { viewer };
   }
 
   return {
@@ -122,6 +168,8 @@ export function createAuthenticator(o: WebAuthOptions) {
     },
     /** Whether people can sign in with a token at /login. */
     tokenLogin: useTokens,
+    /** Whether people can sign in with the OpenID provider at /login/oidc. */
+    oidcLogin: useOidc,
     tokenUser: (token: string) => o.tokens.userOfHash(hashToken(token)),
   };
 }

@@ -15,7 +15,10 @@ import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth
 import { createCodecRouter } from './codec-endpoint';
 import { createIncidentPagesRouter } from './incident-pages';
 import { createPageKit } from './page-kit';
-import { deriveWebSecrets } from './session';
+import { SessionRevocations, deriveWebSecrets } from './session';
+import { createOidcRouter } from './oidc';
+import { createCliLoginRouter } from './cli-login';
+import { loadSessionSecret } from '../crypto/session-secret';
 import { createSignInRouter } from './sign-in';
 import { throttlePerAddress } from './throttle';
 import { TokenStore } from './tokens';
@@ -27,6 +30,8 @@ export interface WebEdgeOptions {
   client: Client;
   namespace: string;
   keys: CodecKey[];
+  /** Seals sessions, CSRF tokens and OpenID sign-in state (BREACHPLAN_SESSION_SECRET): never a codec key. */
+  sessionSecret: Buffer;
   web: WebConfig;
   directory: () => RoleDirectory;
   /** Signs timeline exports (loaded on first use). */
@@ -50,13 +55,15 @@ export interface WebEdge {
 export function createWebEdge(o: WebEdgeOptions): WebEdge {
   const logger = o.logger.child({ edge: 'web' });
   const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
-  const secrets = deriveWebSecrets(o.keys);
+  const secrets = deriveWebSecrets(o.sessionSecret);
+  const revocations = new SessionRevocations(o.web.revokedSessionsFile);
   const auth = createAuthenticator({
     modes: o.web.auth,
     trustedProxies: o.web.trustedProxies,
     proxyUserHeader: o.web.proxyUserHeader,
     tokens: new TokenStore(o.web.tokensFile),
     secrets,
+    revocations,
     directory: o.directory,
     logger,
   });
@@ -89,7 +96,12 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
     }),
   );
   router.use(securityHeaders);
-  router.use(createSignInRouter({ views, kit, auth, secrets, publicUrl: o.publicUrl, logger }));
+  router.use(createSignInRouter({ views, kit, auth, secrets, revocations, publicUrl: o.publicUrl, logger }));
+  if (o.web.oidc && auth.oidcLogin)
+    router.use(createOidcRouter({ config: o.web.oidc, secrets, directory: o.directory, views, kit, logger }));
+  // The CLI's browser sign-in mints personal tokens: only where tokens are accepted.
+  if (auth.tokenLogin)
+    router.use(createCliLoginRouter({ auth, views, kit, tokensFile: o.web.tokensFile, logger }));
   // Everything below is for people in the role directory.
   router.use(requireViewer(auth, kit.refuse, logger), requireDirectoryRole(kit.refuse, 'read incidents'));
   router.use(
@@ -132,6 +144,7 @@ export function webEdgeFromConfig(
     client,
     namespace: config.temporal.namespace,
     keys,
+    sessionSecret: loadSessionSecret({ ...config, sessionSecret: config.web.sessionSecret }),
     web: config.web,
     directory,
     signer: lazySigner(config),

@@ -56,6 +56,7 @@ export function createPageKit(o: PageKitOptions) {
         heading: status === 401 ? 'Sign in' : 'Not allowed',
         message,
         signIn: status === 401 && o.auth.tokenLogin,
+        oidcSignIn: status === 401 && o.auth.oidcLogin,
       },
       frame(res, status === 401 ? 'Sign in' : 'Not allowed'),
     );

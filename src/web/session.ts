@@ -1,9 +1,13 @@
-// Browser sessions and CSRF defence of the web edge. A session cookie names the token hash a person signed in
-// with (never the token), sealed with an HMAC; every form carries a CSRF token bound to who is signed in. Both
-// keys are derived from the first codec key, so every app replica agrees without another secret to manage.
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+// Browser sessions and CSRF defence of the web edge. A session cookie is sealed with an HMAC under the web
+// session secret (BREACHPLAN_SESSION_SECRET; the embedded stack generates one under its data directory), never
+// the codec key: holding the codec keys and the tokens file (hashes) does not mint a session (review L1). Each
+// session has a random id; logging out puts that id on a revocation list, so a copied cookie dies with the
+// logout, not 12 hours later (L2). Every form carries a CSRF token bound to who is signed in.
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Request } from 'express';
-import type { CodecKey } from '../crypto/keyring';
+import { z } from 'zod';
 
 /**
  * `__Host-`: the browser keeps it only if it was set Secure, with Path=/ and no Domain, so no subdomain or plain
@@ -18,14 +22,19 @@ const CSRF_MAX_AGE_MS = SESSION_SECONDS * 1000;
 export interface WebSecrets {
   session: Buffer;
   csrf: Buffer;
+  /** Seals the short-lived state of an OpenID Connect sign-in in progress. */
+  oidc: Buffer;
 }
 
-export function deriveWebSecrets(keys: CodecKey[]): WebSecrets {
-  const [first] = keys;
-  if (!first) throw new Error('the web edge needs a codec key to derive its session keys');
-  const derive = (info: string) =>
-    Buffer.from(hkdfSync('sha256', first.key, 'breachplan-web', `${info} (key ${first.id})`, 32));
-  return { session: derive('session cookie v1'), csrf: derive('csrf token v1') };
+/** The web keys from the session secret (at least 32 random bytes), one HKDF info per use. */
+export function deriveWebSecrets(secret: Buffer): WebSecrets {
+  if (secret.length < 32) throw new Error('the web session secret must be at least 32 bytes');
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'breachplan-web', info, 32));
+  return {
+    session: derive('session cookie v2'),
+    csrf: derive('csrf token v2'),
+    oidc: derive('oidc transaction v1'),
+  };
 }
 
 const mac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest('base64url');
@@ -36,19 +45,100 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** `<token hash>.<expiry, epoch seconds>.<hmac>` */
-export function sealSession(secrets: WebSecrets, tokenHash: string, now = Date.now()): string {
-  const body = `${tokenHash}.${Math.floor(now / 1000) + SESSION_SECONDS}`;
-  return `${body}.${mac(secrets.session, body)}`;
+/** What a session cookie says: who signed in and how (a token, by its hash; or an OpenID provider). */
+export const sessionClaimSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('token'), tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({
+    kind: z.literal('oidc'),
+    personId: z.string().min(1).max(100),
+    issuer: z.string().min(1).max(500),
+    subject: z.string().min(1).max(300),
+  }),
+]);
+export type SessionClaim = z.infer<typeof sessionClaimSchema>;
+
+const sealedSessionSchema = z.intersection(
+  sessionClaimSchema,
+  z.object({ sid: z.string().regex(/^[A-Za-z0-9_-]{22}$/), exp: z.number().int().positive() }),
+);
+export type OpenSession = z.infer<typeof sealedSessionSchema>;
+
+/** Seals `value` (JSON) under `key`: `<base64url JSON>.<hmac>`; opened only with the same key and purpose. */
+export function sealValue(key: Buffer, purpose: string, value: unknown): string {
+  const body = Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${body}.${mac(key, `${purpose}\0${body}`)}`;
 }
 
-/** The token hash of a sealed, unexpired session cookie. */
-export function openSession(secrets: WebSecrets, value: string, now = Date.now()): string | undefined {
-  const m = /^([0-9a-f]{64})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!m) return undefined;
-  const [, hash, expiry, seal] = m as unknown as [string, string, string, string];
-  if (!sameText(seal, mac(secrets.session, `${hash}.${expiry}`))) return undefined;
-  return Number(expiry) * 1000 > now ? hash : undefined;
+export function openValue(key: Buffer, purpose: string, sealed: string): unknown {
+  const m = /^([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{43})$/.exec(sealed);
+  if (!m || !sameText(m[2]!, mac(key, `${purpose}\0${m[1]}`))) return undefined;
+  try {
+    return JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new session for `claim`: a random id and an expiry, sealed. */
+export function sealSession(secrets: WebSecrets, claim: SessionClaim, now = Date.now()): string {
+  const sid = randomBytes(16).toString('base64url');
+  return sealValue(secrets.session, 'session', {
+    ...claim,
+    sid,
+    exp: Math.floor(now / 1000) + SESSION_SECONDS,
+  });
+}
+
+/** A sealed, unexpired session cookie's content (its revocation is checked by the caller). */
+export function openSession(secrets: WebSecrets, value: string, now = Date.now()): OpenSession | undefined {
+  const parsed = sealedSessionSchema.safeParse(openValue(secrets.session, 'session', value));
+  if (!parsed.success) return undefined;
+  return parsed.data.exp * 1000 > now ? parsed.data : undefined;
+}
+
+/**
+ * Sessions ended by logging out, until they would have expired anyway. Kept in memory and, when given a file,
+ * appended there (0600, one `sid expiry` a line; expired lines are skipped) and re-read when it changes, so
+ * every app process on the same data directory refuses a cookie logged out in another, and a restart too.
+ */
+export class SessionRevocations {
+  private revoked = new Map<string, number>();
+  private seen?: { mtimeMs: number; size: number };
+
+  constructor(private readonly file?: string) {}
+
+  /** Revokes a session; the error when the shared file could not be written (this process refuses it anyway). */
+  revoke(session: Pick<OpenSession, 'sid' | 'exp'>): Error | undefined {
+    this.revoked.set(session.sid, session.exp);
+    if (!this.file) return undefined;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      appendFileSync(this.file, `${session.sid} ${session.exp}\n`, { mode: 0o600 });
+      chmodSync(this.file, 0o600);
+      return undefined;
+    } catch (err) {
+      return err as Error;
+    }
+  }
+
+  isRevoked(sid: string, now = Date.now()): boolean {
+    this.reload(now);
+    return this.revoked.has(sid);
+  }
+
+  private reload(now: number): void {
+    if (!this.file || !existsSync(this.file)) return;
+    const st = statSync(this.file);
+    if (this.seen && this.seen.mtimeMs === st.mtimeMs && this.seen.size === st.size) return;
+    this.seen = { mtimeMs: st.mtimeMs, size: st.size };
+    const nowS = Math.floor(now / 1000);
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      const m = /^([A-Za-z0-9_-]{22}) (\d{1,12})$/.exec(line.trim());
+      if (!m || Number(m[2]) <= nowS) continue;
+      this.revoked.set(m[1]!, Number(m[2]));
+    }
+    for (const [sid, exp] of this.revoked) if (exp <= nowS) this.revoked.delete(sid);
+  }
 }
 
 /** A form's CSRF token: when it was made and an HMAC binding it to who is signed in (`subject`). */
@@ -81,12 +171,17 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 /** Set-Cookie for the session: `__Host-`, so always Secure, Path=/, no Domain; HttpOnly, SameSite=Strict. */
 export function sessionCookie(value: string, maxAge = SESSION_SECONDS): string {
+  return hostCookie(SESSION_COOKIE, value, maxAge, 'Strict');
+}
+
+/** A `__Host-` cookie: Secure, Path=/, no Domain, HttpOnly. */
+export function hostCookie(name: string, value: string, maxAge: number, sameSite: 'Strict' | 'Lax'): string {
   return [
-    `${SESSION_COOKIE}=${value}`,
+    `${name}=${value}`,
     'Path=/',
     `Max-Age=${maxAge}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${sameSite}`,
     'Secure',
   ].join('; ');
 }

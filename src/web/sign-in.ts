@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type Authenticator, requireViewer, viewerOf } from './auth';
 import type { PageKit } from './page-kit';
-import { type WebSecrets, crossSiteReason, sealSession, sessionCookie } from './session';
+import {
+  type SessionRevocations,
+  type WebSecrets,
+  crossSiteReason,
+  sealSession,
+  sessionCookie,
+} from './session';
 import { throttlePerAddress } from './throttle';
 import { hashToken } from './tokens';
 import type { Views } from './views';
@@ -15,6 +21,7 @@ export interface SignInOptions {
   kit: PageKit;
   auth: Authenticator;
   secrets: WebSecrets;
+  revocations: SessionRevocations;
   publicUrl?: string;
   logger: Logger;
 }
@@ -25,11 +32,17 @@ export function createSignInRouter(o: SignInOptions): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const loginPage = (res: express.Response, status: number, problem?: string) =>
-    o.views.send(res, status, 'login', { problem }, o.kit.frame(res, 'Sign in'));
+    o.views.send(
+      res,
+      status,
+      'login',
+      { problem, token: o.auth.tokenLogin, oidc: o.auth.oidcLogin },
+      o.kit.frame(res, 'Sign in'),
+    );
 
   router.get('/', (_req, res) => res.redirect(303, '/incidents'));
   router.get('/login', (_req, res) => {
-    if (!o.auth.tokenLogin)
+    if (!o.auth.tokenLogin && !o.auth.oidcLogin)
       return void o.views.send(
         res,
         404,
@@ -57,7 +70,10 @@ export function createSignInRouter(o: SignInOptions): Router {
         o.logger.warn({ path: '/login' }, 'web: sign-in with an unknown or revoked token');
         return loginPage(res, 401, 'That token is not valid (unknown or revoked).');
       }
-      res.setHeader('Set-Cookie', sessionCookie(sealSession(o.secrets, hashToken(parsed.data.token))));
+      res.setHeader(
+        'Set-Cookie',
+        sessionCookie(sealSession(o.secrets, { kind: 'token', tokenHash: hashToken(parsed.data.token) })),
+      );
       o.logger.info({ user }, 'web: signed in with a token');
       res.redirect(303, '/incidents');
     },
@@ -69,8 +85,16 @@ export function createSignInRouter(o: SignInOptions): Router {
     requireViewer(o.auth, o.kit.refuse, o.logger),
     o.kit.guardStateChange,
     (req, res) => {
+      // Ended here, on the server: the same cookie, copied before, is refused from now on.
+      const viewer = viewerOf(res);
+      const failed = viewer.session && o.revocations.revoke(viewer.session);
+      if (failed)
+        o.logger.error(
+          { err: failed.message },
+          'web: the revoked-sessions file could not be written; other app processes still accept this session',
+        );
       res.setHeader('Set-Cookie', sessionCookie('', 0));
-      o.logger.info({ user: viewerOf(res).actor.id }, 'web: signed out');
+      o.logger.info({ user: viewer.actor.id }, 'web: signed out');
       res.redirect(303, '/login');
     },
   );

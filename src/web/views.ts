@@ -33,6 +33,8 @@ export interface PageFrame {
   csrf?: string;
   /** Whether the viewer signed in here (then they can sign out). */
   canSignOut?: boolean;
+  /** Go on to this path of ours at once (a page after the OpenID callback, not a cross-site redirect). */
+  refreshTo?: string;
 }
 
 export function createViews(templatesDir: string) {

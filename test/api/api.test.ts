@@ -83,7 +83,10 @@ describe('/api/v1', () => {
         'application/problem+json; charset=utf-8',
       ]);
     }
-    const session = sealSession(await sessionSecrets(), hashToken(web.tokens.carol));
+    const session = sealSession(await sessionSecrets(), {
+      kind: 'token',
+      tokenHash: hashToken(web.tokens.carol),
+    });
     const withCookie = await api('/incidents', { headers: { cookie: `__Host-bp_session=${session}` } });
     expect(withCookie.status).toBe(401);
     // The same cookie is a valid session for the pages (so the 401 is the API's rule, not a broken cookie).
@@ -236,6 +239,6 @@ describe('/api/v1', () => {
 /** The session keys of the test app, derived the way the edge derives them. */
 async function sessionSecrets() {
   const { deriveWebSecrets } = await import('../../src/web/session');
-  const { TEST_KEYS } = await import('../support/temporal');
-  return deriveWebSecrets(TEST_KEYS);
+  const { TEST_SESSION_SECRET } = await import('../support/web-stack');
+  return deriveWebSecrets(TEST_SESSION_SECRET);
 }

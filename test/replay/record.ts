@@ -36,8 +36,7 @@ import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker } from '../../src/worker/worker';
-import { randomBytes } from 'node:crypto';
-import { edgeKeyFromSeed } from '../../src/crypto/edge-keys';
+import { newTestEdgeKey } from '../support/edge-key';
 import { withEdgeSigner } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { importPeople } from '../campaign/helpers';
@@ -255,12 +254,12 @@ async function main(): Promise<void> {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
     const v2 = version !== 'v1' ? await v2Deps(slack, keys, connection) : undefined;
     // The recorder is an edge: it signs commands with its own key, which its worker trusts (v3 onwards).
-    const edgeKey = edgeKeyFromSeed('replay-edge', randomBytes(32));
+    const { key: edgeKey, trusted } = newTestEdgeKey('replay-edge');
     const worker = await createBreachplanWorker({
       connection,
       temporal,
       keys,
-      edgeKeys: { [edgeKey.id]: edgeKey.publicKeyHex },
+      edgeKeys: trusted,
       activityDeps: {
         templatesDir: TEMPLATES_DIR,
         mailer,

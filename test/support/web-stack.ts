@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { WebConfig } from '../../src/config';
+import type { RoleDirectory } from '../../src/domain/roles';
 import { createApp } from '../../src/web/app';
 import { createWebEdge } from '../../src/web/edge';
 import { addToken } from '../../src/web/tokens';
 import { DIRECTORY } from './people';
 import { startTestStack, TEST_KEYS, TEST_SIGNER, type TestStack, type TestStackOptions } from './temporal';
+
+/** The test deployment's web session secret (BREACHPLAN_SESSION_SECRET): its own, not a codec key. */
+export const TEST_SESSION_SECRET = Buffer.alloc(32, 7);
 
 /** The Temporal UI origin the test deployment allows to call its codec endpoint. */
 export const UI_ORIGIN = 'http://127.0.0.1:8233';
@@ -31,7 +35,7 @@ export interface WebTestStack extends WebApp {
   tokens: Record<(typeof TOKEN_HOLDERS)[number], string>;
   bearer(who: (typeof TOKEN_HOLDERS)[number]): { authorization: string };
   /** Another app on the same worker and tokens, with its own web settings (e.g. a trusted proxy). */
-  startApp(web: Partial<WebConfig>, templatesDir?: string): Promise<WebApp>;
+  startApp(web: Partial<WebConfig>, templatesDir?: string, directory?: RoleDirectory): Promise<WebApp>;
 }
 
 export async function startWebApp(
@@ -39,6 +43,7 @@ export async function startWebApp(
   web: WebConfig,
   templatesDir?: string,
   api: { archiveDir?: string; mode?: string } = {},
+  directory: RoleDirectory = DIRECTORY,
 ): Promise<WebApp> {
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
@@ -50,8 +55,9 @@ export async function startWebApp(
       client: stack.client,
       namespace: 'default',
       keys: TEST_KEYS,
+      sessionSecret: TEST_SESSION_SECRET,
       web,
-      directory: () => DIRECTORY,
+      directory: () => directory,
       signer: () => TEST_SIGNER,
       archiveDir: stack.archiveDir,
       templatesDir,
@@ -76,7 +82,8 @@ export async function startWebApp(
 
 export async function startWebTestStack(options: TestStackOptions = {}): Promise<WebTestStack> {
   const stack = await startTestStack({ directory: DIRECTORY, ...options });
-  const tokensFile = join(mkdtempSync(join(tmpdir(), 'bp-web-')), 'web-tokens.yaml');
+  const webDir = mkdtempSync(join(tmpdir(), 'bp-web-'));
+  const tokensFile = join(webDir, 'web-tokens.yaml');
   const tokens = Object.fromEntries(
     TOKEN_HOLDERS.map((who) => [who, addToken(tokensFile, who, `test ${who}`)]),
   ) as WebTestStack['tokens'];
@@ -86,6 +93,7 @@ export async function startWebTestStack(options: TestStackOptions = {}): Promise
     proxyUserHeader: 'x-forwarded-user',
     tokensFile,
     codecOrigins: [UI_ORIGIN],
+    revokedSessionsFile: join(webDir, 'revoked-sessions'),
   };
   const main = await startWebApp(stack, base);
   const others: WebApp[] = [];
@@ -95,8 +103,8 @@ export async function startWebTestStack(options: TestStackOptions = {}): Promise
     tokensFile,
     tokens,
     bearer: (who) => ({ authorization: `Bearer ${tokens[who]}` }),
-    async startApp(web, templatesDir) {
-      const app = await startWebApp(stack, { ...base, ...web }, templatesDir);
+    async startApp(web, templatesDir, directory) {
+      const app = await startWebApp(stack, { ...base, ...web }, templatesDir, {}, directory);
       others.push(app);
       return app;
     },

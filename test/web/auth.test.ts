@@ -2,6 +2,7 @@
 // and an auth proxy's identity headers — from the configured proxy address only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
+import { deriveWebSecrets, sealSession } from '../../src/web/session';
 import { hashToken } from '../../src/web/tokens';
 import { csrfOf, postForm, startWebTestStack, type WebTestStack } from '../support/web-stack';
 
@@ -57,7 +58,7 @@ describe('web: authentication', () => {
     expect(login.headers.get('location')).toBe('/incidents');
     const setCookie = login.headers.get('set-cookie')!;
     expect(setCookie).toMatch(
-      /^__Host-bp_session=[0-9a-f]{64}\.\d+\.[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict; Secure$/,
+      /^__Host-bp_session=[\w-]+\.[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict; Secure$/,
     );
     expect(setCookie).not.toContain(s.tokens.leo);
     const cookie = setCookie.split(';')[0]!;
@@ -79,6 +80,12 @@ describe('web: authentication', () => {
     const logout = await postForm(`${s.url}/logout`, { _csrf: csrfOf(html) }, { cookie });
     expect(logout.status).toBe(303);
     expect(logout.headers.get('set-cookie')).toMatch(/^__Host-bp_session=; Path=\/; Max-Age=0/);
+    // Logging out ends the session on the server: the same cookie, copied before, is refused — here and by
+    // another app process on the same data directory (the revocation list is shared).
+    expect((await page(`${s.url}/incidents`, { cookie })).status).toBe(401);
+    const replica = await s.startApp({});
+    expect((await page(`${replica.url}/incidents`, { cookie })).status).toBe(401);
+    expect(s.logs.some((l) => l.msg === 'web: a session that was logged out was presented')).toBe(true);
 
     // Revoking: delete the token's entry from the file; the session it opened stops working at once.
     const again = (await postForm(`${s.url}/login`, { token: s.tokens.leo })).headers
@@ -90,6 +97,20 @@ describe('web: authentication', () => {
     expect((await page(`${s.url}/incidents`, { cookie: again })).status).toBe(401);
     expect((await page(`${s.url}/incidents`, s.bearer('leo'))).status).toBe(401);
     expect((await page(`${s.url}/incidents`, s.bearer('lena'))).status).toBe(200);
+  });
+
+  it('seals sessions with the session secret, not a codec key: the codec key and a token hash mint nothing', async () => {
+    const { TEST_KEYS } = await import('../support/temporal');
+    const { TEST_SESSION_SECRET } = await import('../support/web-stack');
+    const claim = { kind: 'token' as const, tokenHash: hashToken(s.tokens.lena) };
+    // What someone holding the codec keys and the tokens file (hashes only) could make: refused.
+    const fromCodecKey = sealSession(deriveWebSecrets(TEST_KEYS[0]!.key), claim);
+    expect((await page(`${s.url}/incidents`, { cookie: `__Host-bp_session=${fromCodecKey}` })).status).toBe(
+      401,
+    );
+    // The same claim sealed with the deployment's session secret is a session (so the 401 was the key).
+    const real = sealSession(deriveWebSecrets(TEST_SESSION_SECRET), claim);
+    expect((await page(`${s.url}/incidents`, { cookie: `__Host-bp_session=${real}` })).status).toBe(200);
   });
 
   it("believes an auth proxy's identity headers only from a trusted proxy address", async () => {

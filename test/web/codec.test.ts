@@ -237,4 +237,24 @@ describe('web: codec endpoint', () => {
     const query = await temporal('workflow', 'query', '--type', 'getIncident');
     expect(readable(query.stdout)).toContain('Codec probe: the CLI reads it');
   });
+
+  it('throttles the codec endpoint per address: past 600 calls a minute, 429 with Retry-After (L11)', async () => {
+    const app = await s.startApp({});
+    const call = () =>
+      fetch(`${app.url}/codec/default/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...s.bearer('audrey') },
+        body: JSON.stringify({ payloads: [] }),
+      });
+    for (let i = 0; i < 600; i += 50) {
+      const batch = await Promise.all(Array.from({ length: 50 }, call));
+      expect(batch.map((r) => r.status).filter((c) => c !== 200)).toEqual([]);
+    }
+    const throttled = await call();
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(app.logs.some((l) => l.msg === 'web: throttled' && l.what === 'codec')).toBe(true);
+    // Each app process counts on its own: the main app still answers this address.
+    expect((await codec('/codec/default/decode', { payloads: [] }, s.bearer('audrey'))).status).toBe(200);
+  });
 });

@@ -28,7 +28,7 @@ describe('web: configuration', () => {
 
   it('names the variable of a bad value', () => {
     expect(problems({ BREACHPLAN_WEB_AUTH: 'password' })).toBe(
-      'BREACHPLAN_WEB_AUTH: "password": one of proxy, token',
+      'BREACHPLAN_WEB_AUTH: "password": one of proxy, token, oidc',
     );
     expect(problems({ BREACHPLAN_WEB_AUTH: 'proxy', BREACHPLAN_WEB_TRUSTED_PROXIES: '10.0.0.0/33' })).toBe(
       'BREACHPLAN_WEB_TRUSTED_PROXIES: "10.0.0.0/33": prefix must be 0-32',
@@ -52,6 +52,7 @@ describe('web: configuration', () => {
       proxyUserHeader: 'x-forwarded-email',
       tokensFile: join('.data', 'web-tokens.yaml'),
       codecOrigins: ['http://127.0.0.1:9233', 'http://localhost:9233'],
+      revokedSessionsFile: join('.data', 'revoked-sessions'),
     });
     expect(parseConfig(production).web).toMatchObject({ auth: [], codecOrigins: [] });
     expect(
@@ -68,7 +69,41 @@ describe('web: configuration', () => {
       proxyUserHeader: 'x-forwarded-email',
       tokensFile: '/config/web-tokens.yaml',
       codecOrigins: ['https://cloud.temporal.io'],
+      revokedSessionsFile: join('.data', 'revoked-sessions'),
     });
+  });
+
+  it('needs the OpenID provider and client with oidc, and in production a session secret and a redirect URL', () => {
+    expect(problems({ BREACHPLAN_WEB_AUTH: 'oidc' })).toBe(
+      'BREACHPLAN_OIDC_ISSUER and BREACHPLAN_OIDC_CLIENT_ID: required with BREACHPLAN_WEB_AUTH=oidc',
+    );
+    const oidc = {
+      BREACHPLAN_WEB_AUTH: 'oidc',
+      BREACHPLAN_OIDC_ISSUER: 'https://login.example.com',
+      BREACHPLAN_OIDC_CLIENT_ID: 'breachplan',
+      BREACHPLAN_OIDC_CLIENT_SECRET: 'cs',
+    };
+    expect(parseConfig({ ...oidc, BREACHPLAN_PUBLIC_URL: 'https://bp.example.com/' }).web.oidc).toEqual({
+      issuer: 'https://login.example.com',
+      clientId: 'breachplan',
+      clientSecret: 'cs',
+      redirectUrl: 'https://bp.example.com/login/oidc/callback',
+    });
+    expect(problems({ ...production, ...oidc })).toContain(
+      'BREACHPLAN_OIDC_REDIRECT_URL (or BREACHPLAN_PUBLIC_URL): required in production',
+    );
+    const redirect = { BREACHPLAN_OIDC_REDIRECT_URL: 'https://bp.example.com/login/oidc/callback' };
+    expect(problems({ ...production, ...oidc, ...redirect })).toMatch(
+      /^BREACHPLAN_SESSION_SECRET: required in production to start the web edge/,
+    );
+    expect(
+      problems({
+        ...production,
+        ...oidc,
+        ...redirect,
+        BREACHPLAN_SESSION_SECRET: randomBytes(32).toString('base64'),
+      }),
+    ).toBe('');
   });
 
   it('refuses to start the web edge in production without an auth mode, or with a broken tokens file (exit 78)', () => {
@@ -86,6 +121,7 @@ describe('web: configuration', () => {
     writeFileSync(join(dir, 'tokens.yaml'), 'tokens:\n  - sha256: abc\n    user: lena\n');
     const broken = run({
       BREACHPLAN_WEB_AUTH: 'token',
+      BREACHPLAN_SESSION_SECRET: randomBytes(32).toString('base64'),
       BREACHPLAN_WEB_TOKENS_FILE: join(dir, 'tokens.yaml'),
     });
     expect(broken.status).toBe(78);

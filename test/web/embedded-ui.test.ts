@@ -8,7 +8,7 @@ import pino from 'pino';
 import { parseConfig } from '../../src/config';
 import { request as httpRequest } from 'node:http';
 import { freePort, startDevServer } from '../../src/dev/temporal-server';
-import { startUiGuard } from '../../src/dev/ui-guard';
+import { startUiGuard, wantsTemporalUi } from '../../src/dev/ui-guard';
 import { createApp } from '../../src/web/app';
 import { codecEndpointUrl, webEdgeFromConfig } from '../../src/web/edge';
 import { eventually } from '../support/incident-driver';
@@ -105,6 +105,19 @@ describe('embedded stack: Temporal UI and codec endpoint', () => {
       }
     } finally {
       await guard.close();
+      await server.stop();
+    }
+  });
+
+  it('leaves the UI off unless asked for (H2): a headless dev server has no UI port at all', async () => {
+    expect(wantsTemporalUi(parseConfig({}), ['node', 'stack.ts'])).toBe(false);
+    expect(wantsTemporalUi(parseConfig({ BREACHPLAN_TEMPORAL_UI: 'off' }), [])).toBe(false);
+    expect(wantsTemporalUi(parseConfig({ BREACHPLAN_TEMPORAL_UI: 'on' }), [])).toBe(true);
+    expect(wantsTemporalUi(parseConfig({}), ['node', 'stack.ts', '--ui'])).toBe(true);
+    const server = await startDevServer({ headless: true, logLevel: 'error' });
+    try {
+      expect(server.uiPort).toBeUndefined();
+    } finally {
       await server.stop();
     }
   });
