@@ -9,6 +9,7 @@ import { temporalRefusal } from '../temporal/errors';
 import type { AuthenticatedActor } from '../domain/principal';
 import { RefusedError } from '../temporal/incidents';
 import { refusalOutcome } from '../domain/failures';
+import { neutralise } from '../domain/text';
 import type { Blocks, SlackTemplates } from '../slack-kit/format';
 import type { ChannelIndex } from './incident-channels';
 
@@ -79,7 +80,8 @@ export async function tell(
   message: string | Reply,
   threadTs?: string,
 ): Promise<void> {
-  const { text, blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : message;
+  const { text: raw, blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : message;
+  const text = neutralise(raw);
   if (channel) {
     try {
       await bolt.chat.postEphemeral({ channel, user, text, blocks: blocks as never, thread_ts: threadTs });
