@@ -16,6 +16,7 @@ const file = (name: string, text: string | Buffer) => {
 };
 const HOSTILE = 'Ctrl \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 rtl\u202eexe.fdp';
 /** No ESC, BEL, C1 control or bidi override reaches the reader. */
+// eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('bad input at every edge', () => {

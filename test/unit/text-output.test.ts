@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 const HOSTILE = 'Ctrl \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u009b2J rtl\u202eexe.fdp \u2066iso\u2069';
 const CAROL = { id: 'carol', name: 'Carol', roles: ['commander' as const], source: 'cli' as const };
+// eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('text that reaches a reader', () => {
