@@ -5,7 +5,8 @@
 // imported once; the arms then alternate R times (default 5, in the order a b, b a, a b, …), each round timed
 // by the sink's own count of accepted notices. Prints each round, the median ratio (b)/(a) with its min and
 // max, the worker's peak RSS and the campaign's history events (whole continue-as-new chain).
-// Quick check: `npm run bench:notify -- --recipients 2000 --rounds 5`.
+// Quick check: `npm run bench:notify -- --recipients 2000 --rounds 5`. Large: `--recipients 1000000 --rounds 5`
+// sends 10 × 1M (every round to everyone); `--split` makes N the total (10 lists of 100k, 1M sent in all).
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,10 +62,10 @@ const FACTS = incidentFactsSchema.parse({
   lawEnforcementDelay: false,
 });
 
-async function writePeople(file: string, n: number): Promise<void> {
+async function writePeople(file: string, n: number, offset = 0): Promise<void> {
   const out = createWriteStream(file);
   out.write('email,name,locale,country,region,address,data_categories\n');
-  for (let i = 0; i < n; i++) {
+  for (let i = offset; i < offset + n; i++) {
     const us = i % 3 !== 0;
     const line = `person${i}@example.test,Person ${i},${i % 4 === 1 ? 'es' : 'en'},${us ? 'US' : 'DE'},${
       us ? (i % 2 ? 'US-CA' : 'US-NY') : ''
@@ -99,9 +100,8 @@ class Slots {
  * allows (its default of 5 connections), gated by a counting semaphore, never a race over pending sends.
  */
 async function baselineChild(): Promise<void> {
-  const [dir, listHash, keys, port] = [
+  const [dir, keys, port] = [
     process.env.BP_RECIPIENTS_DIR!,
-    process.env.BP_LIST!,
     parseCodecKeys(process.env.BP_CODEC_KEYS!),
     Number(process.env.BP_SMTP_PORT),
   ];
@@ -114,7 +114,7 @@ async function baselineChild(): Promise<void> {
   const incident = incidentNoticeData('INC-BENCH-PLAIN', FACTS);
   process.stdout.write('ready\n');
   for await (const line of createInterface({ input: process.stdin })) {
-    const round = line.split(' ')[1] ?? '0';
+    const [, round = '0', listHash = ''] = line.split(' ');
     const wire = new Slots(connections);
     const pending = new Set<Promise<void>>();
     let sent = 0;
@@ -203,8 +203,12 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--baseline-child')) return baselineChild();
-  const n = arg('recipients', 10_000);
+  const total = arg('recipients', 10_000);
+  // --split: the N people are every round's together (imported once as one list per arm and round), so that
+  // 1M is sent once in all; without it every round of each arm sends to all N.
+  const split = process.argv.includes('--split');
   const rounds = Math.max(5, arg('rounds', 5));
+  const n = split ? Math.floor(total / (2 * rounds)) : total;
   const batch = arg('batch', Math.min(20_000, Math.max(1000, Math.ceil(n / 20))));
   const work = mkdtempSync(join(tmpdir(), 'bp-bench-'));
   const dir = join(work, 'recipients');
@@ -214,17 +218,21 @@ async function main(): Promise<void> {
   const children: ReturnType<typeof runChild>[] = [];
   try {
     const t0 = Date.now();
-    await writePeople(join(work, 'people.csv'), n);
-    const imported = await importRecipients({ input: join(work, 'people.csv'), dir, keys });
-    rmSync(join(work, 'people.csv'));
+    const lists: string[] = [];
+    for (let i = 0; i < (split ? 2 * rounds : 1); i++) {
+      await writePeople(join(work, 'people.csv'), n, i * n);
+      lists.push((await importRecipients({ input: join(work, 'people.csv'), dir, keys })).listHash);
+      rmSync(join(work, 'people.csv'));
+    }
     console.log(
-      `import (once): ${imported.total} people in ${((Date.now() - t0) / 1000).toFixed(1)} s (list ${imported.listHash.slice(0, 12)}…)`,
+      `import (once): ${lists.length} list(s) of ${n} people in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
+    /** The list an arm sends to in a round: its own with --split, else the one list. */
+    const listFor = (arm: 0 | 1, round: number) => lists[split ? 2 * (round - 1) + arm : 0]!;
     const env = {
       BP_RECIPIENTS_DIR: dir,
       BP_CODEC_KEYS: formatCodecKeys(keys),
       BP_SMTP_PORT: String(sink.port),
-      BP_LIST: imported.listHash,
     };
 
     // Both arms up before the first round: the plain loop's process and the Temporal server with its worker.
@@ -262,7 +270,7 @@ async function main(): Promise<void> {
     const plainRound = async (round: number) => {
       const before = sink.accepted;
       const t = performance.now();
-      plain.stdin!.write(`go ${round}\n`);
+      plain.stdin!.write(`go ${round} ${listFor(0, round)}\n`);
       const seconds = await sinkReached(sink, before + n, t);
       const r = JSON.parse(await plainLine()) as { sent: number; failed: number };
       if (r.sent !== n) throw new Error(`plain round ${round}: ${r.sent} sent, ${r.failed} failed of ${n}`);
@@ -271,7 +279,8 @@ async function main(): Promise<void> {
 
     /** (b) one round: a fresh incident approved up to the campaign (untimed), then the campaign, timed by the sink. */
     let lastCampaign: { workflowId: string; runs: number } | undefined;
-    const campaignRound = async () => {
+    const campaignRound = async (round: number) => {
+      const listHash = listFor(1, round);
       const { incidentId } = await declareAs(client, taskQueue, {
         facts: FACTS,
         runbook: loadRunbookFile(),
@@ -292,7 +301,7 @@ async function main(): Promise<void> {
       const t = performance.now();
       await sendAs(h, msg.startCampaign, {
         actor: carol,
-        recipientsHash: imported.listHash,
+        recipientsHash: listHash,
         batchSize: batch,
       });
       const seconds = await sinkReached(sink, before + n, t);
@@ -318,9 +327,9 @@ async function main(): Promise<void> {
         let b: number;
         if (round % 2) {
           a = await plainRound(round);
-          b = await campaignRound();
+          b = await campaignRound(round);
         } else {
-          b = await campaignRound();
+          b = await campaignRound(round);
           a = await plainRound(round);
         }
         rows.push({ plain: a, campaign: b });
@@ -330,7 +339,7 @@ async function main(): Promise<void> {
       }
       const ratios = rows.map((r) => r.campaign / r.plain);
       console.log(
-        `\n${n} recipients, ${rounds} rounds, batch ${batch}: (a) plain median ${median(rows.map((r) => r.plain)).toFixed(0)} msg/s, (b) campaign median ${median(rows.map((r) => r.campaign)).toFixed(0)} msg/s`,
+        `\n${n} recipients per round${split ? ` (--split: ${2 * rounds * n} in all)` : ''}, ${rounds} rounds, batch ${batch}: (a) plain median ${median(rows.map((r) => r.plain)).toFixed(0)} msg/s, (b) campaign median ${median(rows.map((r) => r.campaign)).toFixed(0)} msg/s`,
       );
       console.log(
         `ratio (b)/(a): median ${median(ratios).toFixed(2)}  min ${Math.min(...ratios).toFixed(2)}  max ${Math.max(...ratios).toFixed(2)}`,
