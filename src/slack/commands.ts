@@ -124,7 +124,7 @@ export async function runInIncident(
 }
 
 export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
-  bolt.command(SLACK_IDS.command, async ({ command, ack, respond, client }) => {
+  bolt.command(SLACK_IDS.command, async ({ command, ack, respond }) => {
     const c = parseIncidentCommand(command.text ?? '');
     if (c.kind === 'help' || c.kind === 'usage') {
       await ack({ response_type: 'ephemeral', text: neutralise(c.kind === 'help' ? USAGE : c.message) });
@@ -132,10 +132,7 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
     }
     await ack();
     if (c.kind === 'declare') {
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: declareModal(ctx, command.channel_id),
-      });
+      await ctx.openModal(command.trigger_id, declareModal(ctx, command.channel_id));
       return;
     }
     const ephemeral = (r: Reply) =>

@@ -21,6 +21,11 @@ export interface SlackEdgeContext {
   templates: SlackTemplates;
   channels: ChannelIndex;
   logger: Logger;
+  /**
+   * Opens a modal for a trigger. A trigger id lives 3 seconds: one attempt, bounded, never retried after
+   * Slack's answer could no longer be used (the retries of the shared client would only load the process).
+   */
+  openModal(triggerId: string, view: unknown): Promise<void>;
 }
 
 /** The person behind a Slack user id; people not in the directory get no roles (they may only read). */
