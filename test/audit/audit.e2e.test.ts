@@ -2,7 +2,7 @@
 // verify (and what a flipped byte does), as-of views, replay of a fetched history on the current code and on a
 // deliberately incompatible build, and the archive written at close serving everything once the history is gone.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -440,49 +440,45 @@ describe('audit commands on a real Temporal server', () => {
       );
     expect(new Set(chain.map((r) => r.runId)).size).toBe(runs);
 
-    const archiveDir = process.env.BREACHPLAN_ARCHIVE_DIR;
-    process.env.BREACHPLAN_ARCHIVE_DIR = stack.archiveDir;
-    try {
-      const r = await cli(
-        'operator',
-        'replay',
-        incidentId,
-        '--from-archive',
-        '--workflow-bundle',
-        bundle(),
-        '--json',
-      );
-      expect(r.err).toBe('');
-      expect(r.code).toBe(0);
-      const report = JSON.parse(r.out) as {
-        ok: boolean;
-        runs: number;
-        events: number;
-        rebuiltEntries: number;
-      };
-      expect(report).toMatchObject({ ok: true, runs, rebuiltEntries: doc.entries.length });
-      expect(report.events).toBe(chain.reduce((n, c) => n + c.events, 0));
+    // The CLI reads the archive of this process's configuration: the incident's folder is copied there.
+    cpSync(join(stack.archiveDir, incidentId), join(file('archive'), incidentId), { recursive: true });
+    const r = await cli(
+      'operator',
+      'replay',
+      incidentId,
+      '--from-archive',
+      '--workflow-bundle',
+      bundle(),
+      '--json',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      ok: boolean;
+      runs: number;
+      events: number;
+      rebuiltEntries: number;
+    };
+    expect(report).toMatchObject({ ok: true, runs, rebuiltEntries: doc.entries.length });
+    expect(report.events).toBe(chain.reduce((n, c) => n + c.events, 0));
 
-      // An earlier run swapped for a cut copy of itself is refused, naming the run.
-      const first = join(stack.archiveDir, incidentId, `history.${chain[0]!.runId}.binpb`);
-      const original = readFileSync(first);
-      const cut = store.readHistory(incidentId);
-      writeFileSync(first, encodeHistory({ events: cut.events!.slice(0, 5) }));
-      const swapped = await cli(
-        'operator',
-        'replay',
-        incidentId,
-        '--from-archive',
-        '--workflow-bundle',
-        bundle(),
-      );
-      expect(swapped.code).toBe(2);
-      expect(swapped.err).toContain(
-        `archived history of run ${chain[0]!.runId} of ${incidentId} is not the one`,
-      );
-      writeFileSync(first, original);
-    } finally {
-      process.env.BREACHPLAN_ARCHIVE_DIR = archiveDir;
-    }
+    // An earlier run swapped for a cut copy of itself is refused, naming the run.
+    const first = join(file('archive'), incidentId, `history.${chain[0]!.runId}.binpb`);
+    const original = readFileSync(first);
+    const cut = store.readHistory(incidentId);
+    writeFileSync(first, encodeHistory({ events: cut.events!.slice(0, 5) }));
+    const swapped = await cli(
+      'operator',
+      'replay',
+      incidentId,
+      '--from-archive',
+      '--workflow-bundle',
+      bundle(),
+    );
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toContain(
+      `archived history of run ${chain[0]!.runId} of ${incidentId} is not the one`,
+    );
+    writeFileSync(first, original);
   });
 });
