@@ -82,8 +82,9 @@ export const incidentFactsSchema = z
 export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
 export type IncidentFactsInput = z.input<typeof incidentFactsSchema>;
 
-/** The facts of a new incident: the stored shape, and the rules of new input (checkNewFacts). */
-export const declaredFactsSchema = incidentFactsSchema.superRefine((f, ctx) => checkNewFacts(f, ctx));
+/** The facts of a new incident: the stored shape, and the rules of new input (checkNewFacts) as of `now`. */
+export const declaredFactsSchema = (now = Date.now()) =>
+  incidentFactsSchema.superRefine((f, ctx) => checkNewFacts(f, ctx, now));
 
 /** How far ahead of this clock an awareness time may be (another clock may run a little ahead). */
 export const AWARE_AT_SKEW_MS = 5 * 60_000;
