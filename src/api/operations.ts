@@ -25,6 +25,7 @@ import {
 import type { AuthenticatedActor } from '../domain/principal';
 import type { NoticeProfile } from '../domain/notice-profile';
 import { noticePreview } from '../notices/preview';
+import { noticeLocales } from '../notices/render';
 import { computeObligations, parseObligationFacts } from '../domain/regulations';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { CodecKey } from '../temporal/codec';
@@ -35,6 +36,7 @@ import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '.
 import * as msg from '../../workflows/messages';
 import { ApiProblem, invalidInput } from './problem';
 import { exportOf, loadRecord } from './records';
+import { LETTER_OPERATIONS } from './letter-ops';
 
 export interface ApiDeps {
   client: Client;
@@ -397,6 +399,9 @@ export const OPERATIONS: Operation[] = [
           errors: [{ field: 'header.Content-Type', rule: `one of ${Object.keys(uploadFormats).join(', ')}` }],
         });
       const rejects: Reject[] = [];
+      // The languages the customer notice has: anyone else gets their country's (EU/EEA) or English, counted.
+      const noticeTemplate = view.gates.find((g) => g.kind === 'customer_notice')?.template;
+      const available = noticeTemplate ? noticeLocales(d.templatesDir, noticeTemplate) : [];
       let r;
       try {
         r = await importRecipients({
@@ -405,6 +410,7 @@ export const OPERATIONS: Operation[] = [
           dir: d.recipientsDir,
           keys: d.keys,
           defaultDataCategories: view.facts.dataCategories,
+          ...(available.includes('en') ? { locales: { available, fallback: 'en' } } : {}),
           onReject: (x) => void rejects.push(x),
         });
       } catch (err) {
@@ -648,6 +654,7 @@ export const OPERATIONS: Operation[] = [
       return json({ obligations: computeObligations(parsed.facts) });
     },
   },
+  ...LETTER_OPERATIONS,
 ];
 
 /** Parses one part of a request with its schema, or throws the 400 naming the field. */
