@@ -3,7 +3,7 @@
 // rewrites the same files.
 import { Context } from '@temporalio/activity';
 import type { temporal } from '@temporalio/proto';
-import { ArchiveStore, encodeHistory, fetchRawHistory, sha256File } from '../src/audit/archive';
+import { ArchiveStore, encodeHistory, fetchRunChain, runIdOf, sha256File } from '../src/audit/archive';
 import { buildExport, serializeExport } from '../src/audit/export';
 import type { Signer } from '../src/audit/signing';
 import { workflowIdFor } from '../src/domain/incident';
@@ -58,28 +58,51 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
       const req = input.segments?.length
         ? { ...input, timeline: await segments.readAll(input.incidentId, input.segments, input.timeline) }
         : input;
-      const last = req.timeline[req.timeline.length - 1];
-      if ((last?.hash ?? '') !== req.view.timelineHead)
+      const tail = req.timeline[req.timeline.length - 1];
+      if ((tail?.hash ?? '') !== req.view.timelineHead)
         throw activityFailure('ArchiveMismatch', 'the timeline does not end at the snapshot head');
       const info = Context.current().info;
       const workflowId = info.workflowExecution?.workflowId ?? workflowIdFor(req.incidentId);
       const runId = info.workflowExecution?.runId ?? '';
-      const history = await fetchRawHistory(deps.workflowService(), info.workflowNamespace ?? 'default', {
+      // Every run of the incident (it continues as new on long incidents), each hashed, the chain signed.
+      const chain = await fetchRunChain(
+        deps.workflowService(),
+        info.workflowNamespace ?? 'default',
         workflowId,
-        runId,
+        runId || undefined,
+      );
+      const history = chain[chain.length - 1]!;
+      const encoded = chain.map((h, i) => {
+        const bytes = encodeHistory(h);
+        return {
+          runId: i === chain.length - 1 && runId ? runId : runIdOf(h),
+          bytes,
+          events: h.events?.length ?? 0,
+          sha256: sha256File(bytes),
+        };
       });
-      const bytes = encodeHistory(history);
-      const historySha256 = sha256File(bytes);
+      const last = encoded[encoded.length - 1]!;
+      const historySha256 = last.sha256;
       const doc = buildExport(
         {
           view: req.view,
           timeline: req.timeline,
           source: 'archive',
-          history: { workflowId, runId, events: history.events?.length ?? 0, sha256: historySha256 },
+          history: {
+            workflowId,
+            runId,
+            events: last.events,
+            sha256: historySha256,
+            runs: encoded.map((r) => ({ runId: r.runId, events: r.events, sha256: r.sha256 })),
+          },
         },
         deps.signer(),
       );
-      const { dir } = store.write(req.incidentId, { history: bytes, timeline: serializeExport(doc) });
+      const { dir } = store.write(req.incidentId, {
+        history: last.bytes,
+        timeline: serializeExport(doc),
+        earlierRuns: encoded.slice(0, -1).map((r) => ({ runId: r.runId, bytes: r.bytes })),
+      });
       return { dir, entries: req.timeline.length, events: history.events?.length ?? 0, historySha256 };
     },
   };

@@ -15,6 +15,7 @@ import { incidentAsOf } from '../domain/as-of';
 import { campaignControlSchema, startCampaignSchema } from '../domain/campaign';
 import * as commands from '../domain/commands';
 import {
+  checkNewFacts,
   incidentFactsSchema,
   incidentIdSchema,
   incidentStatusSchema,
@@ -156,7 +157,8 @@ const declareBodySchema = incidentFactsSchema
     estimatedAffected: z.number().int().min(0).optional().describe('default: the sum of `affected`'),
     runbook: z.string().max(1_000_000).optional().describe('runbook YAML (default: the deployment’s)'),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => checkNewFacts(f, ctx));
 
 const uploadFormats: Record<string, ImportFormat> = {
   'text/csv': 'csv',

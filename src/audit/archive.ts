@@ -12,6 +12,13 @@ type WorkflowService = temporal.api.workflowservice.v1.WorkflowService;
 
 export const ARCHIVE_FILES = { timeline: 'timeline.json', history: 'history.binpb' } as const;
 
+/** An earlier run of a continued-as-new incident: `history.<runId>.binpb` beside the last run's. */
+const RUN_ID = /^[0-9a-f-]{8,64}$/i;
+export const earlierRunFile = (runId: string) => {
+  if (!RUN_ID.test(runId)) throw new Error(`"${runId}" is not a Temporal run id`);
+  return `history.${runId.toLowerCase()}.binpb`;
+};
+
 /** Every event of a run, page by page, without decoding a single payload. */
 export async function fetchRawHistory(
   service: WorkflowService,
@@ -29,15 +36,16 @@ export async function fetchRawHistory(
 }
 
 /**
- * Every run of a workflow still on the server, oldest first: each run's first event names the run it
- * continued from. Runs already deleted after retention end the walk.
+ * Every run of a workflow still on the server, oldest first, ending at `runId` (default: the latest run):
+ * each run's first event names the run it continued from. Runs already deleted after retention end the walk.
  */
 export async function fetchRunChain(
   service: WorkflowService,
   namespace: string,
   workflowId: string,
+  runId?: string,
 ): Promise<History[]> {
-  const chain = [await fetchRawHistory(service, namespace, { workflowId })];
+  const chain = [await fetchRawHistory(service, namespace, { workflowId, ...(runId ? { runId } : {}) })];
   for (;;) {
     const prev = chain[0]!.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
     if (!prev) return chain;
@@ -55,6 +63,12 @@ export function encodeHistory(history: History): Uint8Array {
 
 export function decodeHistory(bytes: Uint8Array): History {
   return temporal.api.history.v1.History.decode(bytes);
+}
+
+/** The run id in a history: its first event's original execution run id (set on every started event). */
+export function runIdOf(history: History): string {
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  return started?.originalExecutionRunId ?? '';
 }
 
 export const sha256File = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -76,7 +90,10 @@ export class ArchiveStore {
   }
 
   /** Writes both files atomically (temp file + rename), so a retried activity never leaves half a file. */
-  write(incidentId: string, files: { history: Uint8Array; timeline: string }): { dir: string } {
+  write(
+    incidentId: string,
+    files: { history: Uint8Array; timeline: string; earlierRuns?: { runId: string; bytes: Uint8Array }[] },
+  ): { dir: string } {
     const dir = this.folder(incidentId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const put = (name: string, data: Uint8Array | string) => {
@@ -84,6 +101,8 @@ export class ArchiveStore {
       writeFileSync(tmp, data, { mode: 0o600 });
       renameSync(tmp, join(dir, name));
     };
+    // The runs first and the signed export last: an export on disk names only histories already written.
+    for (const run of files.earlierRuns ?? []) put(earlierRunFile(run.runId), run.bytes);
     put(ARCHIVE_FILES.history, files.history);
     put(ARCHIVE_FILES.timeline, files.timeline);
     return { dir };
@@ -101,6 +120,11 @@ export class ArchiveStore {
 
   readHistoryBytes(incidentId: string): Buffer {
     return this.read(incidentId, ARCHIVE_FILES.history);
+  }
+
+  /** An earlier run's raw history, by the run id the signed export lists. */
+  readRunBytes(incidentId: string, runId: string): Buffer {
+    return this.read(incidentId, earlierRunFile(runId));
   }
 
   readHistory(incidentId: string): History {

@@ -1,6 +1,7 @@
 // The timeline as CSV for spreadsheets: one row per entry (details as canonical JSON), then one row per
 // deadline with its due time and outcome. Cells that a spreadsheet would run as a formula are defused.
 import { canonicalJson } from '../domain/hash';
+import { neutralise } from '../domain/text';
 import type { TimelineExport } from './export';
 
 const HEADERS = [
@@ -17,7 +18,7 @@ const HEADERS = [
 ];
 
 export function csvCell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : String(value);
+  let text = neutralise(value === undefined || value === null ? '' : String(value));
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

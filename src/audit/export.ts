@@ -15,6 +15,17 @@ export interface HistoryReference {
   events: number;
   /** SHA-256 of the archived raw history file (protobuf, payloads encrypted as Temporal stored them). */
   sha256: string;
+  /**
+   * Every run of an incident that continued as new, oldest first, the last one being this reference's own
+   * run; each archived beside it with its SHA-256. Absent in archives of single-run incidents before v0.2.
+   */
+  runs?: RunReference[];
+}
+
+export interface RunReference {
+  runId: string;
+  events: number;
+  sha256: string;
 }
 
 export interface ExportSignature {

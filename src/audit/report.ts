@@ -3,10 +3,11 @@
 // the full timeline. Every value from the incident is HTML-escaped.
 import type { AsOfDeadline } from '../domain/as-of';
 import { canonicalJson } from '../domain/hash';
+import { neutralise } from '../domain/text';
 import type { TimelineExport } from './export';
 
 export function esc(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = neutralise(value === undefined || value === null ? '' : String(value));
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

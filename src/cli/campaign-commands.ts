@@ -1,7 +1,7 @@
 // `breachplan recipients import`, `notice preview` and `campaign start|pause|resume|cancel|status|undeliverable`:
 // the customer-notice campaign through the API. The import streams the file to the server, which encrypts it
 // at rest; the CLI holds no key.
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CampaignProgress, CampaignSummary } from '../domain/campaign';
 import { ApiRefusal, type ApiClient } from './api-client';
@@ -92,6 +92,14 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
       if (o.format && o.format !== 'csv' && o.format !== 'jsonl')
         throw new CliUsageError('--format: csv or jsonl');
       if (!existsSync(file)) throw new CliUsageError(`${file}: no such file`);
+      try {
+        // Opened here, before any request: a directory or a file we may not read is bad input, not a crash.
+        closeSync(openSync(file, 'r'));
+        if (!statSync(file).isFile()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new CliUsageError(`${file}: cannot read: ${e.code ?? e.message}`);
+      }
       const format = o.format ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv');
       const writeRejects = (rejects: ImportAnswer['rejects']) => {
         const lines = rejects.map((r) => clean(`${file}:${r.line}: rejected: ${r.reason}\n`)).join('');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { IncidentFactsInput } from '../domain/incident';
 import type * as msg from '../../workflows/messages';
-import type { ApiClient } from './api-client';
+import { type ApiClient, ApiRefusal } from './api-client';
 import { CliUsageError } from './errors';
 import { clean, print, table } from './output';
 
@@ -45,6 +45,20 @@ export function parseAffected(spec?: string): IncidentFactsInput['affected'] {
   });
 }
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A file the CLI reads itself (a runbook): missing or unreadable is bad input naming the flag, exit 2. */
+export function readInputFile(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new CliUsageError(
+      `${flag} ${file}: ${e.code === 'ENOENT' ? 'no such file' : `cannot read: ${e.code ?? e.message}`}`,
+    );
+  }
+}
+
 /** `--set severity=sev2 --set dataCategories='["email","ssn"]'` → a facts patch (values parsed as JSON when they are). */
 export function parseFactAssignments(sets: string[]): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
@@ -58,7 +72,10 @@ export function parseFactAssignments(sets: string[]): Record<string, unknown> {
     } catch {
       /* a plain string */
     }
-    patch[s.slice(0, eq)] = value;
+    const key = s.slice(0, eq).trim();
+    // Never a key that reaches an object's prototype: refused by name, not dropped on the way.
+    if (RESERVED_KEYS.has(key)) throw new CliUsageError(`--set: "${key}" is not a fact (a reserved name)`);
+    Object.defineProperty(patch, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return patch;
 }
@@ -167,9 +184,19 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
           encrypted: Boolean(o.encrypted),
           keyCompromised: Boolean(o.keyCompromised),
           ...(o.restricted ? { restricted: true } : {}),
-          ...(o.runbook ? { runbook: readFileSync(o.runbook, 'utf8') } : {}),
+          ...(o.runbook ? { runbook: readInputFile('--runbook', o.runbook) } : {}),
         };
-      const r = await ctx.api().post<{ incidentId: string; created: boolean }>('/incidents', facts);
+      let r: { incidentId: string; created: boolean };
+      try {
+        r = await ctx.api().post<{ incidentId: string; created: boolean }>('/incidents', facts);
+      } catch (err) {
+        // The server names the runbook `body.runbook`; the person typed --runbook FILE.
+        if (o.runbook && err instanceof ApiRefusal && /^body\.runbook\b/.test(err.message))
+          throw new CliUsageError(
+            `--runbook ${err.message.replace(/^body\.runbook/, o.runbook).replace(/body\.runbook/g, o.runbook)}`,
+          );
+        throw err;
+      }
       print(o.json, r, () => `${r.incidentId} declared\n`);
     });
 

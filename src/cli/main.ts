@@ -95,10 +95,25 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;
     }
+    // Only operator commands talk to Temporal: an outage or a limit in words, never a gRPC stack.
+    if (typeof (err as { code?: unknown }).code === 'number' || /deadline|connect/i.test(String(err))) {
+      const { temporalRefusal } = require('../temporal/errors') as typeof import('../temporal/errors');
+      const refusal = temporalRefusal(err, 'the operator command');
+      if (refusal) {
+        const where = process.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
+        process.stderr.write(
+          refusal.problem === 'unavailable'
+            ? `error: cannot reach the Temporal server at ${where} (${(err as Error).message}): is it running, and is TEMPORAL_ADDRESS right?\n`
+            : `error: ${refusal.message}\n`,
+        );
+        return refusal.exitCode;
+      }
+    }
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 1;
   } finally {
-    await close();
+    // A connection that never came up has nothing to close (and must not throw again here).
+    await close().catch(() => undefined);
   }
 }
 

@@ -63,7 +63,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
       ) => {
         const id = incidentId(idArg);
         const cfg = config();
-        const { ArchiveStore, fetchRunChain, sha256File } =
+        const { ArchiveStore, decodeHistory, fetchRunChain, sha256File } =
           require('../audit/archive') as typeof import('../audit/archive');
         const { firstDifference, recordedInHistory, replayHistory } =
           require('../temporal/replay') as typeof import('../temporal/replay');
@@ -139,6 +139,29 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
               throw new CliUsageError(
                 `the archived history of ${id} is not the one its signed export names (sha256 ${actual.slice(0, 16)}…, export says ${recordedHash.slice(0, 16)}…)`,
               );
+            // An incident that continued as new: every earlier run, each checked against its signed hash.
+            const runs = doc.history?.runs ?? [];
+            earlier = [];
+            for (const run of runs.slice(0, -1)) {
+              let bytes: Buffer;
+              try {
+                bytes = archive().readRunBytes(id, run.runId);
+              } catch (err) {
+                throw new CliUsageError(
+                  `the archive of ${id} lacks run ${run.runId}: ${(err as Error).message}`,
+                );
+              }
+              const sha = sha256File(bytes);
+              if (sha !== run.sha256)
+                throw new CliUsageError(
+                  `the archived history of run ${run.runId} of ${id} is not the one its signed export names (sha256 ${sha.slice(0, 16)}…, export says ${run.sha256.slice(0, 16)}…)`,
+                );
+              earlier.push(decodeHistory(bytes));
+            }
+            if (runs.length > 0 && runs[runs.length - 1]!.sha256 !== recordedHash)
+              throw new CliUsageError(
+                `the signed export of ${id} names a run chain that does not end at its history`,
+              );
             recorded.push({ what: 'archived export', entries: doc.entries, prefix: false });
           }
         }
@@ -199,6 +222,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
           incidentId: id,
           ok: !failure,
           events: outcome.events,
+          runs: earlier.length + 1,
           rebuiltEntries: outcome.rebuilt.length,
           head,
           comparedWith: [...recorded.map((r) => r.what), ...(inHistory.result ? ['workflow result'] : [])],
@@ -209,7 +233,7 @@ export function registerOperatorCommands(program: Command): { close(): Promise<v
             ? `${JSON.stringify(report, null, 2)}\n`
             : failure
               ? `FAILED: ${id}: ${failure.message}\n`
-              : `OK: ${id}: ${outcome.events} events replayed on the current code without nondeterminism; ${outcome.rebuilt.length} rebuilt entries (head ${head.slice(0, 16)}…) match ${report.comparedWith.join(', ') || 'nothing recorded to compare'}\n`,
+              : `OK: ${id}: ${outcome.events} events${earlier.length ? ` of ${earlier.length + 1} runs` : ''} replayed on the current code without nondeterminism; ${outcome.rebuilt.length} rebuilt entries (head ${head.slice(0, 16)}…) match ${report.comparedWith.join(', ') || 'nothing recorded to compare'}\n`,
         );
         if (failure) process.exitCode = 1;
       },

@@ -1,3 +1,5 @@
+import { neutralise } from '../domain/text';
+
 // Readable tables for people, JSON for scripts.
 export function table(headers: string[], rows: (string | number | undefined | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === undefined || c === null ? '-' : String(c))));
@@ -11,14 +13,19 @@ export function table(headers: string[], rows: (string | number | undefined | nu
 }
 
 export function print(json: boolean | undefined, value: unknown, human: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : human());
+  process.stdout.write(json ? `${jsonForTerminal(value)}\n` : human());
 }
 
-// C0 controls except tab and newline, DEL, and C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Text for a terminal: control characters (ANSI/OSC escapes) and bidi overrides are shown, not run. */
+export const clean: (text: string) => string = neutralise;
 
-/** Text for a terminal: control characters (ANSI/OSC escapes typed in Slack or an import file) are shown, not run. */
-export function clean(text: string): string {
-  return text.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/**
+ * JSON as printed: JSON.stringify escapes C0 controls already; DEL, C1 and bidi overrides, which it leaves raw, are
+ * escaped too (they can only occur inside strings, so the text stays the same JSON).
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -3,39 +3,48 @@
 import { z } from 'zod';
 import { factsPatchSchema, isoTimeSchema } from './incident';
 import { phaseIdSchema } from './runbook';
+import { unsafeTextReason } from './text';
 import { actorSchema, roleSchema } from './roles';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/** Text people type: no control characters or bidi overrides; one-line text (ids, names) no newlines either. */
+const safe = (multiline: boolean) => (value: string | undefined, ctx: z.RefinementCtx) => {
+  const reason = value === undefined ? undefined : unsafeTextReason(value, multiline);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+};
+const text = (max: number, multiline = true) =>
+  z.string().trim().min(1, 'must not be empty').max(max).superRefine(safe(multiline));
+const line = (max: number) => text(max, false);
+const optionalText = (max: number) => z.string().max(max).superRefine(safe(true)).optional();
 
 export const updateFactsSchema = z.object({
   actor: actorSchema,
   patch: factsPatchSchema,
   reason: text(2000),
 });
-export const assignRoleSchema = z.object({ actor: actorSchema, personId: text(100), role: roleSchema });
-export const completeTaskSchema = z.object({ actor: actorSchema, taskId: text(64), note: text(5000) });
+export const assignRoleSchema = z.object({ actor: actorSchema, personId: line(100), role: roleSchema });
+export const completeTaskSchema = z.object({ actor: actorSchema, taskId: line(64), note: text(5000) });
 export const addNoteSchema = z.object({ actor: actorSchema, text: text(10_000) });
-export const requestApprovalSchema = z.object({ actor: actorSchema, gateId: text(64) });
+export const requestApprovalSchema = z.object({ actor: actorSchema, gateId: line(64) });
 export const approveSchema = z.object({
   actor: actorSchema,
-  gateId: text(64),
+  gateId: line(64),
   requestId: z.string().optional(),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'the draft content hash (64 hex characters)'),
-  comment: z.string().max(2000).optional(),
+  comment: optionalText(2000),
 });
 export const overrideNoticeComplianceSchema = z.object({
   actor: actorSchema,
-  gateId: text(64),
+  gateId: line(64),
   contentHash: approveSchema.shape.contentHash,
   reason: text(2000).describe('why the notice may go out although the content check found problems'),
 });
 export const rejectSchema = approveSchema.omit({ comment: true }).extend({ reason: text(2000) });
 export const placeHoldSchema = z.object({
   actor: actorSchema,
-  agency: text(200),
-  reference: text(200),
+  agency: line(200),
+  reference: line(200),
   until: isoTimeSchema.optional(),
-  reason: z.string().max(2000).optional(),
+  reason: optionalText(2000),
 });
 export const releaseHoldSchema = z.object({
   actor: actorSchema,
@@ -44,9 +53,9 @@ export const releaseHoldSchema = z.object({
 });
 export const recordNoticeSentSchema = z.object({
   actor: actorSchema,
-  gateId: text(64),
-  channel: text(100).describe('how it was submitted: email, portal, post, campaign'),
-  reference: z.string().max(200).optional(),
+  gateId: line(64),
+  channel: line(100).describe('how it was submitted: email, portal, post, campaign'),
+  reference: z.string().max(200).superRefine(safe(false)).optional(),
   recipients: z.number().int().min(0).optional(),
   /** The authority's receipt of the submission: the edge hashes the file; the hash goes on the timeline. */
   receipt: z
@@ -61,11 +70,11 @@ export const advancePhaseSchema = z.object({
   actor: actorSchema,
   to: phaseIdSchema.optional(),
   force: z.boolean().default(false),
-  reason: z.string().max(2000).optional(),
+  reason: optionalText(2000),
 });
 export const overrideObligationSchema = z.object({
   actor: actorSchema,
-  obligationId: text(100),
+  obligationId: line(100),
   status: z.enum(['required', 'not_required', 'needs_more_info']),
   reason: text(2000),
 });

@@ -1,6 +1,7 @@
 // The incident and its facts: what is known about the breach, changed during the investigation by messages
 // that say who changed what and why.
 import { z } from 'zod';
+import { unsafeTextReason } from './text';
 import {
   affectedGroupSchema,
   countryCodeSchema,
@@ -81,13 +82,43 @@ export const incidentFactsSchema = z
 export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
 export type IncidentFactsInput = z.input<typeof incidentFactsSchema>;
 
+/** The facts of a new incident: the stored shape, and the rules of new input (checkNewFacts) as of `now`. */
+export const declaredFactsSchema = (now = Date.now()) =>
+  incidentFactsSchema.superRefine((f, ctx) => checkNewFacts(f, ctx, now));
+
+/** How far ahead of this clock an awareness time may be (another clock may run a little ahead). */
+export const AWARE_AT_SKEW_MS = 5 * 60_000;
+
+/**
+ * The rules of new input that stored facts are not re-checked against (an incident declared before a rule
+ * existed must still take changes): no control characters or bidi overrides in the texts, and no awareness
+ * time in the future (it would start the legal clocks late). Every edge's declare and facts change.
+ */
+export function checkNewFacts(
+  f: Partial<Pick<IncidentFacts, 'title' | 'summary' | 'reporter' | 'affectedSystems' | 'awareAt'>>,
+  ctx: z.RefinementCtx,
+  now = Date.now(),
+): void {
+  const text = (path: (string | number)[], value: string | undefined, multiline: boolean) => {
+    const reason = value === undefined ? undefined : unsafeTextReason(value, multiline);
+    if (reason) ctx.addIssue({ code: 'custom', path, message: reason });
+  };
+  text(['title'], f.title, false);
+  text(['summary'], f.summary, true);
+  text(['reporter'], f.reporter, false);
+  f.affectedSystems?.forEach((s, i) => text(['affectedSystems', i], s, false));
+  if (f.awareAt !== undefined && Date.parse(f.awareAt) > now + AWARE_AT_SKEW_MS)
+    ctx.addIssue({ code: 'custom', path: ['awareAt'], message: 'must not be in the future' });
+}
+
 /** A change to the facts: any subset of fields (no defaults filled in), never the reporter nor who may see it. */
 export const factsPatchSchema = z
   .object(factFields)
   .omit({ reporter: true, restricted: true })
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one fact' })
+  .superRefine((p, ctx) => checkNewFacts(p, ctx));
 
 export const incidentIdSchema = z
   .string()

@@ -48,7 +48,16 @@ export function parseRunbookYaml(text: string, source = 'runbook.yaml'): PinnedR
       }),
     );
   }
-  const parsed = runbookSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // yaml refuses a document whose aliases would expand without bound ("billion laughs").
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new RunbookError(source, [
+      { line: 1, col: 1, path: '(yaml)', message: (err as Error).message.split('\n')[0] ?? 'unreadable' },
+    ]);
+  }
+  const parsed = runbookSchema.safeParse(value);
   if (!parsed.success) {
     throw new RunbookError(
       source,

@@ -6,7 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
+import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { describeIssues } from '../domain/commands';
 import {
@@ -109,7 +110,7 @@ async function* rowsOf(
   format: ImportFormat,
   onReject: (r: Reject) => void,
 ): AsyncGenerator<{ line: number; value: unknown }> {
-  const stream = typeof input === 'string' ? createReadStream(input) : input;
+  const stream = utf8Lines(typeof input === 'string' ? createReadStream(input) : input, onReject);
   if (format === 'jsonl') {
     let line = 0;
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
@@ -137,9 +138,14 @@ async function* rowsOf(
   // A record is reported by the line it starts on: a quoted field may span lines (an address, or a name with a
   // CR/LF that is then refused), and the parser counts the line it ends on.
   let ended = 1;
+  // The parser may report one broken record more than once (each bad quote in it): one line, one reject.
+  let lastSkipped = -1;
+  stream.on('error', (err) => parser.destroy(err));
   parser.on('skip', (err: { lines?: number; message: string }) => {
-    onReject({ line: err.lines ?? 0, reason: `unreadable CSV: ${err.message}` });
-    ended = err.lines ?? ended;
+    const line = err.lines ?? 0;
+    if (line !== lastSkipped) onReject({ line, reason: `unreadable CSV: ${withoutValues(err.message)}` });
+    lastSkipped = line;
+    ended = line || ended;
   });
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
@@ -149,6 +155,57 @@ async function* rowsOf(
     ended = info.lines;
     yield { line: first, value: record };
   }
+}
+
+/**
+ * The parser's reason without the field's contents (names and addresses are personal data; rejects go to
+ * stderr and log files): `…at line 2, value is "Jane \"JD"` → `…at line 2`.
+ */
+export function withoutValues(message: string): string {
+  return message
+    .replace(/,? value is [\s\S]*$/, '')
+    .replace(/\bgot "(?:[^"\\]|\\.)*"/g, 'got a character')
+    .trim();
+}
+
+/** The file's text is not UTF-8: refused with the line, never read with U+FFFD in people's names. */
+export class InvalidEncodingError extends RecipientImportError {
+  override name = 'InvalidEncodingError';
+}
+
+/**
+ * Passes the bytes through, checking each line is valid UTF-8 (a newline byte is never inside a multi-byte
+ * character, so lines can be checked on their own). The first bad line is rejected and ends the import.
+ */
+function utf8Lines(input: Readable, onReject: (r: Reject) => void): Readable {
+  let line = 1;
+  let rest: Buffer = Buffer.alloc(0);
+  const check = (bytes: Buffer) => {
+    if (isUtf8(bytes)) return undefined;
+    onReject({ line, reason: 'not valid UTF-8 (save the file as UTF-8)' });
+    return new InvalidEncodingError(
+      `line ${line}: not valid UTF-8 (is the file in another encoding? save it as UTF-8); nothing was stored`,
+    );
+  };
+  const out = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let nl: number;
+      while ((nl = data.indexOf(0x0a)) !== -1) {
+        const err = check(data.subarray(0, nl));
+        if (err) return done(err);
+        line += 1;
+        data = data.subarray(nl + 1);
+      }
+      rest = Buffer.from(data);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(rest.length ? check(rest) : undefined);
+    },
+  });
+  input.on('error', (err) => out.destroy(err));
+  return input.pipe(out);
 }
 
 function keyedRow(value: unknown, defaultCategories?: string[]): unknown {

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { neutralise } from '../domain/text';
 
-/** Slack's three control characters in mrkdwn; everything else is shown as typed. */
+/** Slack's three control characters in mrkdwn, and terminal escapes and bidi overrides shown, not run. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return neutralise(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** mrkdwn-escaped and then JSON-string-escaped (without the quotes): safe between "…" in a template. */
@@ -33,7 +34,7 @@ export function escapeDeep(value: unknown): unknown {
   return value;
 }
 
-export { clip } from '../domain/text';
+export { clip, neutralise } from '../domain/text';
 
 const MAX_CHANNEL_NAME = 80;
 

@@ -1,7 +1,7 @@
 // The Slack edge: a Bolt app in HTTP mode on the project's Express app (POST /slack/events, also reachable as
 // /slack/commands and /slack/interactions): slash commands, app mentions (Events API), modals and buttons.
 // Signed requests only; listeners acknowledge first, work after.
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -20,6 +20,9 @@ import { createSlackTemplates } from '../slack-kit/format';
 import { createChannelIndex } from './incident-channels';
 import { registerMentions } from './mentions';
 import { SlackRequestReceiver } from './receiver';
+
+/** How long opening a modal may take: Slack's trigger ids expire after 3 s. */
+export const MODAL_TIMEOUT_MS = 2500;
 
 export interface SlackEdgeOptions {
   slack: SlackConfig;
@@ -46,6 +49,8 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
   const bolt = new App({
     authorize: identity.authorize as never,
     receiver,
+    // No conversation store: nothing reads context.conversation, and it ran on every request before the ack.
+    convoStore: false,
     logLevel: LogLevel.ERROR,
     clientOptions: {
       slackApiUrl: slackApiUrl(o.slack.apiUrl),
@@ -53,6 +58,13 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
       retryConfig: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000 },
       logLevel: LogLevel.ERROR,
     },
+  });
+  // Modals: a trigger expires 3 s after the click, so one bounded attempt and no retries.
+  const modals = new webApi.WebClient(o.slack.botToken, {
+    slackApiUrl: slackApiUrl(o.slack.apiUrl),
+    retryConfig: { retries: 0 },
+    timeout: MODAL_TIMEOUT_MS,
+    logLevel: LogLevel.ERROR,
   });
   const ctx: SlackEdgeContext = {
     temporal: o.temporal,
@@ -62,6 +74,10 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
     templates: createSlackTemplates(o.templatesDir),
     channels: createChannelIndex(o.temporal, o.taskQueue),
     logger,
+    openModal: async (triggerId, view) => {
+      // Sent as JSON text: the client would otherwise walk the whole view to redact it for a debug line.
+      await modals.views.open({ trigger_id: triggerId, view: JSON.stringify(view) as never });
+    },
   };
   registerCommands(bolt, ctx);
   registerMentions(bolt, ctx);

@@ -75,19 +75,19 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
     }
   });
 
-  bolt.action<BlockAction<ButtonAction>>(SLACK_IDS.rejectButton, async ({ ack, body, action, client }) => {
+  bolt.action<BlockAction<ButtonAction>>(SLACK_IDS.rejectButton, async ({ ack, body, action }) => {
     await ack();
     const ask = parseValue(approvalValueSchema, action.value);
     if (!ask) return;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: modal(
+    await ctx.openModal(
+      body.trigger_id,
+      modal(
         ctx,
         'reject-modal',
         { gateTitle: ask.gateId, incidentId: ask.incidentId, shortHash: ask.contentHash.slice(0, 12) },
         { value: action.value ?? '', channel: body.channel?.id ?? '' },
       ),
-    });
+    );
   });
 
   bolt.view(SLACK_IDS.rejectView, async ({ ack, body, view, client }) => {
@@ -115,13 +115,13 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
     }
   });
 
-  bolt.action<BlockAction<ButtonAction>>(SLACK_IDS.taskButton, async ({ ack, body, action, client }) => {
+  bolt.action<BlockAction<ButtonAction>>(SLACK_IDS.taskButton, async ({ ack, body, action }) => {
     await ack();
     const task = parseValue(taskValueSchema, action.value);
     if (!task) return;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: modal(
+    await ctx.openModal(
+      body.trigger_id,
+      modal(
         ctx,
         'complete-task-modal',
         { taskTitle: `${task.incidentId}: ${task.taskId}` },
@@ -130,7 +130,7 @@ export function registerButtons(bolt: App, ctx: SlackEdgeContext): void {
           channel: body.channel?.id ?? '',
         },
       ),
-    });
+    );
   });
 
   bolt.view(SLACK_IDS.completeTaskView, async ({ ack, body, view, client }) => {

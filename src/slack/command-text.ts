@@ -89,9 +89,16 @@ function assignments(
   value: (key: string, raw: string) => unknown,
 ): { values: Record<string, unknown>; leftover: string } {
   const values: Record<string, unknown> = {};
-  const re = /([A-Za-z]+)=("[^"]*"|\S+)/g;
+  const re = /([A-Za-z_]+)=("[^"]*"|\S+)/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) values[m[1]!] = value(m[1]!, m[2]!);
+  // Own properties only (never the prototype); the reserved names are refused by name by the caller.
+  while ((m = re.exec(text)))
+    Object.defineProperty(values, m[1]!, {
+      value: value(m[1]!, m[2]!),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return { values, leftover: text.replace(re, '').trim() };
 }
 
@@ -100,6 +107,8 @@ function parseFacts(rest: string): IncidentCommand {
   const bar = rest.indexOf('|');
   const reason = bar >= 0 ? rest.slice(bar + 1).trim() : '';
   const patch = assignments(bar >= 0 ? rest.slice(0, bar) : rest, factValue).values;
+  const reserved = Object.keys(patch).find((k) => ['__proto__', 'constructor', 'prototype'].includes(k));
+  if (reserved) return { kind: 'usage', message: `\`${reserved}\` is not a fact (a reserved name)` };
   if (Object.keys(patch).length === 0 || !reason)
     return { kind: 'usage', message: 'usage: `/incident facts key=value … | <why it changed>`' };
   return { kind: 'facts', patch, reason };

@@ -17,6 +17,7 @@ import {
 } from './context';
 import { declareModal } from './declare';
 import type { Blocks } from '../slack-kit/format';
+import { neutralise } from '../domain/text';
 import { SLACK_IDS, statusData } from '../slack-kit/layouts';
 
 /** The subcommands that act on an incident (not declare, help or a usage error). */
@@ -38,7 +39,7 @@ export async function runInIncident(
   const handle = incidentHandle(ctx.temporal, incidentId);
   const who = slackAuthenticated(ctx, userId, teamId);
   const actor = who.actor;
-  const reply = (text: string) => respond({ text });
+  const reply = (text: string) => respond({ text: neutralise(text) });
   const send = <R, C extends { actor: Actor }>(
     def: import('@temporalio/common').UpdateDefinition<R, [C]>,
     command: C,
@@ -123,22 +124,19 @@ export async function runInIncident(
 }
 
 export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
-  bolt.command(SLACK_IDS.command, async ({ command, ack, respond, client }) => {
+  bolt.command(SLACK_IDS.command, async ({ command, ack, respond }) => {
     const c = parseIncidentCommand(command.text ?? '');
     if (c.kind === 'help' || c.kind === 'usage') {
-      await ack({ response_type: 'ephemeral', text: c.kind === 'help' ? USAGE : c.message });
+      await ack({ response_type: 'ephemeral', text: neutralise(c.kind === 'help' ? USAGE : c.message) });
       return;
     }
     await ack();
     if (c.kind === 'declare') {
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: declareModal(ctx, command.channel_id),
-      });
+      await ctx.openModal(command.trigger_id, declareModal(ctx, command.channel_id));
       return;
     }
     const ephemeral = (r: Reply) =>
-      respond({ response_type: 'ephemeral', text: r.text, blocks: r.blocks as never });
+      respond({ response_type: 'ephemeral', text: neutralise(r.text), blocks: r.blocks as never });
     try {
       const incidentId = await ctx.channels(command.channel_id);
       if (!incidentId) {

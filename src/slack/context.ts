@@ -9,6 +9,7 @@ import { temporalRefusal } from '../temporal/errors';
 import type { AuthenticatedActor } from '../domain/principal';
 import { RefusedError } from '../temporal/incidents';
 import { refusalOutcome } from '../domain/failures';
+import { neutralise } from '../domain/text';
 import type { Blocks, SlackTemplates } from '../slack-kit/format';
 import type { ChannelIndex } from './incident-channels';
 
@@ -20,6 +21,11 @@ export interface SlackEdgeContext {
   templates: SlackTemplates;
   channels: ChannelIndex;
   logger: Logger;
+  /**
+   * Opens a modal for a trigger. A trigger id lives 3 seconds: one attempt, bounded, never retried after
+   * Slack's answer could no longer be used (the retries of the shared client would only load the process).
+   */
+  openModal(triggerId: string, view: unknown): Promise<void>;
 }
 
 /** The person behind a Slack user id; people not in the directory get no roles (they may only read). */
@@ -79,7 +85,8 @@ export async function tell(
   message: string | Reply,
   threadTs?: string,
 ): Promise<void> {
-  const { text, blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : message;
+  const { text: raw, blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : message;
+  const text = neutralise(raw);
   if (channel) {
     try {
       await bolt.chat.postEphemeral({ channel, user, text, blocks: blocks as never, thread_ts: threadTs });

@@ -9,10 +9,17 @@ import { declareModalData, SLACK_IDS } from '../slack-kit/layouts';
 
 type ViewState = SlackViewAction['view']['state']['values'];
 
+// The form is the same for everyone (only where it was opened from differs): rendered once per edge.
+const rendered = new WeakMap<SlackEdgeContext['templates'], types.ModalView>();
+
 export function declareModal(ctx: SlackEdgeContext, originChannel?: string): types.ModalView {
-  const view = ctx.templates.render<types.ModalView>('declare-modal', declareModalData());
-  view.private_metadata = JSON.stringify(originChannel ? { channel: originChannel } : {});
-  return view;
+  let view = rendered.get(ctx.templates);
+  if (!view)
+    rendered.set(
+      ctx.templates,
+      (view = ctx.templates.render<types.ModalView>('declare-modal', declareModalData())),
+    );
+  return { ...view, private_metadata: JSON.stringify(originChannel ? { channel: originChannel } : {}) };
 }
 
 export interface DeclareForm {

@@ -9,7 +9,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { type IncidentFactsInput, incidentFactsSchema, workflowIdFor } from '../domain/incident';
+import { type IncidentFactsInput, declaredFactsSchema, workflowIdFor } from '../domain/incident';
 import { describeIssues } from '../domain/commands';
 import type { PinnedRunbook } from '../domain/runbook';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
@@ -96,6 +96,8 @@ export interface DeclareRequest {
   requestKey?: string;
   /** Hand over to a new run after this many updates (tests, benchmarks; the workflow has its own default). */
   updatesPerRun?: number;
+  /** The edge's clock for "not in the future" (default now; a time-skipping test server passes its own). */
+  now?: number;
 }
 
 export { DECLARERS };
@@ -112,7 +114,7 @@ export async function declareIncident(
       'not_authorized',
     );
   }
-  const parsed = incidentFactsSchema.safeParse(req.facts);
+  const parsed = declaredFactsSchema(req.now).safeParse(req.facts);
   if (!parsed.success) throw new RefusedError(describeIssues(parsed.error), 'invalid_input');
   // A given id or request key names one incident: finding it already started is the idempotent answer.
   // A random id that collides is not ours: draw another.

@@ -14,6 +14,8 @@ export interface AppDeps {
   slack?: Pick<SlackEdge, 'router'>;
   /** The web edge (codec endpoint, sign-in, pages); absent in processes that serve only health and Slack. */
   web?: WebEdge;
+  /** How long /healthz waits for Temporal before answering 503 (default 800 ms). */
+  healthDeadlineMs?: number;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -22,13 +24,18 @@ export function createApp(deps: AppDeps): Express {
   // Mounted before any body parser: Slack's signature covers the raw bytes.
   if (deps.slack) app.use('/slack', deps.slack.router);
 
+  // A bounded call: with Temporal gone or silent, a load balancer hears 503 within the second, not after
+  // gRPC's reconnect backoff (18 s measured without a deadline).
+  const healthDeadlineMs = deps.healthDeadlineMs ?? 800;
   app.get('/healthz', async (_req, res) => {
     try {
-      await deps.client.workflowService.describeNamespace({ namespace: deps.namespace });
+      await deps.client.connection.withDeadline(Date.now() + healthDeadlineMs, () =>
+        deps.client.workflowService.describeNamespace({ namespace: deps.namespace }),
+      );
       res.json({ ok: true, temporal: 'reachable', namespace: deps.namespace });
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'health check: Temporal unreachable');
-      res.status(503).json({ ok: false, temporal: 'unreachable' });
+      res.status(503).json({ ok: false, temporal: 'unreachable', deadlineMs: healthDeadlineMs });
     }
   });
 

@@ -4,7 +4,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import Handlebars from 'handlebars';
+import { neutralise } from '../domain/text';
 import type { Viewer } from './auth';
+
+/** Every string leaf of page data neutralised (numbers, booleans, dates pass unchanged). */
+export function neutraliseDeep(value: unknown): unknown {
+  if (typeof value === 'string') return neutralise(value);
+  if (Array.isArray(value)) return value.map(neutraliseDeep);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutraliseDeep(v)]));
+  return value;
+}
 
 /** Nothing but our own inline styles and form posts to ourselves; no scripts, frames, fonts or images from anywhere. */
 export const WEB_CSP =
@@ -55,8 +65,9 @@ export function createViews(templatesDir: string) {
   const render = (name: string, data: object, frame: PageFrame): string => {
     const page = pages.get(name);
     if (!page) throw new Error(`no web template "${name}"`);
-    const body = page({ ...data, csrf: frame.csrf });
-    return layout({ ...frame, viewer: frame.viewer?.actor, css, body });
+    // Every string the pages show, terminal escapes and bidi overrides made visible (then HTML-escaped).
+    const body = page({ ...(neutraliseDeep(data) as object), csrf: frame.csrf });
+    return layout({ ...frame, title: neutralise(frame.title), viewer: frame.viewer?.actor, css, body });
   };
 
   return {

@@ -2,7 +2,7 @@
 // verify (and what a flipped byte does), as-of views, replay of a fetched history on the current code and on a
 // deliberately incompatible build, and the archive written at close serving everything once the history is gone.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -16,7 +16,7 @@ import { workflowIdFor } from '../../src/domain/incident';
 import { entryHash } from '../../src/domain/timeline';
 import { formatCodecKeys } from '../../src/temporal/codec';
 import { type CliApp, startCliApp } from '../support/cli';
-import { DIRECTORY } from '../support/people';
+import { DIRECTORY, as, sampleFacts } from '../support/people';
 import {
   startTestStack,
   TEST_KEYS,
@@ -25,6 +25,10 @@ import {
   type TestStack,
 } from '../support/temporal';
 import { runScenario, type Scenario } from './scenario';
+import { declareAs } from '../support/auth';
+import { IncidentDriver } from '../support/incident-driver';
+import { loadRunbookFile } from '../../src/temporal/incidents';
+import * as msg from '../../workflows/messages';
 import { runCliProcess } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-audit-'));
@@ -404,5 +408,77 @@ describe('audit commands on a real Temporal server', () => {
     const refused = await cli('timeline', closed.incidentId, '--format', 'csv');
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/does not verify/);
+  });
+
+  it('archives every run of an incident that continued as new, and replays them all from the archive', async () => {
+    const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
+      facts: sampleFacts({ awareAt: new Date().toISOString() }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+      updatesPerRun: 8,
+    });
+    const inc = new IncidentDriver(stack.client, incidentId);
+    for (let i = 0; i < 20; i++) await inc.send(msg.addNote, { actor: as('carol'), text: `note ${i}` });
+    const runs = (await inc.handle.query(msg.getTimelineIndex)).runs;
+    expect(runs).toBeGreaterThanOrEqual(3);
+    await inc.send(msg.closeIncident, { actor: as('carol'), reason: 'done', force: true });
+    await inc.handle.result();
+
+    // The signed export names every run, oldest first, each archived beside it with its hash.
+    const store = new ArchiveStore(stack.archiveDir);
+    const doc = JSON.parse(store.readTimelineText(incidentId)) as TimelineExport;
+    const chain = doc.history!.runs!;
+    expect(chain).toHaveLength(runs);
+    expect(chain.at(-1)).toEqual({
+      runId: doc.history!.runId,
+      events: doc.history!.events,
+      sha256: doc.history!.sha256,
+    });
+    for (const run of chain.slice(0, -1))
+      expect(createHash('sha256').update(store.readRunBytes(incidentId, run.runId)).digest('hex')).toBe(
+        run.sha256,
+      );
+    expect(new Set(chain.map((r) => r.runId)).size).toBe(runs);
+
+    // The CLI reads the archive of this process's configuration: the incident's folder is copied there.
+    cpSync(join(stack.archiveDir, incidentId), join(file('archive'), incidentId), { recursive: true });
+    const r = await cli(
+      'operator',
+      'replay',
+      incidentId,
+      '--from-archive',
+      '--workflow-bundle',
+      bundle(),
+      '--json',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      ok: boolean;
+      runs: number;
+      events: number;
+      rebuiltEntries: number;
+    };
+    expect(report).toMatchObject({ ok: true, runs, rebuiltEntries: doc.entries.length });
+    expect(report.events).toBe(chain.reduce((n, c) => n + c.events, 0));
+
+    // An earlier run swapped for a cut copy of itself is refused, naming the run.
+    const first = join(file('archive'), incidentId, `history.${chain[0]!.runId}.binpb`);
+    const original = readFileSync(first);
+    const cut = store.readHistory(incidentId);
+    writeFileSync(first, encodeHistory({ events: cut.events!.slice(0, 5) }));
+    const swapped = await cli(
+      'operator',
+      'replay',
+      incidentId,
+      '--from-archive',
+      '--workflow-bundle',
+      bundle(),
+    );
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toContain(
+      `archived history of run ${chain[0]!.runId} of ${incidentId} is not the one`,
+    );
+    writeFileSync(first, original);
   });
 });

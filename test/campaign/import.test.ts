@@ -303,4 +303,58 @@ describe('recipients import', () => {
       [3, 'email'],
     ]);
   });
+
+  it('refuses a file that is not UTF-8 with its line, never reading names with U+FFFD', async () => {
+    const dir = tmp();
+    for (const [name, bad, text] of [
+      [
+        'latin1.csv',
+        3,
+        'email,name,country,data_categories\nok@example.test,Ok,US,email\njose@example.test,Jos\xe9 \xff\xfe,US,email\n',
+      ],
+      [
+        'latin1.jsonl',
+        2,
+        '{"email":"ok@example.test","name":"Ok","country":"US","dataCategories":["email"]}\n{"email":"j@example.test","name":"Jos\xe9","country":"US","dataCategories":["email"]}\n',
+      ],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, Buffer.from(text, 'latin1'));
+      const rejects: Reject[] = [];
+      const store = join(dir, `store-${name}`);
+      const err = await importRecipients({
+        input: file,
+        dir: store,
+        keys,
+        onReject: (x) => rejects.push(x),
+      }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(RecipientImportError);
+      expect((err as Error).message).toBe(
+        `line ${bad}: not valid UTF-8 (is the file in another encoding? save it as UTF-8); nothing was stored`,
+      );
+      expect(rejects).toEqual([{ line: bad, reason: 'not valid UTF-8 (save the file as UTF-8)' }]);
+      expect(filesUnder(join(dir, `store-${name}`)).filter((f) => !f.includes('.import-'))).toEqual([]);
+    }
+  });
+
+  it('counts one unreadable line as one reject, and never echoes its fields', async () => {
+    const dir = tmp();
+    const csv = join(dir, 'quotes.csv');
+    writeFileSync(
+      csv,
+      'email,name,country,data_categories\njane@example.test,Jane "JD" Doe,US,email\nok@example.test,Ok,US,email\n',
+    );
+    const rejects: Reject[] = [];
+    const r = await importRecipients({
+      input: csv,
+      dir: join(dir, 'store'),
+      keys,
+      onReject: (x) => rejects.push(x),
+    });
+    expect(r).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(rejects).toEqual([
+      { line: 2, reason: expect.stringMatching(/^unreadable CSV: Invalid Opening Quote/) },
+    ]);
+    expect(rejects[0]!.reason).not.toMatch(/Jane|JD/);
+  });
 });

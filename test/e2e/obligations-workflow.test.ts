@@ -132,8 +132,9 @@ describe('obligations in the incident workflow', () => {
     // Friday 21:00 in New York is Saturday in UTC; the SEC's four business days still end on Thursday.
     const { incidentId } = await declareAs(stack.client, stack.temporal.taskQueue, {
       facts: sampleFacts({
-        awareAt: '2026-12-04T20:00:00-05:00',
-        determinedAt: '2026-12-04T21:00:00-05:00',
+        // A past Friday: an awareness time in the future is refused at every edge.
+        awareAt: '2026-11-27T20:00:00-05:00',
+        determinedAt: '2026-11-27T21:00:00-05:00',
         materialIncident: true,
         riskOfHarm: 'high',
         entity: { secRegistrant: true },
@@ -148,7 +149,7 @@ describe('obligations in the incident workflow', () => {
     const h = incidentHandle(stack.client, incidentId);
     const v = await h.query(msg.getIncident);
     const byId = (id: string) => v.obligations.find((o) => o.id === id);
-    expect(byId('us-sec-8k-item-1-05')?.due).toBe('2026-12-11T04:59:59.999Z');
+    expect(byId('us-sec-8k-item-1-05')?.due).toBe('2026-12-04T04:59:59.999Z');
     expect(byId('ch-fadp-regulator')).toMatchObject({ status: 'required', jurisdiction: 'CH' });
     expect(byId('bo-no-rule-regulator')).toMatchObject({
       status: 'needs_more_info',

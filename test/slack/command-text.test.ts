@@ -94,6 +94,13 @@ describe('parseIncidentCommand', () => {
     expect((c as { message: string }).message).toMatch(/\nusage: `\/incident (advance|notice-sent)/);
   });
 
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses "%s" in facts by name, not as usage', (key) => {
+    expect(parseIncidentCommand(`facts ${key}=1 | why`)).toEqual({
+      kind: 'usage',
+      message: `\`${key}\` is not a fact (a reserved name)`,
+    });
+  });
+
   it('lists every subcommand in the help text', () => {
     for (const word of [
       'status',

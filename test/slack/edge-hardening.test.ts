@@ -166,4 +166,25 @@ describe('Slack edge: Slack down, requests twice', () => {
     expect(await res.json()).toEqual({ ok: false, error: 'too_large' });
     expect(s.logged('slack: request refused').at(-1)).toMatchObject({ reason: 'too_large' });
   });
+
+  it('opens the declare modal with one attempt: a trigger lives 3 s, so a failed views.open is not retried', async () => {
+    s.slack.inject('views.open', { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const before = s.slack.attempts.filter((a) => a.method === 'views.open').length;
+    const failures = s.logged('slack: unhandled listener error').length;
+    const res = await postSigned(
+      s.events,
+      slashCommand('declare', {
+        user: 'U0CAROL',
+        channel: GENERAL_CHANNEL,
+        responseUrl: `${s.slack.url}/r/d`,
+      }),
+    );
+    expect(res.status).toBe(200);
+    await eventually(
+      () => s.logged('slack: unhandled listener error'),
+      (l) => l.length > failures,
+      { what: 'the failed modal logged' },
+    );
+    expect(s.slack.attempts.filter((a) => a.method === 'views.open').length - before).toBe(1);
+  });
 });

@@ -257,4 +257,50 @@ describe('web: codec endpoint', () => {
     // Each app process counts on its own: the main app still answers this address.
     expect((await codec('/codec/default/decode', { payloads: [] }, s.bearer('audrey'))).status).toBe(200);
   });
+
+  it('lets the Temporal CLI send an update through the codec, and the incident refuses it: no signed assertion', async () => {
+    const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
+      facts: sampleFacts({ title: 'Codec probe: the back door' }),
+      runbook: loadRunbookFile(),
+      actor: as('carol'),
+    });
+    const handle = incidentHandle(s.stack.client, incidentId);
+    const before = await handle.query('getIncident');
+    const cli = requireBinary(temporalCliPath(), 'Temporal CLI');
+    // An auditor may encode (the CLI must, to send arguments); the worker still wants an edge's signed actor.
+    const actor = { id: 'lena', name: 'Lena', roles: ['legal'], source: 'cli' };
+    const run = await promisify(execFile)(
+      cli,
+      [
+        'workflow',
+        'update',
+        'execute',
+        '--name',
+        'addNote',
+        '--input',
+        JSON.stringify({ actor, text: 'posing as counsel through the Temporal CLI' }),
+        '-w',
+        `incident-${incidentId}`,
+        '--address',
+        s.stack.temporal.address,
+        '--codec-endpoint',
+        `${s.url}/codec`,
+        '--codec-auth',
+        s.bearer('audrey').authorization,
+      ],
+      { timeout: 60_000 },
+    ).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    // The codec did its part (the worker decrypted the input: no `not_encrypted`), and the incident said no,
+    // in words the person at the terminal can read.
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      'unable to update workflow: addNote carries no signed actor assertion: only an authenticated edge may send commands (type: not_authenticated, retryable: false)',
+    );
+    expect(s.logs.some((l) => l.op === 'encode' && l.user === 'audrey')).toBe(true);
+    const after = await handle.query('getIncident');
+    expect(after).toEqual(before);
+  });
 });

@@ -72,13 +72,16 @@ describe('deadline clocks (time-skipping server)', () => {
   });
 
   async function declareNow(): Promise<IncidentDriver> {
-    const awareAt = new Date(await env.currentTimeMs()).toISOString();
+    const now = await env.currentTimeMs();
+    const awareAt = new Date(now).toISOString();
     // Commands are signed with the test server's (skipped) time, which is the workflow's clock.
     withEdgeSigner(env.client, testEdgeKey(), async () => new Date(await env.currentTimeMs()));
     const { incidentId } = await declareAs(env.client, taskQueue, {
       facts: sampleFacts({ awareAt }),
       runbook: loadRunbookFile(),
       actor: as('carol'),
+      // The server's skipped time is the edge's "now" here: aware now is not in the future.
+      now,
     });
     const inc = new IncidentDriver(env.client, incidentId);
     const view = await inc.view();
