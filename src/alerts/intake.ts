@@ -5,7 +5,7 @@
 // a request key (source, fingerprint, generation), so concurrent declares start one workflow and the others
 // find it started. A closed incident moves the fingerprint to the next generation. Identical alerts in flight
 // in this process share one answer, and the incident refuses a repeat of a state it already recorded.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -141,7 +141,7 @@ export function createAlertIntake(o: AlertIntakeOptions): AlertIntake {
     incidentId: string,
     alert: NormalizedAlert,
     updateId: string,
-  ): Promise<{ seq: number } | 'repeat'> {
+  ): Promise<{ seq: number; repeat: boolean } | 'repeat'> {
     try {
       return await sendCommand(
         incidentHandle(o.client, incidentId),
@@ -164,7 +164,11 @@ export function createAlertIntake(o: AlertIntakeOptions): AlertIntake {
 
   async function one(source: AlertSource, who: AuthenticatedActor, alert: NormalizedAlert) {
     const base = `alert:${source.id}:${alert.fingerprint}`;
-    const updateId = `alert:${source.id}:${alert.deliveryId ?? sha(alertStateKey(alert))}`;
+    // A source's delivery id is the update id (a redelivery is the same update); without one (Alertmanager)
+    // the incident itself refuses a repeat of the state it recorded.
+    const updateId = alert.deliveryId
+      ? `alert:${source.id}:${sha(alert.deliveryId)}`
+      : `alert:${source.id}:${randomUUID()}`;
     const done = (outcome: AlertOutcome['outcome'], incidentId?: string, seq?: number): AlertOutcome => ({
       fingerprint: alert.fingerprint,
       status: alert.status,
@@ -205,12 +209,15 @@ export function createAlertIntake(o: AlertIntakeOptions): AlertIntake {
       try {
         const r = await attach(source, who, incidentId, alert, updateId);
         generations.set(base, g);
-        if (r === 'repeat') return done(declared ? 'declared' : 'repeat', incidentId);
+        if (r === 'repeat' || r.repeat)
+          return done(declared ? 'declared' : 'repeat', incidentId, r === 'repeat' ? undefined : r.seq);
         return done(declared ? 'declared' : 'attached', incidentId, r.seq);
       } catch (err) {
         // Closed between the look and the attach: the next generation is the open one.
         if (err instanceof RefusedError && err.code === 'closed') {
+          // Look at this generation again (closed: was the alert recorded there?), then the next.
           generations.delete(base);
+          g -= 1;
           continue;
         }
         throw err;

@@ -11,6 +11,7 @@ import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
 import { registerObligationsCommand } from './obligations';
 import { registerOperatorCommands } from './operator-commands';
+import { registerWebhookCommands } from './webhook-commands';
 
 export function buildProgram(): { program: Command; close(): Promise<void> } {
   const program = new Command('breachplan')
@@ -23,6 +24,7 @@ export function buildProgram(): { program: Command; close(): Promise<void> } {
   registerCampaignCommands(program, ctx);
   registerAuditCommands(program, ctx);
   registerObligationsCommand(program);
+  registerWebhookCommands(program, ctx);
   const operator = registerOperatorCommands(program);
   return { program, close: operator.close };
 }

@@ -306,6 +306,10 @@ export const COMMANDS = [
         refuseRule(`alert ${c.fingerprint} is already recorded as ${c.status} (#${prev.seq})`, 'duplicate');
     },
     apply: ({ actor, source, fingerprint, status, title, startsAt, url }, h) => {
+      // Two deliveries of one alert validated together: the second finds the first recorded.
+      const prev = h.incident.data.alerts?.find((a) => a.source === source && a.fingerprint === fingerprint);
+      if (prev && prev.status === status && (prev.startsAt ?? '') === (startsAt ?? ''))
+        return { seq: prev.seq, repeat: true };
       const entry = h.incident.record('alert.received', actor, `Alert ${status}: ${title}`, {
         source,
         fingerprint,
@@ -318,7 +322,7 @@ export const COMMANDS = [
       );
       kept.push({ source, fingerprint, status, startsAt, seq: entry.seq, at: entry.at });
       h.incident.data.alerts = kept.slice(-ATTACHED_ALERTS_MAX);
-      return { seq: entry.seq };
+      return { seq: entry.seq, repeat: false };
     },
   }),
   command({
