@@ -72,7 +72,9 @@ export const cancelCampaign = defineUpdate<CampaignSummary, [CampaignControlComm
 
 export type { AttachAlertCommand, RedeliverWebhooksCommand };
 /** An alert from a signed alert source: a timeline entry on the open incident its fingerprint names. */
-export const attachAlert = defineUpdate<{ seq: number; repeat: boolean }, [AttachAlertCommand]>('attachAlert');
+export const attachAlert = defineUpdate<{ seq: number; repeat: boolean }, [AttachAlertCommand]>(
+  'attachAlert',
+);
 /** Sends a parked subscriber's events again, in order. */
 export const redeliverWebhooks = defineUpdate<
   { subscribers: string[]; events: number },
