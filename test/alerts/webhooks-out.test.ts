@@ -20,10 +20,13 @@ describe('events out: outbound webhooks', () => {
 
   const carol = as('carol');
   const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
-    // Waits for the workflow to say so (a query), never for a fixed time.
+    // Waits for the workflow to say so (a query), never for a fixed time; gives up with what it last said.
+    const deadline = Date.now() + 90_000;
     for (;;) {
       const v = await read();
       if (ok(v)) return v;
+      if (Date.now() > deadline)
+        throw new Error(`still not so: ${JSON.stringify((v as { webhooks?: unknown }).webhooks ?? v)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
