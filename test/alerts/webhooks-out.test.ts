@@ -84,6 +84,10 @@ describe('events out: outbound webhooks', () => {
         expect(text).not.toContain(secret);
     }
     expect(steady[0]!.body.data).toMatchObject({ incidentId, severity: 'sev1', estimatedAffected: 1200 });
+    // A subscriber with includeText gets the title and who acted (this incident is not restricted).
+    const texty = s.receivers.texty.accepted.find((d) => d.body.subject === incidentId)!;
+    expect(texty.verified).toBe(true);
+    expect(texty.body.data).toMatchObject({ text: { title: 'Webhook lanes', actor: 'carol' } });
 
     // The dead subscriber (declared and phase changes only) parked after its retry budget; the incident closed.
     expect(final.status).toBe('closed');
@@ -105,7 +109,8 @@ describe('events out: outbound webhooks', () => {
     s.receivers.steady.status = () => 204;
     s.receivers.dead.status = () => 500;
     const { incidentId } = await declareAs(s.stack.client, s.stack.temporal.taskQueue, {
-      facts: sampleFacts({ title: 'Parked lanes', awareAt: new Date().toISOString() }),
+      // Restricted: even a subscriber with includeText gets no text.
+      facts: sampleFacts({ title: 'Parked lanes', awareAt: new Date().toISOString(), restricted: true }),
       runbook: loadRunbookFile(),
       actor: carol,
     });
@@ -115,6 +120,12 @@ describe('events out: outbound webhooks', () => {
       (v) => v.webhooks?.lanes.some((l) => l.subscriberId === 'dead' && l.parked) ?? false,
     );
     expect(statusText(parked)).toContain('Webhooks parked');
+    const texty = await until(
+      async () => s.receivers.texty.accepted.find((d) => d.body.subject === incidentId),
+      (d) => d !== undefined,
+    );
+    expect(texty!.body.data).not.toHaveProperty('text');
+    expect(JSON.stringify(texty!.body)).not.toContain('Parked lanes');
     expect(statusText(parked)).toContain(`breachplan webhooks redeliver ${incidentId}`);
     // The incident is unaffected: it takes commands as ever.
     await sendAs(handle, msg.advancePhase, { actor: carol, force: true, reason: 'moving on' });
@@ -125,7 +136,8 @@ describe('events out: outbound webhooks', () => {
         headers: { ...s.bearer(who), 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    expect((await api('rick', {})).status).toBe(403);
+    // Need to know: a responder not on this restricted incident does not even see it.
+    expect((await api('rick', {})).status).toBe(404);
     expect((await api('carol', { subscriberId: 'steady' })).status).toBe(404);
     const before = s.receivers.dead.accepted.length;
     s.receivers.dead.status = () => 204;

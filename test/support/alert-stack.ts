@@ -109,8 +109,10 @@ export async function startReceiver(): Promise<Receiver> {
 export interface AlertStack {
   stack: TestStack;
   url: string;
+  /** A second app on the same worker (its own intake): deliveries race through Temporal, not one process. */
+  url2: string;
   logs: Record<string, unknown>[];
-  receivers: { steady: Receiver; dead: Receiver };
+  receivers: { steady: Receiver; dead: Receiver; texty: Receiver };
   bearer(who: string): { authorization: string };
   stop(): Promise<void>;
 }
@@ -118,12 +120,14 @@ export interface AlertStack {
 export async function startAlertStack(): Promise<AlertStack> {
   const steady = await startReceiver();
   const dead = await startReceiver();
+  const texty = await startReceiver();
   const env = {
     AM: ALERT_SECRETS.prometheus,
     PD: ALERT_SECRETS.pagerduty,
     SIEM: ALERT_SECRETS.siem,
     HOOK_STEADY: steady.secret,
     HOOK_DEAD: dead.secret,
+    HOOK_TEXTY: texty.secret,
   };
   const webhooks = parseWebhooks(
     {
@@ -134,6 +138,13 @@ export async function startAlertStack(): Promise<AlertStack> {
           url: dead.url,
           secret: { env: 'HOOK_DEAD' },
           events: ['incident.declared', 'phase.changed'],
+        },
+        {
+          id: 'texty',
+          url: texty.url,
+          secret: { env: 'HOOK_TEXTY' },
+          events: ['incident.declared'],
+          includeText: true,
         },
       ],
       // A small budget: an event parks after three tries, a few hundred milliseconds.
@@ -175,47 +186,53 @@ export async function startAlertStack(): Promise<AlertStack> {
   for (const who of ['carol', 'rick', 'svc-siem']) tokens[who] = addToken(tokensFile, who, `test ${who}`);
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const app = createApp({
-    client: stack.client,
-    logger,
-    namespace: 'default',
-    web: createWebEdge({
+  const appFor = () =>
+    createApp({
       client: stack.client,
-      namespace: 'default',
-      keys: TEST_KEYS,
-      web: {
-        auth: ['token'],
-        trustedProxies: [],
-        proxyUserHeader: 'x-forwarded-user',
-        tokensFile,
-        codecOrigins: [],
-      },
-      directory: () => ALERT_DIRECTORY,
-      signer: () => TEST_SIGNER,
-      archiveDir: stack.archiveDir,
-      api: {
-        taskQueue: stack.temporal.taskQueue,
-        recipientsDir: stack.recipientsDir,
-        archiveDir: stack.archiveDir,
-        mode: 'test',
-      },
-      alertSources: sources,
       logger,
-    }),
-  });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
+      namespace: 'default',
+      web: createWebEdge({
+        client: stack.client,
+        namespace: 'default',
+        keys: TEST_KEYS,
+        web: {
+          auth: ['token'],
+          trustedProxies: [],
+          proxyUserHeader: 'x-forwarded-user',
+          tokensFile,
+          codecOrigins: [],
+        },
+        directory: () => ALERT_DIRECTORY,
+        signer: () => TEST_SIGNER,
+        archiveDir: stack.archiveDir,
+        api: {
+          taskQueue: stack.temporal.taskQueue,
+          recipientsDir: stack.recipientsDir,
+          archiveDir: stack.archiveDir,
+          mode: 'test',
+        },
+        alertSources: sources,
+        logger,
+      }),
+    });
+  const listen = (app: ReturnType<typeof createApp>) =>
+    new Promise<Server>((ok) => {
+      const srv = app.listen(0, '127.0.0.1', () => ok(srv));
+    });
+  const server = await listen(appFor());
+  const server2 = await listen(appFor());
+  const urlOf = (srv: Server) => `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
   return {
     stack,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: urlOf(server),
+    url2: urlOf(server2),
     logs,
-    receivers: { steady, dead },
+    receivers: { steady, dead, texty },
     bearer: (who) => ({ authorization: `Bearer ${tokens[who]}` }),
     async stop() {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await Promise.all([server, server2].map((srv) => new Promise<void>((ok) => srv.close(() => ok()))));
       await stack.stop();
-      await Promise.all([steady.close(), dead.close()]);
+      await Promise.all([steady.close(), dead.close(), texty.close()]);
     },
   };
 }
