@@ -11,6 +11,8 @@ import {
   type PreparedCampaign,
   type SendBatchRequest,
 } from '../src/notices/batch-sender';
+import { type LetterRunRequest, runCampaignLetters } from '../src/notices/letter-run';
+import type { LetterRunResult } from '../src/domain/campaign';
 import { activityFailure } from './failure';
 
 export { noticeMessageId } from '../src/notices/batch-sender';
@@ -42,6 +44,11 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       campaignId: string;
     }): Promise<{ sent: number; failed: number }> {
       return sender.tally(req);
+    },
+
+    /** Lays out the campaign's printed letters (no email, or refused for good) with the vendor's manifest. */
+    async printCampaignLetters(req: LetterRunRequest): Promise<LetterRunResult> {
+      return asActivity(() => runCampaignLetters(deps, req));
     },
 
     /** Sends notices to list positions [from, to), heartbeating the position a retry resumes from. */

@@ -3,7 +3,14 @@
 // pauses, resumes and cancels on signal, and continues-as-new so its history stays small at any list size.
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { CampaignCarry, CampaignInput, CampaignProgress, CampaignResult } from '../src/domain/campaign';
+import type {
+  CampaignCarry,
+  CampaignInput,
+  CampaignProgress,
+  CampaignResult,
+  ChannelCounts,
+  LetterRunResult,
+} from '../src/domain/campaign';
 import { workflowIdFor } from '../src/domain/incident';
 import {
   type CampaignEnded,
@@ -26,6 +33,8 @@ export const REPORT_PATCH = 'campaign-reports-end-v1';
  * only makes the campaign ask its incident (activity campaignControl), so nobody else can steer it.
  */
 export const PARENT_CONTROL_PATCH = 'campaign-parent-control-v1';
+/** Replay guard: campaigns before it sent email only; since, a completed campaign lays out printed letters. */
+export const LETTERS_PATCH = 'letters-v1';
 
 /**
  * The campaign, and its end reported to the incident by signal: the incident may have continued as new since
@@ -87,8 +96,10 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
   const running = new Map<number, wf.CancellationScope>();
   let failure: unknown;
   let changed = false;
+  let letters: LetterRunResult | { error: string } | undefined;
+  let channels: ChannelCounts | undefined;
 
-  const remaining = () => Math.max(0, input.total - s.sent - s.failed);
+  const remaining = () => Math.max(0, input.total - s.sent - s.failed - (s.toLetter ?? 0));
   const status = (): CampaignProgress['status'] =>
     s.cancelled
       ? 'cancelled'
@@ -153,6 +164,9 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
       etaSeconds: rate > 0 ? Math.round(remaining() / rate) : null,
       runs: s.runs,
       inFlight: running.size,
+      ...(s.toLetter ? { toLetter: s.toLetter } : {}),
+      ...(channels ? { channels } : {}),
+      ...(letters ? { letters } : {}),
     };
   });
 
@@ -181,6 +195,7 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
           s.failed += r.failed;
           s.inDoubt += r.inDoubt;
           if (r.reconciled) s.reconciled = (s.reconciled ?? 0) + r.reconciled;
+          if (r.toLetter) s.toLetter = (s.toLetter ?? 0) + r.toLetter;
           done.add(from);
         },
         (err: unknown) => {
@@ -231,7 +246,39 @@ async function runCampaign(input: CampaignInput): Promise<CampaignResult> {
     s.sent = tally.sent;
     s.failed = tally.failed;
   }
+  // Printed letters for who email could not reach; a failure here leaves the emails' outcome standing.
+  if (!s.cancelled && wf.patched(LETTERS_PATCH)) {
+    try {
+      const printed = await wf
+        .proxyActivities<Activities>({
+          startToCloseTimeout: '2 hours',
+          retry: {
+            initialInterval: '5s',
+            maximumAttempts: 5,
+            nonRetryableErrorTypes: nonRetryableTypes('campaign'),
+          },
+        })
+        .printCampaignLetters({
+          incidentId: input.incidentId,
+          campaignId: input.campaignId,
+          listHash: input.listHash,
+          template: input.template,
+          versions: input.versions,
+          contentHash: input.contentHash,
+          facts: input.facts as never,
+          ...(input.noticeDate ? { noticeDate: input.noticeDate } : {}),
+        });
+      letters = printed;
+      channels = { email: s.sent, letter: printed.printed, failed: input.total - s.sent - printed.printed };
+    } catch (err) {
+      const cause = err instanceof wf.ActivityFailure ? err.cause : err;
+      letters = { error: (cause as Error).message };
+      channels = { email: s.sent, letter: 0, failed: input.total - s.sent };
+    }
+  }
   return {
+    ...(letters ? { letters } : {}),
+    ...(channels ? { channels } : {}),
     status: s.cancelled ? 'cancelled' : 'completed',
     sent: s.sent,
     failed: s.failed,

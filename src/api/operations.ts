@@ -24,6 +24,7 @@ import {
 import type { AuthenticatedActor } from '../domain/principal';
 import type { NoticeProfile } from '../domain/notice-profile';
 import { noticePreview } from '../notices/preview';
+import { noticeLocales } from '../notices/render';
 import { computeObligations, parseObligationFacts } from '../domain/regulations';
 import { parseRunbookYaml } from '../domain/runbook-yaml';
 import type { CodecKey } from '../temporal/codec';
@@ -36,6 +37,7 @@ import { ApiProblem, invalidInput } from './problem';
 import { exportOf, loadRecord } from './records';
 import type { AlertIntake } from '../alerts/intake';
 import { ALERT_OPERATIONS } from './alert-operations';
+import { LETTER_OPERATIONS } from './letter-ops';
 
 export interface ApiDeps {
   client: Client;
@@ -408,6 +410,9 @@ export const OPERATIONS: Operation[] = [
           errors: [{ field: 'header.Content-Type', rule: `one of ${Object.keys(uploadFormats).join(', ')}` }],
         });
       const rejects: Reject[] = [];
+      // The languages the customer notice has: anyone else gets their country's (EU/EEA) or English, counted.
+      const noticeTemplate = view.gates.find((g) => g.kind === 'customer_notice')?.template;
+      const available = noticeTemplate ? noticeLocales(d.templatesDir, noticeTemplate) : [];
       let r;
       try {
         r = await importRecipients({
@@ -416,6 +421,7 @@ export const OPERATIONS: Operation[] = [
           dir: d.recipientsDir,
           keys: d.keys,
           defaultDataCategories: view.facts.dataCategories,
+          ...(available.includes('en') ? { locales: { available, fallback: 'en' } } : {}),
           onReject: (x) => void rejects.push(x),
         });
       } catch (err) {
@@ -659,6 +665,7 @@ export const OPERATIONS: Operation[] = [
       return json({ obligations: computeObligations(parsed.facts) });
     },
   },
+  ...LETTER_OPERATIONS,
   ...ALERT_OPERATIONS,
 ];
 

@@ -21,8 +21,41 @@ interface ImportAnswer {
   total: number;
   existed: boolean;
   locales: Record<string, number>;
+  /** Absent from servers before language fallback was counted. */
+  fallbacks?: number;
+  countryLanguages?: Record<string, number>;
+  localeFallbacks?: Record<string, number>;
+  withoutEmail?: number;
   rejects: { line: number; reason: string }[];
   factsChanged: string[];
+}
+
+/** ` (country language DE:de 3, FR:fr 1; no template for sv 2)`: how the fallbacks came about. */
+function fallbackDetail(r: ImportAnswer): string {
+  const kv = (o: Record<string, number> = {}) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  const parts = [];
+  if (Object.keys(r.countryLanguages ?? {}).length) parts.push(`country language ${kv(r.countryLanguages)}`);
+  if (Object.keys(r.localeFallbacks ?? {}).length) parts.push(`no template for ${kv(r.localeFallbacks)}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** Per channel once the letters are laid out: `\n  channels: email 95  letter 4  failed 1` and the files. */
+export function channelLines(p: CampaignProgress): string {
+  const out: string[] = [];
+  if (p.channels)
+    out.push(
+      `  channels: email ${p.channels.email}  letter ${p.channels.letter}  failed ${p.channels.failed}`,
+    );
+  else if (p.toLetter) out.push(`  waiting for a printed letter: ${p.toLetter}`);
+  if (p.letters && 'error' in p.letters) out.push(`  letters not laid out: ${p.letters.error}`);
+  else if (p.letters)
+    out.push(
+      `  letters: ${p.letters.printed} in ${p.letters.files} file(s), ${p.letters.pages} pages (${p.letters.noEmail} without email, ${p.letters.bounced} refused by email), ${p.letters.unreachable} without a usable address; manifest sha256 ${p.letters.manifestSha256}`,
+    );
+  return out.length ? `\n${out.join('\n')}` : '';
 }
 
 /** A one-line progress bar: `[#########-----------]  45%  4,500 sent  12 failed  5,488 left  310/s  ETA 18s`. */
@@ -93,6 +126,12 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
           `locales ${Object.entries(r.locales)
             .map(([l, c]) => `${l}:${c}`)
             .join(' ')}`,
+          ...(r.fallbacks !== undefined
+            ? [
+                `language fallback ${r.fallbacks}${fallbackDetail(r)}`,
+                `without email (printed letter) ${r.withoutEmail ?? 0}`,
+              ]
+            : []),
           `facts ${r.factsChanged.length ? `updated: ${r.factsChanged.join(', ')}` : 'unchanged'}`,
           '',
         ].join('\n'),
@@ -155,7 +194,7 @@ export function registerCampaignCommands(program: Command, ctx: CampaignCliConte
           .api()
           .get<{ campaign: CampaignSummary; progress: CampaignProgress }>(path(id, '/campaign'));
         if (o.json) return print(true, s, () => '');
-        const line = `${s.campaign.campaignId}  ${progressBar(s.progress)}`;
+        const line = `${s.campaign.campaignId}  ${progressBar(s.progress)}${channelLines(s.progress)}`;
         if (!o.watch || ['completed', 'cancelled', 'failed'].includes(s.progress.status)) {
           process.stdout.write(`${o.watch ? '\r' : ''}${line}\n`);
           return;

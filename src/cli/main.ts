@@ -9,6 +9,7 @@ import { registerCampaignCommands } from './campaign-commands';
 import { currentLogin } from './credentials';
 import { CliUsageError } from './errors';
 import { registerIncidentCommands } from './incident-commands';
+import { registerLetterCommands } from './letter-commands';
 import { registerObligationsCommand } from './obligations';
 import { registerOperatorCommands } from './operator-commands';
 import { registerWebhookCommands } from './webhook-commands';
@@ -23,6 +24,7 @@ export function buildProgram(): { program: Command; close(): Promise<void> } {
   registerIncidentCommands(program, ctx);
   registerCampaignCommands(program, ctx);
   registerAuditCommands(program, ctx);
+  registerLetterCommands(program, ctx);
   registerObligationsCommand(program);
   registerWebhookCommands(program, ctx);
   const operator = registerOperatorCommands(program);

@@ -60,7 +60,22 @@ export interface GateState {
   complianceGated?: boolean;
   /** Counsel let a draft that fails the content check be approved: for that exact draft only. */
   complianceOverride?: { actor: Actor; reason: string; at: string; contentHash: string };
-  noticeSent?: { at: string; channel: string; reference?: string; recipients?: number; actor: Actor };
+  noticeSent?: {
+    at: string;
+    channel: string;
+    reference?: string;
+    recipients?: number;
+    actor: Actor;
+    /** The authority's receipt of a submission (its sha256; the file stays with whoever filed it). */
+    receipt?: NoticeReceipt;
+  };
+}
+
+/** A submission's receipt from the authority: the file's hash, size and name. */
+export interface NoticeReceipt {
+  sha256: string;
+  bytes: number;
+  name?: string;
 }
 
 export function newGateState(gate: RunbookGate): GateState {

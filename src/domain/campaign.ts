@@ -32,6 +32,8 @@ export interface CampaignCarry {
   sent: number;
   failed: number;
   inDoubt: number;
+  /** People left for a printed letter (absent in runs before letters). */
+  toLetter?: number;
   /** Absent in runs carried over before the delivery check existed. */
   reconciled?: number;
   startedAt: string;
@@ -64,6 +66,11 @@ export interface CampaignProgress {
   runs: number;
   /** Batches whose activity is running or winding down: 0 while paused means nothing can be sent. */
   inFlight: number;
+  /** People without email waiting for their printed letter (absent before letters). */
+  toLetter?: number;
+  /** Per channel, once the letters are laid out (absent before letters, and while they are being laid out). */
+  channels?: ChannelCounts;
+  letters?: LetterRunResult | { error: string };
 }
 
 export interface CampaignResult {
@@ -75,6 +82,9 @@ export interface CampaignResult {
   total: number;
   runs: number;
   historyEvents: number;
+  /** Campaigns since letters-v1: the printed letters, and the counts per channel. */
+  letters?: LetterRunResult | { error: string };
+  channels?: ChannelCounts;
 }
 
 /** Per-batch outcome of the send activity. */
@@ -85,6 +95,32 @@ export interface BatchResult {
   failed: number;
   inDoubt: number;
   reconciled?: number;
+  /** People without an email address: left for the printed letters. */
+  toLetter?: number;
+}
+
+/** The printed letters of a campaign: people without email, and permanent email failures with an address. */
+export interface LetterRunResult {
+  /** Letters laid out, in files for the print-and-mail vendor. */
+  printed: number;
+  /** Of them: people without an email address, and people whose email was refused for good. */
+  noEmail: number;
+  bounced: number;
+  /** Refused for good and no postal address, or an address that does not fit the window: no channel left. */
+  unreachable: number;
+  files: number;
+  pages: number;
+  /** sha256 of the manifest CSV (its rows name the files and their hashes). */
+  manifestSha256: string;
+  /** Where the files are, relative to the recipient store. */
+  dir: string;
+}
+
+/** People reached per channel; failed = neither an email accepted nor a letter printed. */
+export interface ChannelCounts {
+  email: number;
+  letter: number;
+  failed: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -124,6 +160,9 @@ export interface CampaignSummary {
   sent?: number;
   failed?: number;
   inDoubt?: number;
+  /** Per channel, for campaigns since letters-v1. */
+  channels?: ChannelCounts;
+  letters?: LetterRunResult | { error: string };
   error?: string;
 }
 

@@ -48,6 +48,14 @@ export const recordNoticeSentSchema = z.object({
   channel: text(100).describe('how it was submitted: email, portal, post, campaign'),
   reference: z.string().max(200).optional(),
   recipients: z.number().int().min(0).optional(),
+  /** The authority's receipt of the submission: the edge hashes the file; the hash goes on the timeline. */
+  receipt: z
+    .strictObject({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 (64 hex characters)'),
+      bytes: z.number().int().min(1, 'a receipt file that is not empty'),
+      name: z.string().trim().min(1).max(200).optional(),
+    })
+    .optional(),
 });
 export const advancePhaseSchema = z.object({
   actor: actorSchema,

@@ -13,7 +13,8 @@ export const noticeDataSchema = z.object({
   }),
   recipient: z.object({
     name: z.string().refine((v) => v.trim().length > 0, 'a name to address the person by'),
-    email: z.string().min(3),
+    /** Absent for a person who gets a printed letter. */
+    email: z.string().min(3).optional(),
     locale: z.string().min(2),
     country: z.string().length(2),
     region: z.string().optional(),

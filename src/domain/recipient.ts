@@ -37,14 +37,21 @@ const noControls = (what: string, re = CONTROLS) =>
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-/** One row of an import file (CSV or JSONL), as people write it. */
+/**
+ * One row of an import file (CSV or JSONL), as people write it. A person without an email address needs a postal
+ * address (they get a printed letter). A blank locale is decided by the import (the country's language).
+ */
 export const recipientRowSchema = z
   .object({
-    email: z
-      .string()
-      .refine(...noControls('the email address'))
-      .transform(normalizeEmail)
-      .pipe(z.email('a valid email address')),
+    email: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(...noControls('the email address'))
+        .transform(normalizeEmail)
+        .pipe(z.email('a valid email address'))
+        .optional(),
+    ),
     name: z
       .string()
       .refine(...noControls('the name'))
@@ -57,7 +64,7 @@ export const recipientRowSchema = z
         .trim()
         .regex(/^[A-Za-z]{2}([-_][A-Za-z]{2})?$/, 'a language like "en" or "es-MX"')
         .transform((l) => l.slice(0, 2).toLowerCase())
-        .default('en'),
+        .optional(),
     ),
     country: z
       .string()
@@ -87,11 +94,19 @@ export const recipientRowSchema = z
   .refine((r) => !r.region || r.region.startsWith(`${r.country}-`), {
     message: 'region must belong to country (e.g. country "US", region "US-CA")',
     path: ['region'],
+  })
+  .refine((r) => r.email || r.address, {
+    message: 'an email address, or a postal address for a printed letter',
+    path: ['email'],
   });
-export type RecipientRow = z.infer<typeof recipientRowSchema>;
+/** A row as parsed: the locale may still be open (the import decides it). */
+export type ParsedRecipientRow = z.infer<typeof recipientRowSchema>;
+/** A recipient as stored: its language decided; no email means a printed letter. */
+export type RecipientRow = Omit<ParsedRecipientRow, 'locale'> & { locale: string };
 
 /** A recipient as stored in an encrypted list: positional, so a million of them stay small. */
 export type StoredRecipient = [
+  /** '' for a person without one (a printed letter). */
   email: string,
   name: string,
   locale: string,
@@ -102,12 +117,12 @@ export type StoredRecipient = [
 ];
 
 export function toStored(r: RecipientRow): StoredRecipient {
-  return [r.email, r.name, r.locale, r.country, r.region ?? null, r.address ?? null, r.dataCategories];
+  return [r.email ?? '', r.name, r.locale, r.country, r.region ?? null, r.address ?? null, r.dataCategories];
 }
 
 export function fromStored(s: StoredRecipient): RecipientRow {
   return {
-    email: s[0],
+    ...(s[0] ? { email: s[0] } : {}),
     name: s[1],
     locale: s[2],
     country: s[3],

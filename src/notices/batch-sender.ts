@@ -335,6 +335,11 @@ export function createBatchSender(deps: BatchSenderDeps) {
       }, 1000);
 
       const send = async (index: number, recipient: StoredRecipient, retry: typeof deferred) => {
+        // No email address: a printed letter, laid out once the email batches are done (letter-run.ts).
+        if (!recipient[0]) {
+          ledger.write(index, Entry.Letter);
+          return;
+        }
         let notice;
         try {
           notice = renderer.renderFor(incident, fromStored(recipient));
@@ -488,6 +493,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
           failed: ledger.count(Entry.Failed),
           inDoubt: ledger.state.resentInDoubt,
           ...(ledger.count(Entry.Confirmed) ? { reconciled: ledger.count(Entry.Confirmed) } : {}),
+          ...(ledger.count(Entry.Letter) ? { toLetter: ledger.count(Entry.Letter) } : {}),
         };
       } finally {
         clearInterval(beating);

@@ -12,6 +12,7 @@ import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/
 import { CONTENT_RULES, readerJurisdictions } from '../domain/notice-content';
 import { findingsOf, summarizeCompliance } from './compliance';
 import type { NoticeProfile } from '../domain/notice-profile';
+import { type PackageObligation, type RegulatorPackage, regulatorPackage } from './regulator-package';
 import {
   contentHashOf,
   NoticeDataError,
@@ -31,14 +32,7 @@ export interface RenderDraftRequest {
   /** The date the notice states (default: when the draft is rendered); the campaign renders the same. */
   noticeDate?: string;
   /** The legal duty an authority notice serves (authority, citation, due). */
-  obligation?: {
-    id: string;
-    authority?: string;
-    jurisdiction: string;
-    citation: string;
-    due: string | null;
-    template: string;
-  };
+  obligation?: PackageObligation;
 }
 
 export interface RenderedDraft {
@@ -50,6 +44,8 @@ export interface RenderedDraft {
   subject?: string;
   /** Customer notices: every variant in every language, as approved. */
   samples?: CustomerDraftContent['samples'];
+  /** Authority notices whose obligation has a modelled form: the fields it asks, part of the text. */
+  package?: RegulatorPackage;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -228,14 +224,18 @@ export function renderDraft(
   }
   const data = { incident, recipient: sampleRecipient(req.facts, locale) };
   const r = renderAuthority(templatesDir, template, locale, { ...data, obligation: req.obligation });
+  // The form's fields go with the notice, so counsel approves the package as filed (one hash for both).
+  const pkg = req.obligation && regulatorPackage(req.obligation, req.incidentId, req.facts, profile);
+  const text = pkg ? `${r.text.trimEnd()}\n\n${pkg.text}` : r.text;
   return {
     draft: {
       ...base,
       templateId: `${template}/${locale}`,
       templateVersion: r.version,
-      contentHash: r.contentHash,
-      excerpt: r.text.slice(0, 600),
+      contentHash: pkg ? sha256(text) : r.contentHash,
+      excerpt: text.slice(0, 600),
     },
-    text: r.text,
+    text,
+    ...(pkg ? { package: pkg } : {}),
   };
 }

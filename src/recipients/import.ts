@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { describeIssues } from '../domain/commands';
 import {
+  type ParsedRecipientRow,
   type RecipientListMeta,
   type RecipientRow,
   affectedGroups,
@@ -19,6 +20,7 @@ import {
   toStored,
 } from '../domain/recipient';
 import type { CodecKey } from '../crypto/keyring';
+import { countryLanguage } from '../domain/notice-content/languages';
 import { readSealedFrames, SealedWriter } from './sealed';
 import { LIST_FILE, META_FILE, META_SEAL_FILE, readListMeta, sealListMeta } from './store';
 
@@ -40,6 +42,15 @@ export interface ImportResult {
   existed: boolean;
   /** People whose language has no notice template, by that language: they get the fallback's notice. */
   localeFallbacks: Record<string, number>;
+  /**
+   * People without a usable locale who got their country's official language, by "country:locale" (EU/EEA,
+   * src/domain/notice-content/languages.ts); the rest of those without one got the default.
+   */
+  countryLanguages: Record<string, number>;
+  /** Everyone whose notice is not in the language the file named (no locale, or one without a template). */
+  fallbacks: number;
+  /** People without an email address: they get a printed letter. */
+  withoutEmail: number;
 }
 
 export interface ImportOptions {
@@ -54,7 +65,8 @@ export interface ImportOptions {
   defaultDataCategories?: string[];
   /**
    * The languages the notice's templates have, and the one to use for anyone else (counted in the result):
-   * checked here, so a campaign never finds a language it cannot render.
+   * checked here, so a campaign never finds a language it cannot render. Without it any language is taken and
+   * a reader without one gets their country's (EU/EEA) or English.
    */
   locales?: { available: string[]; fallback: string };
 }
@@ -152,6 +164,14 @@ function keyedRow(value: unknown, defaultCategories?: string[]): unknown {
 
 const emailHash = (email: string) => createHash('sha256').update(email).digest('hex');
 
+/** A person without an email address is the same person when name, postal address and country agree. */
+const letterKey = (r: ParsedRecipientRow) =>
+  createHash('sha256')
+    .update(
+      `letter\n${r.name.toLowerCase()}\n${(r.address ?? '').toLowerCase().replace(/\s+/g, ' ')}\n${r.country}`,
+    )
+    .digest('hex');
+
 export async function importRecipients(o: ImportOptions): Promise<ImportResult> {
   const partitions = o.partitions ?? 64;
   const format = formatFor(typeof o.input === 'string' ? o.input : '', o.format);
@@ -168,6 +188,23 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
   if (o.locales && !available!.has(o.locales.fallback))
     throw new RecipientImportError(`the fallback language "${o.locales.fallback}" has no notice template`);
   const localeFallbacks: Record<string, number> = {};
+  const countryLanguages: Record<string, number> = {};
+  let fallbacks = 0;
+  let withoutEmail = 0;
+  const fallback = o.locales?.fallback ?? 'en';
+  /** The file's locale when there is a template for it; else the country's language; else the default. */
+  const decideLocale = (row: ParsedRecipientRow): string => {
+    if (row.locale && (!available || available.has(row.locale))) return row.locale;
+    fallbacks += 1;
+    if (row.locale) localeFallbacks[row.locale] = (localeFallbacks[row.locale] ?? 0) + 1;
+    const national = countryLanguage(row.country, row.region, available);
+    if (national) {
+      const key = `${row.country}:${national}`;
+      countryLanguages[key] = (countryLanguages[key] ?? 0) + 1;
+      return national;
+    }
+    return fallback;
+  };
   try {
     // Pass 1: validate and spread rows over partitions by the first bits of their email hash.
     const parts: SealedWriter[] = [];
@@ -180,13 +217,11 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
         continue;
       }
       accepted += 1;
-      if (available && !available.has(parsed.data.locale)) {
-        localeFallbacks[parsed.data.locale] = (localeFallbacks[parsed.data.locale] ?? 0) + 1;
-        parsed.data.locale = o.locales!.fallback;
-      }
-      const hash = emailHash(parsed.data.email);
+      const row: RecipientRow = { ...parsed.data, locale: decideLocale(parsed.data) };
+      if (!row.email) withoutEmail += 1;
+      const hash = row.email ? emailHash(row.email) : letterKey(parsed.data);
       const p = Math.floor((parseInt(hash.slice(0, 4), 16) * partitions) / 0x10000);
-      part(p).write(`${hash}\t${JSON.stringify(toStored(parsed.data))}`);
+      part(p).write(`${hash}\t${JSON.stringify(toStored(row))}`);
     }
     for (const w of parts) w?.close();
     if (accepted === 0) {
@@ -258,6 +293,9 @@ export async function importRecipients(o: ImportOptions): Promise<ImportResult> 
       meta: existed ? readListMeta(o.dir, listHash) : meta,
       existed,
       localeFallbacks,
+      countryLanguages,
+      fallbacks,
+      withoutEmail,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -28,6 +28,8 @@ export const Entry = {
   Deferred: 4,
   /** In doubt after a crash, then found accepted in the mail server's delivery log: sent, and not resent. */
   Confirmed: 5,
+  /** No email address: the person gets a printed letter (written after the email batches, letters/). */
+  Letter: 6,
 } as const;
 export type Entry = (typeof Entry)[keyof typeof Entry];
 
@@ -103,7 +105,7 @@ export class BatchLedger {
 
   isDone(index: number): boolean {
     const k = this.lastEntry(index);
-    return isSent(k) || k === Entry.Failed;
+    return isSent(k) || k === Entry.Failed || k === Entry.Letter;
   }
 
   write(index: number, kind: Entry, code = 0): void {
@@ -224,6 +226,23 @@ export function campaignTally(
     }
   }
   return { sent, failed };
+}
+
+/** The last entry of every list position a campaign's ledgers speak of, with its code. */
+export function campaignEntries(
+  dir: string,
+  listHash: string,
+  campaignId: string,
+): Map<number, { kind: number; code: number }> {
+  const d = ledgerDir(dir, listHash, campaignId);
+  const last = new Map<number, { kind: number; code: number }>();
+  if (!existsSync(d)) return last;
+  for (const name of readdirSync(d).filter((n) => n.endsWith('.ledger'))) {
+    const buf = readFileSync(join(d, name));
+    for (let off = 0; off + SIZE <= buf.length; off += SIZE)
+      last.set(buf.readUInt32BE(off), { kind: buf.readUInt8(off + 4), code: buf.readUInt16BE(off + 6) });
+  }
+  return last;
 }
 
 /** Every permanent failure of a campaign: list position → SMTP code (0: the person's data was unusable). */

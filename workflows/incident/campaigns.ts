@@ -38,6 +38,11 @@ export const SENT_HASH_PATCH = 'notice-sent-campaign-hash-v1';
 export const CAMPAIGN_END_VERIFIED_PATCH = 'campaign-end-verified-v1';
 /** Replay guard: campaigns started before it are children the parent's close would terminate. */
 export const CAMPAIGN_DETACHED_PATCH = 'notice-campaign-detached-v1';
+/**
+ * Replay guard: campaigns started before it were not given the date the approved draft states, so their
+ * notices rendered without it (and differed from the approved hash); the printed letters check that hash.
+ */
+export const NOTICE_DATE_PATCH = 'letters-notice-date-v1';
 
 /** Reads how a campaign ended from Temporal: it long-polls the campaign's close, so it may wait a while. */
 const asking = wf.proxyActivities<Activities>({
@@ -90,6 +95,8 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
   const ended = (c: CampaignSummary, r: CampaignResult) => {
     if (c.endedAt) return;
     Object.assign(c, { endedAt: isoAt(workflowNow()), sent: r.sent, failed: r.failed, inDoubt: r.inDoubt });
+    // Campaigns since letters-v1 say how many were reached per channel (the result is in history: no patch).
+    if (r.channels) Object.assign(c, { channels: r.channels, letters: r.letters });
     const details = { campaignId: c.campaignId, listHash: c.listHash, ...r };
     if (r.status === 'cancelled') {
       c.status = 'cancelled';
@@ -100,7 +107,9 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
     incident.record(
       'campaign.completed',
       SYSTEM_ACTOR,
-      `Notice campaign completed: ${r.sent} sent, ${r.failed} undeliverable (substitute notice)`,
+      r.channels
+        ? `Notice campaign completed: ${r.channels.email} by email, ${r.channels.letter} printed letters, ${r.channels.failed} not reached (substitute notice)`
+        : `Notice campaign completed: ${r.sent} sent, ${r.failed} undeliverable (substitute notice)`,
       details,
     );
     const sentHash = c.contentHash && wf.patched(SENT_HASH_PATCH) ? c.contentHash : undefined;
@@ -214,6 +223,7 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
       }
       summary.total = prepared.total;
       const detach = wf.patched(CAMPAIGN_DETACHED_PATCH);
+      const dated = prepared.noticeDate && wf.patched(NOTICE_DATE_PATCH) ? prepared.noticeDate : undefined;
       const child = await wf.startChild(noticeCampaignWorkflow, {
         workflowId: summary.workflowId,
         ...(detach ? { parentClosePolicy: 'ABANDON' as const } : {}),
@@ -228,6 +238,7 @@ export function createCampaignDesk(incident: Incident, background: Promise<unkno
             versions: prepared.versions,
             contentHash: gate.draft!.contentHash,
             facts,
+            ...(dated ? { noticeDate: dated } : {}),
             batchSize: c.batchSize,
             parallel: c.parallel,
             heartbeatTimeoutMs: c.heartbeatTimeoutMs,

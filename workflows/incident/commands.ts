@@ -236,8 +236,8 @@ export const COMMANDS = [
           'campaign_active',
         );
     },
-    apply: ({ actor, gateId, channel, reference, recipients }, h) =>
-      h.incident.markNoticeSent(gateId, actor, channel, reference, recipients),
+    apply: ({ actor, gateId, channel, reference, recipients, receipt }, h) =>
+      h.incident.markNoticeSent(gateId, actor, channel, reference, recipients, undefined, receipt),
   }),
   command({
     def: msg.advancePhase,

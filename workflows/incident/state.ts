@@ -1,7 +1,7 @@
 // The incident as an entity: all of its state in one serializable object (what continue-as-new carries), and
 // one method per change. No Temporal calls here: time, the audit sink, notifications, search attributes and
 // patch checks come in through ports, so the rules run (and are tested) without a server.
-import type { GateState } from '../../src/domain/approval';
+import type { GateState, NoticeReceipt } from '../../src/domain/approval';
 import { checkApproval, newGateState, openSeats } from '../../src/domain/approval';
 import type { CampaignSummary } from '../../src/domain/campaign';
 import * as deadlines from '../../src/domain/deadline';
@@ -573,14 +573,23 @@ export class Incident {
     reference?: string,
     recipients?: number,
     sentHash?: string,
+    receipt?: NoticeReceipt,
   ): GateState {
     const g = this.gate(gateId);
-    g.noticeSent = { at: isoAt(this.now()), channel, reference, recipients, actor };
+    g.noticeSent = {
+      at: isoAt(this.now()),
+      channel,
+      reference,
+      recipients,
+      actor,
+      ...(receipt ? { receipt } : {}),
+    };
     this.record('notice.sent', actor, `Notice sent: ${g.title} via ${channel}`, {
       gateId,
       channel,
       reference: reference ?? null,
       recipients: recipients ?? null,
+      ...(receipt ? { receipt } : {}),
       // A campaign names the draft it sent; the gate's current draft may have been re-requested meanwhile.
       contentHash: sentHash ?? g.draft?.contentHash,
     });
