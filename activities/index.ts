@@ -8,6 +8,7 @@ import { type CampaignControlDeps, createCampaignControlActivities } from './cam
 import { createNotifyActivities } from './notify';
 import { createSlackActivities, type SlackActivityDeps } from './slack';
 import { createTemplateActivities } from './templates';
+import { createWebhookActivities, type WebhookActivityDeps } from './webhooks';
 import type { NoticeProfile } from '../src/domain/notice-profile';
 
 export interface ActivityDeps {
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   campaign: CampaignDeps;
   /** How a campaign asks its incident what it may do (createBreachplanWorker fills it in). */
   campaignControl?: CampaignControlDeps;
+  /** Outbound webhooks; unset: no subscribers (incidents record, nothing is sent). */
+  webhooks?: WebhookActivityDeps;
 }
 
 export type CampaignDeps = Omit<
@@ -51,6 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSlackActivities({ slack: deps.slack, directory: deps.directory }),
     ...createArchiveActivities(deps.archive, campaignKeys(deps.campaign)),
     ...createCampaignControlActivities(deps.campaignControl),
+    ...createWebhookActivities(deps.webhooks),
     ...createCampaignActivities({
       ...deps.campaign,
       keys: campaignKeys(deps.campaign),

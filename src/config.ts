@@ -226,6 +226,12 @@ export const envSchema = z.object({
   BREACHPLAN_CODEC_CORS_ORIGINS: commaList(checkOrigin).describe(
     'origins of the Temporal UI that may call the codec endpoint; embedded default http://127.0.0.1:<ui port>, http://localhost:<ui port>',
   ),
+  BREACHPLAN_ALERT_SOURCES_FILE: optionalString.describe(
+    'alert sources (YAML, see config/alert-sources.example.yaml): POST /api/v1/alerts/<source>; unset = no alerts in',
+  ),
+  BREACHPLAN_WEBHOOKS_FILE: optionalString.describe(
+    'worker: outbound webhook subscribers (YAML, see config/webhooks.example.yaml); unset = no events out',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -273,6 +279,9 @@ export interface Config {
   /** The public key auditors pin (PEM file), when they do not hold the deployment's private key. */
   signingPublicKeyFile?: string;
   archiveDir: string;
+  /** Alert sources (the HTTP app) and webhook subscribers (the worker): YAML files. */
+  alertSourcesFile?: string;
+  webhooksFile?: string;
 }
 
 export interface WebConfig {
@@ -459,6 +468,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     signingKeyFile: e.BREACHPLAN_SIGNING_KEY_FILE,
     signingPublicKeyFile: e.BREACHPLAN_SIGNING_PUBLIC_KEY_FILE,
     archiveDir: e.BREACHPLAN_ARCHIVE_DIR ?? join(e.BREACHPLAN_DATA_DIR, 'archive'),
+    alertSourcesFile: e.BREACHPLAN_ALERT_SOURCES_FILE,
+    webhooksFile: e.BREACHPLAN_WEBHOOKS_FILE,
   };
 }
 

@@ -15,6 +15,7 @@ import { closeSequence } from './incident/close';
 import { registerCommands } from './incident/commands';
 import { wakeLoop } from './incident/loop';
 import { Incident } from './incident/state';
+import { WEBHOOKS_PATCH, type WebhookDesk, createWebhookDesk } from './incident/webhooks';
 import type { IncidentCarry, PendingNotification as Notification } from '../src/domain/incident-carry';
 import { PHASE, SEVERITY, STATUS } from './search-attributes';
 import { SLACK_PATCH, type SlackSync, createSlackSync } from './slack-sync';
@@ -57,6 +58,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   const pending = new Map<number, Notification>();
   let notificationSeq = 0;
   let slack: SlackSync | undefined;
+  let webhooks: WebhookDesk | undefined;
   let updates = 0;
   let switching = false;
 
@@ -73,7 +75,10 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   };
   const incidentPorts = {
     now: workflowNow,
-    recorded: (entry: Parameters<AuditSinks['audit']['timelineEntry']>[0]) => audit.timelineEntry(entry),
+    recorded: (entry: Parameters<AuditSinks['audit']['timelineEntry']>[0]) => {
+      audit.timelineEntry(entry);
+      webhooks?.recorded(entry);
+    },
     notify(kind: string, text: string, roles: string[]) {
       slack?.notice(kind, text);
       send({ key: ++notificationSeq, kind, text, roles });
@@ -91,8 +96,25 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     ? Incident.restore(carried.incident, incidentPorts)
     : Incident.create(input, incidentPorts);
   const desk = createCampaignDesk(incident, background);
+  // Outbound webhooks: every event the timeline records goes to the subscribers' lanes (incident/webhooks.ts).
+  if (wf.patched(WEBHOOKS_PATCH)) {
+    webhooks = createWebhookDesk(
+      { incidentId: input.incidentId, restricted: () => incident.facts.restricted === true },
+      carried?.webhooks,
+    );
+    background.push(webhooks.run());
+  }
+  const view = (): msg.IncidentView => {
+    const v = incident.view();
+    const alerts = incident.data.alerts;
+    return {
+      ...v,
+      ...(alerts?.length ? { alerts } : {}),
+      ...(webhooks ? { webhooks: webhooks.view() } : {}),
+    };
+  };
 
-  wf.setHandler(msg.getIncident, () => incident.view());
+  wf.setHandler(msg.getIncident, view);
   wf.setHandler(msg.getTimeline, (opts) =>
     incident.data.timeline.filter((e) => e.seq > (opts?.sinceSeq ?? 0)),
   );
@@ -106,6 +128,7 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
   registerCommands({
     incident,
     campaigns: desk,
+    webhooks,
     switching: () => switching,
     accepted: () => void (updates += 1),
     renderDraft: (gateId) => {
@@ -193,11 +216,15 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     await wf.condition(wf.allHandlersFinished);
     await wf.condition(() => !sealing_);
     // Notifications and Slack posts in flight get a minute; what is still pending is carried and sent again.
-    await wf.condition(() => pending.size === 0 && (slack?.idle ?? true), '1 minute');
+    await wf.condition(
+      () => pending.size === 0 && (slack?.idle ?? true) && (webhooks?.quiet ?? true),
+      '1 minute',
+    );
     if (!incident.isOpen) break;
     const next: IncidentCarry = {
       incident: incident.snapshot(),
       ...(slack ? { slack: slack.snapshot() } : {}),
+      ...(webhooks ? { webhooks: webhooks.snapshot() } : {}),
       notifications: [...pending.values()],
       runs: (carried?.runs ?? 1) + 1,
       ...(carried?.updatesPerRun || input.updatesPerRun ? { updatesPerRun: perRun } : {}),
@@ -212,6 +239,6 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
       carried: next,
     });
   }
-  await closeSequence(incident, slack, background);
-  return incident.view();
+  await closeSequence(incident, slack, background, webhooks);
+  return view();
 }

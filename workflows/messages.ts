@@ -27,6 +27,8 @@ import type {
   TaskState,
 } from '../src/domain/incident-view';
 import type { TimelineEntry } from '../src/domain/timeline';
+import type { AttachAlertCommand } from '../src/domain/alerts';
+import type { RedeliverWebhooksCommand } from '../src/domain/webhook-events';
 
 // The view's types live in src/domain/incident-view.ts; re-exported so `msg.IncidentView` keeps reading.
 export type {
@@ -67,6 +69,17 @@ export const startCampaign = defineUpdate<CampaignSummary, [StartCampaignCommand
 export const pauseCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('pauseCampaign');
 export const resumeCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('resumeCampaign');
 export const cancelCampaign = defineUpdate<CampaignSummary, [CampaignControlCommand]>('cancelCampaign');
+
+export type { AttachAlertCommand, RedeliverWebhooksCommand };
+/** An alert from a signed alert source: a timeline entry on the open incident its fingerprint names. */
+export const attachAlert = defineUpdate<{ seq: number; repeat: boolean }, [AttachAlertCommand]>(
+  'attachAlert',
+);
+/** Sends a parked subscriber's events again, in order. */
+export const redeliverWebhooks = defineUpdate<
+  { subscribers: string[]; events: number },
+  [RedeliverWebhooksCommand]
+>('redeliverWebhooks');
 
 export const getIncident = defineQuery<IncidentView>('getIncident');
 /** Where the timeline is: sealed segments (oldest first) and the length and head of the whole chain. */

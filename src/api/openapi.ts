@@ -77,15 +77,25 @@ export function buildOpenApi(operations: Operation[]): Record<string, unknown> {
         ? {
             requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
           }
-        : op.upload
+        : op.rawBody
           ? {
+              // Signed by its source, not a bearer token: the signature covers these bytes as sent.
+              security: [],
               requestBody: {
                 required: true,
-                description: 'streamed: the file as it is',
-                content: Object.fromEntries(op.upload.map((m) => [m, { schema: { type: 'string' } }])),
+                description: 'the source’s payload, as it sends it (signature headers per source kind)',
+                content: { 'application/json': { schema: { type: 'object' } } },
               },
             }
-          : {}),
+          : op.upload
+            ? {
+                requestBody: {
+                  required: true,
+                  description: 'streamed: the file as it is',
+                  content: Object.fromEntries(op.upload.map((m) => [m, { schema: { type: 'string' } }])),
+                },
+              }
+            : {}),
       responses: {
         [String(op.response.status)]: {
           description: op.response.description,

@@ -36,6 +36,8 @@ import { declareIncident, incidentHandle, loadRunbookFile, sendCommand } from '.
 import * as msg from '../../workflows/messages';
 import { ApiProblem, invalidInput } from './problem';
 import { exportOf, loadRecord } from './records';
+import type { AlertIntake } from '../alerts/intake';
+import { ALERT_OPERATIONS } from './alert-operations';
 import { LETTER_OPERATIONS } from './letter-ops';
 
 export interface ApiDeps {
@@ -51,6 +53,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Who gives notice: the worker's profile, or previews differ from drafts. */
   notice?: NoticeProfile;
+  /** Alerts in (POST /alerts/{source}); absent: no sources configured. */
+  alerts?: AlertIntake;
 }
 
 export interface OperationContext {
@@ -64,6 +68,8 @@ export interface OperationContext {
   /** From the Idempotency-Key header, scoped to the person and the operation: the Temporal update id. */
   updateId?: string;
   idempotencyKey?: string;
+  /** The unparsed body, for operations whose credentials are a signature over it (`rawBody`). */
+  raw?: Buffer;
 }
 
 export type Reply = { status?: number; headers?: Record<string, string> } & (
@@ -88,6 +94,13 @@ export interface Operation {
   idempotent?: boolean;
   /** Needs no role in the directory (who am I). */
   anyone?: boolean;
+  /** Takes the body unparsed (`c.raw`): a signature covers its bytes. */
+  rawBody?: boolean;
+  /** Authenticates the request itself (a signed webhook) instead of by a person's bearer token. */
+  authenticateBy?: (
+    d: ApiDeps,
+    r: { params: Record<string, string>; headers: import('node:http').IncomingHttpHeaders; raw: Buffer },
+  ) => AuthenticatedActor;
   run(d: ApiDeps, c: OperationContext): Promise<Reply>;
 }
 
@@ -655,6 +668,7 @@ export const OPERATIONS: Operation[] = [
     },
   },
   ...LETTER_OPERATIONS,
+  ...ALERT_OPERATIONS,
 ];
 
 /** Parses one part of a request with its schema, or throws the 400 naming the field. */

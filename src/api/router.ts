@@ -44,6 +44,7 @@ export function createApiRouter(o: ApiRouterOptions): Router {
   const logger = o.logger.child({ edge: 'api' });
   const document = buildOpenApi(OPERATIONS);
   const jsonBody = express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] });
+  const rawBody = express.raw({ limit: '2mb', type: () => true });
 
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -72,9 +73,14 @@ export function createApiRouter(o: ApiRouterOptions): Router {
   for (const op of OPERATIONS) {
     const handlers: express.RequestHandler[] = [];
     if (op.body) handlers.push(jsonBody);
+    if (op.rawBody) handlers.push(rawBody);
     handlers.push((req: Request, res: Response, next: NextFunction) => {
       void (async () => {
-        const who = authenticate(req, op);
+        const raw = op.rawBody && Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
+        // A signed webhook is its own credential: checked over the raw bytes before anything else is read.
+        const who = op.authenticateBy
+          ? op.authenticateBy(o, { params: req.params as Record<string, string>, headers: req.headers, raw })
+          : authenticate(req, op);
         const params = op.params ? parsePart('path', op.params, req.params) : {};
         const query = op.query ? parsePart('query', op.query, req.query) : {};
         let body: unknown;
@@ -106,6 +112,7 @@ export function createApiRouter(o: ApiRouterOptions): Router {
           idempotencyKey,
           // Scoped so that one person's key never answers another's request or another operation.
           updateId: idempotencyKey && `api:${who.actor.id}:${op.operationId}:${idempotencyKey}`,
+          ...(op.rawBody ? { raw } : {}),
         });
         logger.info({ op: op.operationId, who: who.actor.id, status: reply.status ?? 200 }, 'api');
         res.status(reply.status ?? 200);

@@ -146,8 +146,30 @@ function statusLines(v: msg.IncidentView): string {
           c.sent === undefined ? `${c.total} people` : `${c.sent}/${c.total} sent, ${c.failed} undeliverable`
         }  (progress: breachplan campaign status ${v.incidentId})`,
     ),
+    ...webhookLines(v),
     '',
   ].join('\n');
+}
+
+/** Parked outbound webhook events: what waits, and the command that sends it again. */
+function webhookLines(v: msg.IncidentView): string[] {
+  const parked = (v.webhooks?.lanes ?? []).filter((l) => l.parked || l.dropped > 0);
+  if (parked.length === 0) return [];
+  return [
+    '',
+    'Webhooks parked',
+    table(
+      ['subscriber', 'waiting', 'first', 'error', 'dropped'],
+      parked.map((l) => [
+        l.subscriberId,
+        String(l.pending),
+        l.parkedEvents[0] ? `${l.parkedEvents[0].type} ${l.parkedEvents[0].id}` : '-',
+        l.lastError ?? '-',
+        String(l.dropped),
+      ]),
+    ),
+    `  send again: breachplan webhooks redeliver ${v.incidentId} [--subscriber <id>]`,
+  ];
 }
 
 export function registerIncidentCommands(program: Command, ctx: CliContext): void {

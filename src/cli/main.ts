@@ -52,6 +52,11 @@ const GROUPS: {
       (require('./obligations') as typeof import('./obligations')).registerObligationsCommand(p),
   },
   {
+    names: ['webhooks'],
+    register: (p, c) =>
+      (require('./webhook-commands') as typeof import('./webhook-commands')).registerWebhookCommands(p, c),
+  },
+  {
     names: ['operator'],
     register: (p) =>
       (require('./operator-commands') as typeof import('./operator-commands')).registerOperatorCommands(p),

@@ -73,7 +73,7 @@ export const REFUSALS = {
 export type RefusalCode = keyof typeof REFUSALS;
 
 /** Which activities throw a failure type: each workflow's retry policy lists its activities' types. */
-export type ActivityFamily = 'drafts' | 'campaign' | 'slack' | 'archive';
+export type ActivityFamily = 'drafts' | 'campaign' | 'slack' | 'archive' | 'webhooks';
 
 /** The failure types activities throw. A non-retryable one stops the activity at its first attempt. */
 export const ACTIVITY_FAILURES = {
@@ -100,6 +100,21 @@ export const ACTIVITY_FAILURES = {
   CampaignNotInIncident: { retryable: false, from: ['campaign'], when: 'the incident has no such campaign' },
   ArchiveNotConfigured: { retryable: false, from: ['archive'], when: 'the worker has no archive directory' },
   ArchiveMismatch: { retryable: false, from: ['archive'], when: 'the timeline does not end at the head' },
+  WebhookUnavailable: {
+    retryable: true,
+    from: ['webhooks'],
+    when: 'a subscriber did not answer 2xx (5xx, 408, 429, a timeout, the network)',
+  },
+  WebhookRefused: {
+    retryable: false,
+    from: ['webhooks'],
+    when: 'a subscriber answered 4xx: it parks at once',
+  },
+  WebhookSubscriberUnknown: {
+    retryable: false,
+    from: ['webhooks'],
+    when: 'the subscriber is no longer in the webhooks file',
+  },
 } as const satisfies Record<string, { retryable: boolean; from: readonly ActivityFamily[]; when: string }>;
 
 export type ActivityFailureType = keyof typeof ACTIVITY_FAILURES;

@@ -16,6 +16,8 @@ import type { PhaseId } from './runbook';
 import type { Actor } from './roles';
 import type { TimelineEntry } from './timeline';
 import type { SegmentRef } from './timeline-segments';
+import type { AttachedAlert } from './alerts';
+import type { WebhookCarry } from './webhook-events';
 
 export interface PhaseRecord {
   status: PhaseStatus;
@@ -50,6 +52,8 @@ export interface IncidentData {
   /** The JSON size of each live entry (what sealing measures the tail by). */
   sizes: number[];
   segments: SegmentRef[];
+  /** The latest state of each alert attached (absent before the first). */
+  alerts?: AttachedAlert[];
 }
 
 /** The incident's Slack presence: its channel, pinned status, pending notices and approval messages. */
@@ -72,6 +76,8 @@ export interface PendingNotification {
 export interface IncidentCarry {
   incident: IncidentData;
   slack?: SlackCarry;
+  /** The outbound webhook lanes: only what is still to be delivered (or parked). */
+  webhooks?: WebhookCarry;
   notifications: PendingNotification[];
   runs: number;
   /** Hand over after this many updates instead of the workflow's default. */

@@ -8,6 +8,8 @@ import type { Obligation } from './regulations';
 import type { PhaseId, Runbook, RunbookTask } from './runbook';
 import type { Actor, Role } from './roles';
 import type { IncidentCarry } from './incident-carry';
+import type { AttachedAlert } from './alerts';
+import type { WebhooksView } from './webhook-events';
 
 export interface IncidentInput {
   incidentId: string;
@@ -82,6 +84,10 @@ export interface IncidentView {
   timelineHead: string;
   /** Customer-notice campaigns started from this incident (absent until the first). */
   campaigns?: CampaignSummary[];
+  /** Alerts from monitoring attached to it: the latest state per fingerprint (absent until the first). */
+  alerts?: AttachedAlert[];
+  /** Outbound webhooks: per subscriber, delivered, pending and parked events (absent before webhooks-v1). */
+  webhooks?: WebhooksView;
 }
 
 export interface ApprovalRequestResult {

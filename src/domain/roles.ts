@@ -26,6 +26,12 @@ export const personSchema = z.object({
     .optional()
     .describe('OpenID Connect identities that are this person (issuer + subject)'),
   onCall: z.boolean().default(false).describe('invited to every new incident channel'),
+  service: z
+    .boolean()
+    .optional()
+    .describe(
+      "an alert source's service account: declares incidents and attaches alerts through its signed source, nothing else",
+    ),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -35,11 +41,24 @@ export const roleDirectorySchema = z.object({ people: z.array(personSchema) }).s
     if (seen.has(p.id))
       ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id "${p.id}"` });
     seen.add(p.id);
+    // A service account may declare (responder) and never approve, hold, send or read restricted incidents.
+    if (p.service && (p.roles.length !== 1 || p.roles[0] !== 'responder'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['people', i, 'roles'],
+        message: 'a service account has exactly the role [responder]: it may declare, never approve',
+      });
+    if (p.service && (p.email || p.slackUserId || p.onCall))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['people', i],
+        message: 'a service account is not a person: no email, slackUserId or onCall',
+      });
   });
 });
 export type RoleDirectory = z.infer<typeof roleDirectorySchema>;
 
-export const sourceSchema = z.enum(['slack', 'cli', 'web', 'system']);
+export const sourceSchema = z.enum(['slack', 'cli', 'web', 'system', 'alerts']);
 export type Source = z.infer<typeof sourceSchema>;
 
 /** Who did something: resolved by an edge from the directory, recorded on the timeline with their roles then. */
@@ -91,11 +110,21 @@ export function findPersonByOidc(dir: RoleDirectory, who: OidcIdentity): Person 
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-/** An actor for a person; unknown people get no roles (they may read status but not act). */
+/**
+ * An actor for a person; unknown people get no roles (they may read status but not act), and neither does a
+ * service account reached through a person's edge (a token, a proxy identity, Slack): it acts only as its
+ * alert source (serviceActorFor).
+ */
 export function actorFor(dir: RoleDirectory, who: string, source: Source): Actor {
   const person = findPerson(dir, who);
-  if (!person) return { id: who, roles: [], source };
+  if (!person || person.service) return { id: person?.id ?? who, roles: [], source };
   return { id: person.id, name: person.name, roles: [...person.roles], source };
+}
+
+/** The actor of an alert source's service account, or undefined when the directory has no such account. */
+export function serviceActorFor(dir: RoleDirectory, id: string): Actor | undefined {
+  const account = dir.people.find((p) => p.id === id && p.service);
+  return account && { id: account.id, name: account.name, roles: [...account.roles], source: 'alerts' };
 }
 
 /** Who may read decrypted payloads (the codec endpoint): they reveal the PII the codec keeps out of history. */

@@ -36,6 +36,8 @@ export const TIMELINE_TYPES = [
   'incident.closed',
   'slack.channel_archived',
   'slack.channel_archive_failed',
+  'alert.received',
+  'webhook.redelivered',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 

@@ -24,6 +24,8 @@ import { throttlePerAddress } from './throttle';
 import { TokenStore } from './tokens';
 import { createViews, securityHeaders } from './views';
 import { TEMPLATES_DIR } from '../paths';
+import { createAlertIntake } from '../alerts/intake';
+import { type ConfiguredAlertSource, loadAlertSources } from '../integrations';
 
 export interface WebEdgeOptions {
   /** The shared Temporal client (its data converter encrypts with `keys`). */
@@ -44,6 +46,8 @@ export interface WebEdgeOptions {
   notice?: NoticeProfile;
   /** Where the API finds what the worker stores: recipient lists and closed incidents' archives. */
   api: { taskQueue: string; recipientsDir: string; archiveDir: string; mode: string };
+  /** Alert sources: POST /api/v1/alerts/<source> (none: every alert is refused). */
+  alertSources?: ConfiguredAlertSource[];
   logger: Logger;
 }
 
@@ -93,6 +97,18 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       auth,
       logger: o.logger,
       notice: o.notice,
+      ...(o.alertSources?.length
+        ? {
+            alerts: createAlertIntake({
+              sources: o.alertSources,
+              directory: o.directory,
+              client: o.client,
+              taskQueue: o.api.taskQueue,
+              archiveDir: o.api.archiveDir,
+              logger: o.logger,
+            }),
+          }
+        : {}),
     }),
   );
   router.use(securityHeaders);
@@ -157,6 +173,7 @@ export function webEdgeFromConfig(
       archiveDir: config.archiveDir,
       mode: config.mode,
     },
+    alertSources: loadAlertSources(config.alertSourcesFile),
     logger,
   });
 }

@@ -11,13 +11,16 @@ import { mailpitDeliveryLog } from '../delivery-log';
 import { createMailer } from '../mailer';
 import { slackActivityDeps } from './slack-client';
 import { TEMPLATES_DIR } from '../paths';
+import { loadWebhooks } from '../integrations';
 
 export function activityDepsFromConfig(
   config: Config,
   connection: NativeConnection,
   directory: RoleDirectory = loadRoleDirectory(config.rolesFile),
 ): ActivityDeps {
+  const webhooks = loadWebhooks(config.webhooksFile);
   return {
+    webhooks: { config: () => webhooks },
     templatesDir: TEMPLATES_DIR,
     mailer: createMailer(config),
     mailFrom: config.mail.from,

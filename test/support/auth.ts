@@ -6,7 +6,13 @@ import type { AuthenticatedActor, Edge } from '../../src/domain/principal';
 import type { Actor } from '../../src/domain/roles';
 import { type DeclareRequest, declareIncident, sendCommand } from '../../src/temporal/incidents';
 
-const EDGE_OF: Record<Actor['source'], Edge> = { cli: 'cli', web: 'web', slack: 'slack', system: 'system' };
+const EDGE_OF: Record<Actor['source'], Edge> = {
+  cli: 'cli',
+  web: 'web',
+  slack: 'slack',
+  system: 'system',
+  alerts: 'alerts',
+};
 
 /** The actor as if an edge had authenticated them with a personal token `tok-<id>`. */
 export function authenticated(actor: Actor): AuthenticatedActor {

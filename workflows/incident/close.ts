@@ -23,9 +23,12 @@ export async function closeSequence(
   incident: Incident,
   slack: SlackSync | undefined,
   background: Promise<unknown>[],
+  outbound?: { readonly settled: boolean },
 ): Promise<void> {
   await wf.condition(wf.allHandlersFinished);
   await Promise.allSettled(background);
+  // The closing event reaches the subscribers (or parks) before the archive; the retry budget bounds the wait.
+  if (outbound && !outbound.settled) await wf.condition(() => outbound.settled, '1 day');
   if (slack?.channelId && wf.patched(SLACK_ARCHIVE_PATCH)) {
     await slack.archive(
       closingSummaryOf(incident.view(), incident.data.closing ?? { actor: SYSTEM_ACTOR, reason: '' }),

@@ -26,6 +26,9 @@ import * as msg from '../messages';
 import { parseOrRefuse, refuse, refusing } from '../incident-rules';
 import type { CampaignDesk } from './campaigns';
 import type { Incident } from './state';
+import type { WebhookDesk } from './webhooks';
+import { ATTACHED_ALERTS_MAX, attachAlertSchema } from '../../src/domain/alerts';
+import { redeliverWebhooksSchema } from '../../src/domain/webhook-events';
 
 /**
  * What a command's apply gets besides the incident: who sent it. This is the one place a verified principal
@@ -39,6 +42,8 @@ export interface CommandContext {
 export interface CommandHost {
   incident: Incident;
   campaigns: CampaignDesk;
+  /** Outbound webhooks (absent on incidents started before webhooks-v1). */
+  webhooks?: WebhookDesk;
   renderDraft(gateId: string): Promise<Draft>;
   /** Set while the incident is switching to a new run: commands are refused, and the edges retry. */
   switching(): boolean;
@@ -60,6 +65,8 @@ interface CommandSpec<C, R> {
   check?: (c: C, h: CommandHost) => void;
   /** The change, on the command as sent. */
   apply: (c: C, h: CommandHost, ctx: CommandContext) => R | Promise<R>;
+  /** An alert source's service account may send it (it may send nothing else). */
+  serviceAccounts?: true;
 }
 
 const command = <C, R>(spec: CommandSpec<C, R>) => spec as unknown as CommandSpec<unknown, unknown>;
@@ -284,6 +291,65 @@ export const COMMANDS = [
     check: (_c, h) => h.campaigns.checkControl('cancel'),
     apply: (c, h) => h.campaigns.control('cancel', c),
   }),
+  command({
+    // Only a signed alert source attaches alerts; a repeat of the state already recorded is no news.
+    def: msg.attachAlert,
+    schema: attachAlertSchema,
+    serviceAccounts: true,
+    check: (c, h) => {
+      if (c.actor.principal?.method !== 'alert-source')
+        refuseRule('alerts are attached by a signed alert source only', 'not_authorized');
+      const prev = h.incident.data.alerts?.find(
+        (a) => a.source === c.source && a.fingerprint === c.fingerprint,
+      );
+      if (prev && prev.status === c.status && (prev.startsAt ?? '') === (c.startsAt ?? ''))
+        refuseRule(`alert ${c.fingerprint} is already recorded as ${c.status} (#${prev.seq})`, 'duplicate');
+    },
+    apply: ({ actor, source, fingerprint, status, title, startsAt, url }, h) => {
+      // Two deliveries of one alert validated together: the second finds the first recorded.
+      const prev = h.incident.data.alerts?.find((a) => a.source === source && a.fingerprint === fingerprint);
+      if (prev && prev.status === status && (prev.startsAt ?? '') === (startsAt ?? ''))
+        return { seq: prev.seq, repeat: true };
+      const entry = h.incident.record('alert.received', actor, `Alert ${status}: ${title}`, {
+        source,
+        fingerprint,
+        status,
+        startsAt: startsAt ?? null,
+        url: url ?? null,
+      });
+      const kept = (h.incident.data.alerts ?? []).filter(
+        (a) => !(a.source === source && a.fingerprint === fingerprint),
+      );
+      kept.push({ source, fingerprint, status, startsAt, seq: entry.seq, at: entry.at });
+      h.incident.data.alerts = kept.slice(-ATTACHED_ALERTS_MAX);
+      return { seq: entry.seq, repeat: false };
+    },
+  }),
+  command({
+    def: msg.redeliverWebhooks,
+    schema: redeliverWebhooksSchema,
+    may: static_('redeliver webhook events', 'commander'),
+    check: (c, h) => {
+      const parked = h.webhooks?.parkedLanes() ?? [];
+      if (c.subscriberId ? !parked.includes(c.subscriberId) : parked.length === 0)
+        refuseRule(
+          c.subscriberId
+            ? `no parked webhook events for subscriber "${c.subscriberId}"`
+            : 'no parked webhook events',
+          'not_found',
+        );
+    },
+    apply: ({ actor, subscriberId }, h) => {
+      const r = h.webhooks!.redeliver(subscriberId);
+      h.incident.record(
+        'webhook.redelivered',
+        actor,
+        `Webhook events sent again: ${r.subscribers.join(', ')} (${r.events})`,
+        r,
+      );
+      return r;
+    },
+  }),
 ];
 
 /** Registers every command: one validator (open, schema, role, rule) and its apply. */
@@ -302,6 +368,13 @@ export function registerCommands(host: CommandHost): void {
           refusing(() => host.incident.mustBeOpen());
           const c = parseOrRefuse(spec.schema, input);
           refusing(() => {
+            // A service account acts only through its alert source: it declares and attaches, never more.
+            const actor = (c as { actor?: Actor }).actor;
+            if (actor?.principal?.method === 'alert-source' && !spec.serviceAccounts)
+              refuseRule(
+                `${actor.id} is an alert source's service account: it may declare incidents and attach alerts, nothing else`,
+                'not_authorized',
+              );
             const may = spec.may?.(c, host);
             if (may)
               requireRole(
