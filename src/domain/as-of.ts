@@ -117,6 +117,9 @@ export function incidentAsOf(
   const runbookClocks = deadlines.filter((d) => d.source !== 'obligation').map(freshClock);
   const obligationClocks = deadlines.filter((d) => d.source === 'obligation');
   const events = new Map<string, { status?: clock.DeadlineStatus; dueAt?: string; at?: string }>();
+  // Obligation clocks exist from the moment the obligations engine added their duty (its timeline entry), not
+  // from their trigger: a duty found later (new facts) was not known before, though its clock starts earlier.
+  const duties = new Map<string, 'added' | 'removed'>();
   const facts = () => state.facts as unknown as Parameters<typeof clock.restart>[1];
   const activeHolds = () => state.holds.filter((h) => !h.endedAt);
 
@@ -171,6 +174,11 @@ export function incidentAsOf(
         break;
       case 'note.added':
         state.notes += 1;
+        break;
+      case 'obligation.added':
+      case 'obligation.removed':
+        if (typeof d.obligation === 'string')
+          duties.set(`obl-${d.obligation}`, e.type === 'obligation.added' ? 'added' : 'removed');
         break;
       case 'approval.requested':
         state.approvals = state.approvals.filter((a) => a.gateId !== d.gateId);
@@ -281,10 +289,10 @@ export function incidentAsOf(
       remindersSent: c.remindersSent.length,
     })),
     ...obligationClocks
-      .filter((c) => events.has(c.id) || (c.startAt !== undefined && c.startAt <= until))
+      .filter((c) => events.has(c.id) || (duties.has(c.id) && c.startAt !== undefined && c.startAt <= until))
       .map((c) => {
         const ev = events.get(c.id);
-        const status = ev?.status ?? 'pending';
+        const status = ev?.status ?? (duties.get(c.id) === 'removed' ? 'waived' : 'pending');
         return {
           id: c.id,
           title: c.title,
