@@ -10,6 +10,7 @@ import { EncryptionCodec } from '../temporal/codec';
 import { type CodecKey } from '../crypto/keyring';
 import type { NoticeProfile } from '../domain/notice-profile';
 import { API_PREFIX, createApiRouter } from '../api/router';
+import { createActionRouter } from './action-pages';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -75,19 +76,16 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       logger,
     }),
   );
-  router.use(
-    API_PREFIX,
-    createApiRouter({
-      ...o.api,
-      client: o.client,
-      keys: o.keys,
-      signer: o.signer,
-      templatesDir,
-      auth,
-      logger: o.logger,
-      notice: o.notice,
-    }),
-  );
+  const apiDeps = {
+    ...o.api,
+    client: o.client,
+    keys: o.keys,
+    signer: o.signer,
+    templatesDir,
+    logger: o.logger,
+    notice: o.notice,
+  };
+  router.use(API_PREFIX, createApiRouter({ ...apiDeps, auth }));
   router.use(securityHeaders);
   router.use(createSignInRouter({ views, kit, auth, secrets, publicUrl: o.publicUrl, logger }));
   // Everything below is for people in the role directory.
@@ -99,9 +97,22 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       kit,
       signer: o.signer,
       segments: o.archiveDir ? { archiveDir: o.archiveDir, keys: o.keys } : undefined,
+      directory: o.directory,
     }),
   );
-  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, notice: o.notice, logger }));
+  router.use(
+    createApprovalRouter({
+      client: o.client,
+      views,
+      kit,
+      templatesDir,
+      notice: o.notice,
+      logger,
+      directory: o.directory,
+    }),
+  );
+  // Acting from the browser: the forms run the API's operations server-side (same rules and refusals).
+  router.use(createActionRouter({ views, kit, api: apiDeps, logger }));
   router.use(kit.errorHandler);
   return { router };
 }
