@@ -105,6 +105,7 @@ const ACTIONS: Record<string, { path?: (f: Form) => Record<string, string>; body
 };
 
 export const DONE_WORDS: Record<string, string> = {
+  declareIncident: 'The incident was declared: its plan, tasks and clocks are running.',
   updateFacts: 'The facts were changed.',
   assignRole: 'The role was assigned.',
   completeTask: 'The task was completed.',

@@ -77,9 +77,11 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
         .filter((r) => !q || `${r.incidentId} ${r.title}`.toLowerCase().includes(q.toLowerCase()))
         .filter((r) => !mine || r.mine.length > 0)
         .sort(SORTS[sort]);
-      const queue = rows.flatMap((r) =>
-        r.mine.map((m) => ({ ...m, incidentId: r.incidentId, title: r.title, href: m.href || r.href })),
-      );
+      const queue = [...rows]
+        .sort(SORTS.deadline)
+        .flatMap((r) =>
+          r.mine.map((m) => ({ ...m, incidentId: r.incidentId, title: r.title, href: m.href || r.href })),
+        );
       const query = (over: Record<string, string | undefined>) => {
         const p = new URLSearchParams();
         for (const [k, v] of Object.entries({ status, severity, q, mine, sort, ...over })) if (v) p.set(k, v);
