@@ -44,6 +44,10 @@ const listFilterSchema = z.object({
   mine: optional(z.enum(['1'])),
   sort: optional(z.enum(['deadline', 'severity', 'declared', 'title'])),
 });
+const reportFilterSchema = z.object({
+  type: optional(z.string().regex(/^[a-z_.]{1,40}$/, 'an entry type like approval or note.added')),
+  person: optional(z.string().regex(/^[A-Za-z0-9_.@-]{1,100}$/, 'a person id')),
+});
 const asOfSchema = z.object({
   'as-of': optional(z.iso.datetime({ offset: true, message: 'an ISO-8601 time like 2026-11-24T09:30:00Z' })),
 });
@@ -175,19 +179,26 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
   router.get(
     '/incidents/:id/timeline',
     kit.route(async (req, res) => {
+      const filter = reportFilterSchema.safeParse(req.query);
+      if (!filter.success) throw new HttpError(400, `Filter: ${filter.error.issues[0]?.message}.`);
       const doc = await exportOf(req.params.id as string, req.query, viewerOf(res).actor);
       const links = incidentLinks(doc.incidentId);
+      const asOf = typeof req.query['as-of'] === 'string' ? req.query['as-of'] : undefined;
       res.type('html').send(
-        renderHtmlReport(doc, [
-          { href: '/incidents', label: 'All incidents' },
-          { href: links.incident, label: 'Incident' },
-          { href: links.json, label: 'Signed JSON export' },
-          { href: links.csv, label: 'CSV' },
-          {
-            href: '/signing-key.pem',
-            label: `Public key ${doc.signature.keyId.slice(0, 12)}… (for breachplan verify)`,
-          },
-        ]),
+        renderHtmlReport(
+          doc,
+          [
+            { href: '/incidents', label: 'All incidents' },
+            { href: links.incident, label: 'Incident' },
+            { href: links.json, label: 'Signed JSON export' },
+            { href: links.csv, label: 'CSV' },
+            {
+              href: '/signing-key.pem',
+              label: `Public key ${doc.signature.keyId.slice(0, 12)}… (for breachplan verify)`,
+            },
+          ],
+          { ...filter.data, action: links.timeline, keep: asOf ? { 'as-of': asOf } : {} },
+        ),
       );
     }),
   );

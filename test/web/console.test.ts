@@ -241,6 +241,26 @@ describe('web console', () => {
     ).toHaveLength(1);
   });
 
+  it('reads the timeline report as a document: entries in words, filters, raw data behind a toggle', async () => {
+    const inc = await declare({ title: 'Report me' });
+    await inc.send(msg.addNote, { actor: as('rick'), text: 'rick says <hi>' });
+    await inc.send(msg.addNote, { actor: as('carol'), text: 'carol says hi' });
+    const all = await get(`/incidents/${inc.incidentId}/timeline`);
+    expect(all.html).toContain('<details class="raw"><summary>note.added · data</summary>');
+    expect(all.html).toContain('<span class="said">“rick says &lt;hi&gt;”</span>');
+    expect(all.html).toContain('<option value="rick">Rick Responder (rick)</option>');
+    // The runbook's deadlines are labelled internal targets in the report too.
+    expect(all.html).toContain(
+      'Regulator reports ready (72 h) <span class="kind target">internal target</span>',
+    );
+    const notes = await get(`/incidents/${inc.incidentId}/timeline?type=note&person=rick`);
+    expect(notes.status).toBe(200);
+    expect(notes.html).toContain('rick says &lt;hi&gt;');
+    expect(notes.html).not.toContain('carol says hi');
+    expect(notes.html).toMatch(/Showing 1 of \d+ entries of type note by rick/);
+    expect((await get(`/incidents/${inc.incidentId}/timeline?type=<x>`)).status).toBe(400);
+  });
+
   it('triages: the next legal deadline, what waits on whom, a queue per person, filters in the URL', async () => {
     const urgent = await declare({
       title: 'Urgent EU breach',
