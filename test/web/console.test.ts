@@ -245,9 +245,15 @@ describe('web console', () => {
     const inc = await declare({ title: 'Report me' });
     await inc.send(msg.addNote, { actor: as('rick'), text: 'rick says <hi>' });
     await inc.send(msg.addNote, { actor: as('carol'), text: 'carol says hi' });
+    await inc.send(msg.updateFacts, {
+      actor: as('rick'),
+      patch: { severity: 'sev2' },
+      reason: 'less <bad> than feared',
+    });
     const all = await get(`/incidents/${inc.incidentId}/timeline`);
     expect(all.html).toContain('<details class="raw"><summary>note.added · data</summary>');
-    expect(all.html).toContain('<span class="said">“rick says &lt;hi&gt;”</span>');
+    // What a person wrote with an entry (here a reason) reads with it, escaped.
+    expect(all.html).toContain('<span class="said">“less &lt;bad&gt; than feared”</span>');
     expect(all.html).toContain('<option value="rick">Rick Responder (rick)</option>');
     // The runbook's deadlines are labelled internal targets in the report too.
     expect(all.html).toContain(
