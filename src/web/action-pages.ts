@@ -48,6 +48,17 @@ const localTime = (v?: string) => {
   return /T\d\d:\d\d$/.test(s) ? `${s}:00Z` : /T\d\d:\d\d:\d\d$/.test(s) ? `${s}Z` : s;
 };
 
+/** What the customer notice states (the content check asks for them): set only when the form says. */
+function noticeFacts(f: Form) {
+  const out: Record<string, unknown> = {};
+  if (str(f.breachStartedAt)) out.breachStartedAt = localTime(f.breachStartedAt);
+  if (str(f.breachEndedAt)) out.breachEndedAt = localTime(f.breachEndedAt);
+  if (f.contained === 'yes' || f.contained === 'no') out.contained = f.contained === 'yes';
+  if (f.lawEnforcementDelay === 'yes' || f.lawEnforcementDelay === 'no')
+    out.lawEnforcementDelay = f.lawEnforcementDelay === 'yes';
+  return out;
+}
+
 /** Which operations the console offers, and how a form's fields become the operation's body and path. */
 const ACTIONS: Record<string, { path?: (f: Form) => Record<string, string>; body: (f: Form) => unknown }> = {
   updateFacts: {
@@ -63,6 +74,7 @@ const ACTIONS: Record<string, { path?: (f: Form) => Record<string, string>; body
       if (str(f.dataCategories)) patch.dataCategories = list(f.dataCategories);
       if (str(f.affectedSystems)) patch.affectedSystems = list(f.affectedSystems);
       if (str(f.awareAt)) patch.awareAt = localTime(f.awareAt);
+      Object.assign(patch, noticeFacts(f));
       return { patch, reason: f.reason ?? '' };
     },
   },
@@ -271,6 +283,7 @@ export function createActionRouter(o: ActionPagesOptions): Router {
         affected: groups,
         awareAt: localTime(f.awareAt),
         restricted: bool(f.restricted) || undefined,
+        ...noticeFacts(f),
       };
       const reply = await act(req, res, 'declareIncident', 'Not declared', '/declare', {}, body, {
         key: str(f._key),
