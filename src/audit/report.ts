@@ -177,7 +177,7 @@ export function renderHtmlReport(
   links: ReportLink[] = [],
   filter: ReportFilter = {},
 ): string {
-  const kindOf = new Map(doc.incident.deadlines.map((d) => [d.id, d.source]));
+  const kindOf = new Map<string, string | undefined>(doc.incident.deadlines.map((d) => [d.id, d.source]));
   const kind = (id: string) =>
     kindOf.get(id) === 'obligation'
       ? '<span class="kind">legal</span>'

@@ -19,6 +19,8 @@ export interface AsOfApproval {
 export interface AsOfDeadline {
   id: string;
   title: string;
+  /** Legal clocks come from the obligations engine; a runbook's deadlines are internal targets. */
+  source?: clock.DeadlineState['source'];
   citation?: string;
   status: clock.DeadlineStatus;
   dueAt?: string;
@@ -280,6 +282,7 @@ export function incidentAsOf(
     ...runbookClocks.map((c) => ({
       id: c.id,
       title: c.title,
+      source: c.source,
       citation: c.citation,
       status: c.status,
       dueAt: iso(c.dueAt),
@@ -296,6 +299,7 @@ export function incidentAsOf(
         return {
           id: c.id,
           title: c.title,
+          source: c.source,
           citation: c.citation,
           status,
           dueAt: ev?.dueAt ?? iso(c.dueAt),
