@@ -98,6 +98,7 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       signer: o.signer,
       segments: o.archiveDir ? { archiveDir: o.archiveDir, keys: o.keys } : undefined,
       directory: o.directory,
+      taskQueue: o.api.taskQueue,
     }),
   );
   router.use(

@@ -33,6 +33,8 @@ export interface IncidentPagesOptions {
   segments?: TimelineSource;
   /** The role directory: the pages name the people who hold a role. */
   directory?: () => RoleDirectory;
+  /** Only this deployment's incidents (another may share the namespace, and its workers answer its queries). */
+  taskQueue?: string;
 }
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -75,7 +77,7 @@ export function createIncidentPagesRouter(o: IncidentPagesOptions): Router {
       const { status, severity, q, mine, sort = 'deadline' } = filter.data;
       const { actor } = viewerOf(res);
       const now = Date.now();
-      const found = await listIncidents(o.client, actor, { status, severity });
+      const found = await listIncidents(o.client, actor, { status, severity, taskQueue: o.taskQueue });
       const rows = await dashboardRows(o.client, actor, found, now, o.directory?.());
       const shown = rows
         .filter((r) => !q || `${r.incidentId} ${r.title}`.toLowerCase().includes(q.toLowerCase()))
