@@ -51,7 +51,7 @@ export function timelineChart(doc: Pick<TimelineExport, 'state' | 'entries' | 'i
   ];
   const t1 = Math.max(start + 60_000, ...times.filter((t) => !Number.isNaN(t)));
   const t0 = Math.min(start, ...deadlines.map((d) => Date.parse(d.dueAt!) - 1).filter((t) => t < start));
-  const label = 270;
+  const label = 330;
   const width = 900;
   const plot = width - label - 20;
   const x = (t: number) => label + ((t - t0) / (t1 - t0)) * plot;
@@ -60,7 +60,7 @@ export function timelineChart(doc: Pick<TimelineExport, 'state' | 'entries' | 'i
   const rows: string[] = [];
   let y = 30;
   const rowLabel = (text: string, sub = '') =>
-    `<text x="8" y="${y + 16}" class="lbl">${esc(text.length > 30 ? `${text.slice(0, 29)}…` : text)}${
+    `<text x="8" y="${y + 16}" class="lbl">${esc(text.length > 44 ? `${text.slice(0, 43)}…` : text)}${
       sub ? `<tspan class="sub"> ${esc(sub)}</tspan>` : ''
     }</text>`;
   for (const p of state.phases) {
@@ -114,8 +114,11 @@ svg .phase-done{fill:#4a78b5}svg .phase-active{fill:#8fb3e0}svg .clock{stroke:#9
 .legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.3rem;vertical-align:-1px}
 .verify{background:#f3f6f9;border-left:4px solid #4a78b5;padding:.6rem .8rem;font-size:.85rem}
 .links{font-size:.9rem;margin-bottom:1rem}
+.kind{display:inline-block;font-size:.75rem;padding:0 .35rem;border:1px solid #7a1f1f;color:#7a1f1f;border-radius:.6rem}.kind.target{border-color:#4a5866;color:#4a5866}
+.said{color:#3d4b59}details.raw summary{font-size:.75rem;color:#5a6b7b;cursor:pointer}form.filter{margin:.4rem 0 .8rem;font-size:.9rem}
+@media (max-width:640px){dl{grid-template-columns:1fr}table{font-size:.8rem}body{margin:1rem auto}}
 @page{size:A4;margin:14mm}
-@media print{.links{display:none}body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,svg,.verify{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}
+@media print{.links,form.filter,details.raw{display:none}body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,svg,.verify{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}
 `;
 
 /** A link shown above the report (the web edge adds its exports); the CLI's report has none. */
@@ -124,7 +127,63 @@ export interface ReportLink {
   label: string;
 }
 
-export function renderHtmlReport(doc: TimelineExport, links: ReportLink[] = []): string {
+/** What the reader chose to see of the full timeline (the export and its signature are always whole). */
+export interface ReportFilter {
+  /** An entry type or its family: `approval` matches approval.requested, approval.granted, … */
+  type?: string;
+  /** A person's id: entries they made. */
+  person?: string;
+  /** Where the filter form posts (the web edge); without it, no form. */
+  action?: string;
+  /** Hidden fields the form keeps (e.g. as-of). */
+  keep?: Record<string, string>;
+}
+
+/** The words of an entry: its summary, then what a person wrote with it (a reason, a comment, a note). */
+function inWords(e: TimelineExport['entries'][number]): string {
+  const d = e.details as Record<string, unknown>;
+  const said = ['reason', 'comment', 'text', 'note']
+    .map((k) => d[k])
+    .find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return `${esc(e.summary)}${said && !e.summary.includes(said) ? `<br><span class="said">“${esc(said)}”</span>` : ''}`;
+}
+
+export function matchesFilter(e: TimelineExport['entries'][number], f: ReportFilter): boolean {
+  if (f.type && e.type !== f.type && !e.type.startsWith(`${f.type}.`)) return false;
+  if (f.person && e.actor.id !== f.person) return false;
+  return true;
+}
+
+function filterForm(doc: TimelineExport, f: ReportFilter): string {
+  if (!f.action) return '';
+  const families = [...new Set(doc.entries.map((e) => e.type.split('.')[0]!))].sort();
+  const people = [
+    ...new Map(doc.entries.map((e) => [e.actor.id, e.actor.name ?? e.actor.id])).entries(),
+  ].sort();
+  const opt = (value: string, label: string, on?: string) =>
+    `<option value="${esc(value)}"${value === on ? ' selected' : ''}>${esc(label)}</option>`;
+  return `<form method="get" action="${esc(f.action)}" class="filter">${Object.entries(f.keep ?? {})
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join('')}<label>Type <select name="type">${opt('', 'every type', f.type ?? '')}${families
+    .map((t) => opt(t, t, f.type))
+    .join(
+      '',
+    )}</select></label> <label>Person <select name="person">${opt('', 'everyone', f.person ?? '')}${people
+    .map(([id, name]) => opt(id, `${name} (${id})`, f.person))
+    .join('')}</select></label> <button>Show</button></form>`;
+}
+
+export function renderHtmlReport(
+  doc: TimelineExport,
+  links: ReportLink[] = [],
+  filter: ReportFilter = {},
+): string {
+  const kindOf = new Map<string, string | undefined>(doc.incident.deadlines.map((d) => [d.id, d.source]));
+  const kind = (id: string) =>
+    kindOf.get(id) === 'obligation'
+      ? '<span class="kind">legal</span>'
+      : '<span class="kind target">internal target</span>';
+  const shown = doc.entries.filter((e) => matchesFilter(e, filter));
   const { state, incident: v } = doc;
   const facts = state.facts as Record<string, unknown>;
   const done = new Map(state.tasksDone.map((t) => [t.taskId, t]));
@@ -135,8 +194,10 @@ export function renderHtmlReport(doc: TimelineExport, links: ReportLink[] = []):
         .map((g) => `${g.region ?? g.country}: ${g.count}`)
         .join(', ')
     : '';
-  const missed = state.deadlines.filter((d) => d.status === 'missed').length;
-  const lateOrMet = state.deadlines.filter((d) => d.status === 'met' || d.status === 'met_late').length;
+  const isMet = (d: AsOfDeadline) => d.status === 'met' || d.status === 'met_late';
+  const isMissed = (d: AsOfDeadline) => d.status === 'missed';
+  const legal = state.deadlines.filter((d) => kindOf.get(d.id) === 'obligation');
+  const targets = state.deadlines.filter((d) => kindOf.get(d.id) !== 'obligation');
 
   const sections = [
     ...(links.length
@@ -158,7 +219,8 @@ ${doc.asOf ? ` · <strong>as of ${when(doc.asOf)}</strong>` : ''} · exported ${
 <dt>Systems</dt><dd>${esc(list(facts.affectedSystems))}</dd>
 <dt>Facts version</dt><dd>v${esc(state.factsVersion)}</dd>
 <dt>Runbook</dt><dd>${esc(v.runbook.name)} v${esc(v.runbook.version)} <code>${esc(v.runbook.hash.slice(0, 16))}</code></dd>
-<dt>Deadlines</dt><dd>${esc(state.deadlines.length)} — ${esc(lateOrMet)} met, ${esc(missed)} missed</dd>
+<dt>Legal deadlines</dt><dd>${esc(legal.length)} — ${esc(legal.filter(isMet).length)} met, ${esc(legal.filter(isMissed).length)} missed</dd>
+<dt>Internal targets</dt><dd>${esc(targets.length)} — ${esc(targets.filter(isMet).length)} met, ${esc(targets.filter(isMissed).length)} passed</dd>
 </dl>`,
     `<h2>Phases and deadlines</h2>${timelineChart(doc)}
 <p class="legend">${['met', 'met_late', 'missed', 'pending']
@@ -167,7 +229,7 @@ ${doc.asOf ? ` · <strong>as of ${when(doc.asOf)}</strong>` : ''} · exported ${
     `<h2>Deadlines</h2>${table(
       ['Deadline', 'Due', 'Outcome', 'When', 'Citation'],
       state.deadlines.map((d) => [
-        esc(d.title),
+        `${esc(d.title)} ${kind(d.id)}`,
         when(d.dueAt),
         `<strong style="color:${outcome(d.status).color}">${esc(outcome(d.status).label)}</strong>${d.paused ? ' (paused by hold)' : ''}`,
         when(d.metAt ?? d.missedAt),
@@ -228,15 +290,19 @@ ${doc.asOf ? ` · <strong>as of ${when(doc.asOf)}</strong>` : ''} · exported ${
         ];
       }),
     )}`,
-    `<h2>Full timeline</h2>${table(
-      ['#', 'When', 'What', 'Who', 'Details'],
-      doc.entries.map((e) => [
+    `<h2>Full timeline</h2>${filterForm(doc, filter)}${
+      shown.length < doc.entries.length
+        ? `<p class="muted">Showing ${esc(shown.length)} of ${esc(doc.entries.length)} entries${filter.type ? ` of type ${esc(filter.type)}` : ''}${filter.person ? ` by ${esc(filter.person)}` : ''}; the export and its signature hold them all.</p>`
+        : ''
+    }${table(
+      ['#', 'When', 'What happened', 'Who'],
+      shown.map((e) => [
         esc(e.seq),
         when(e.at),
-        `<strong>${esc(e.type)}</strong><br>${esc(e.summary)}`,
+        `${inWords(e)}<details class="raw"><summary>${esc(e.type)} · data</summary><span class="details">${esc(canonicalJson(e.details))}</span></details>`,
         `${who(e.actor)}${e.actor.roles.length ? `<br><span class="muted">${esc(e.actor.roles.join(', '))}</span>` : ''}`,
-        `<span class="details">${esc(canonicalJson(e.details))}</span>`,
       ]),
+      'No entry matches.',
     )}`,
     `<h2>Integrity</h2><p class="verify">${esc(doc.entries.length)} entries, hash-chained (SHA-256 over RFC 8785 canonical JSON); last entry <code>${esc(doc.chain.head)}</code>.
 Signed with Ed25519 key <code>${esc(doc.signature.keyId)}</code>. Check the JSON export with <code>breachplan verify FILE --public-key KEY.pem</code>.${

@@ -41,12 +41,13 @@ export function asOfText(incidentId: string, title: unknown, s: AsOfState, entri
     '',
     'Deadlines',
     table(
-      ['id', 'status', 'due', 'met/missed'],
+      ['id', 'status', 'due', 'met/missed', 'kind'],
       s.deadlines.map((d) => [
         d.id,
         d.paused ? `${d.status} (paused)` : d.status,
         short(d.dueAt),
         short(d.metAt ?? d.missedAt),
+        d.source === undefined ? '-' : d.source === 'obligation' ? 'legal' : 'internal target',
       ]),
     ),
     'Approvals',

@@ -102,12 +102,14 @@ function statusLines(v: msg.IncidentView): string {
     '',
     'Deadlines',
     table(
-      ['id', 'status', 'due', 'title'],
+      ['id', 'status', 'due', 'title', 'kind'],
       v.deadlines.map((d) => [
         d.id,
         d.pausedSince ? `${d.status} (paused)` : d.status,
         d.dueAt ? ago(new Date(d.dueAt).toISOString()) : '-',
         d.title,
+        // Legal clocks come only from the obligations engine; a runbook's deadlines are internal targets.
+        d.source === 'obligation' ? 'legal' : 'internal target',
       ]),
     ),
     'Obligations',

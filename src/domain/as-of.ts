@@ -19,6 +19,8 @@ export interface AsOfApproval {
 export interface AsOfDeadline {
   id: string;
   title: string;
+  /** Legal clocks come from the obligations engine; a runbook's deadlines are internal targets. */
+  source?: clock.DeadlineState['source'];
   citation?: string;
   status: clock.DeadlineStatus;
   dueAt?: string;
@@ -117,6 +119,9 @@ export function incidentAsOf(
   const runbookClocks = deadlines.filter((d) => d.source !== 'obligation').map(freshClock);
   const obligationClocks = deadlines.filter((d) => d.source === 'obligation');
   const events = new Map<string, { status?: clock.DeadlineStatus; dueAt?: string; at?: string }>();
+  // Obligation clocks exist from the moment the obligations engine added their duty (its timeline entry), not
+  // from their trigger: a duty found later (new facts) was not known before, though its clock starts earlier.
+  const duties = new Map<string, 'added' | 'removed'>();
   const facts = () => state.facts as unknown as Parameters<typeof clock.restart>[1];
   const activeHolds = () => state.holds.filter((h) => !h.endedAt);
 
@@ -171,6 +176,11 @@ export function incidentAsOf(
         break;
       case 'note.added':
         state.notes += 1;
+        break;
+      case 'obligation.added':
+      case 'obligation.removed':
+        if (typeof d.obligation === 'string')
+          duties.set(`obl-${d.obligation}`, e.type === 'obligation.added' ? 'added' : 'removed');
         break;
       case 'approval.requested':
         state.approvals = state.approvals.filter((a) => a.gateId !== d.gateId);
@@ -272,6 +282,7 @@ export function incidentAsOf(
     ...runbookClocks.map((c) => ({
       id: c.id,
       title: c.title,
+      source: c.source,
       citation: c.citation,
       status: c.status,
       dueAt: iso(c.dueAt),
@@ -281,13 +292,14 @@ export function incidentAsOf(
       remindersSent: c.remindersSent.length,
     })),
     ...obligationClocks
-      .filter((c) => events.has(c.id) || (c.startAt !== undefined && c.startAt <= until))
+      .filter((c) => events.has(c.id) || (duties.has(c.id) && c.startAt !== undefined && c.startAt <= until))
       .map((c) => {
         const ev = events.get(c.id);
-        const status = ev?.status ?? 'pending';
+        const status = ev?.status ?? (duties.get(c.id) === 'removed' ? 'waived' : 'pending');
         return {
           id: c.id,
           title: c.title,
+          source: c.source,
           citation: c.citation,
           status,
           dueAt: ev?.dueAt ?? iso(c.dueAt),

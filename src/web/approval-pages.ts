@@ -17,6 +17,11 @@ import * as msg from '../../workflows/messages';
 import { viewerOf } from './auth';
 import type { AuthenticatedActor } from '../domain/principal';
 import { incidentLinks } from './incident-model';
+import { clockOf, decisionRights, isLegal } from './console-model';
+import { incidentAsOf } from '../domain/as-of';
+import { incidentFactsSchema } from '../domain/incident';
+import type { RoleDirectory } from '../domain/roles';
+import type { TimelineEntry } from '../domain/timeline';
 import { HttpError, type PageKit } from './page-kit';
 import type { Views } from './views';
 
@@ -27,6 +32,7 @@ export interface ApprovalPagesOptions {
   templatesDir: string;
   notice?: NoticeProfile;
   logger: Logger;
+  directory?: () => RoleDirectory;
 }
 
 const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'the draft content hash');
@@ -56,51 +62,175 @@ const rejectFormSchema = z.object({
 export interface DraftPreview {
   matches: boolean;
   problem?: string;
+  /** Rendered from the facts as they stood when the draft was made (the facts changed since). */
+  asRendered?: boolean;
   text?: string;
   html?: string;
   subject?: string;
 }
 
-/** The draft rendered again, now; it is what counsel approves only if its hash is the draft's. */
+interface RenderInput {
+  facts: msg.IncidentView['facts'];
+  factsVersion: number;
+  factsHash: string;
+  renderedAt: string;
+  locale?: string;
+}
+
+function render(
+  templatesDir: string,
+  v: msg.IncidentView,
+  gate: GateState,
+  r: RenderInput,
+  profile?: NoticeProfile,
+) {
+  return renderDraft(
+    templatesDir,
+    {
+      incidentId: v.incidentId,
+      gateId: gate.id,
+      template: gate.template,
+      facts: r.facts,
+      factsVersion: r.factsVersion,
+      factsHash: r.factsHash,
+      locale: r.locale,
+      obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
+      noticeDate: r.renderedAt,
+    },
+    new Date(r.renderedAt),
+    profile,
+  );
+}
+
+/** The facts as they stood at a moment, folded from the (hash-chained) timeline. */
+function factsAt(timeline: readonly TimelineEntry[] | undefined, at: string) {
+  if (!timeline) return undefined;
+  const parsed = incidentFactsSchema.safeParse(incidentAsOf(timeline, at).facts);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The draft rendered again, now; it is what counsel approves only if its hash is the draft's. When the facts
+ * changed since, the draft is rendered from the facts as they stood then (from the timeline): a notice that was
+ * approved or sent can always be read in full, and a pending one is shown but cannot be approved.
+ */
 export function previewDraft(
   templatesDir: string,
   v: msg.IncidentView,
   gate: GateState,
   profile?: NoticeProfile,
+  timeline?: readonly TimelineEntry[],
 ): DraftPreview | undefined {
   const draft = gate.draft;
   if (!draft) return undefined;
-  if (draft.factsVersion !== v.factsVersion)
-    return {
-      matches: false,
-      problem: `The facts changed since this draft was rendered (facts v${draft.factsVersion}, now v${v.factsVersion}): it cannot be approved; request a new draft.`,
-    };
+  const stale = draft.factsVersion !== v.factsVersion;
+  const decided = gate.status === 'approved' || gate.status === 'rejected' || gate.noticeSent !== undefined;
+  const facts = stale ? factsAt(timeline, draft.renderedAt) : v.facts;
+  const staleProblem = `The facts changed since this draft was rendered (facts v${draft.factsVersion}, now v${v.factsVersion}): it cannot be approved; request a new draft.`;
+  if (!facts) return { matches: false, problem: staleProblem };
   try {
-    const r = renderDraft(
+    const r = render(
       templatesDir,
+      v,
+      gate,
       {
-        incidentId: v.incidentId,
-        gateId: gate.id,
-        template: gate.template,
-        facts: v.facts,
-        factsVersion: v.factsVersion,
-        factsHash: v.factsHash,
+        facts,
+        factsVersion: draft.factsVersion,
+        factsHash: stale ? draft.factsHash : v.factsHash,
+        renderedAt: draft.renderedAt,
         locale: draft.templateId.split('/').pop(),
-        obligation: v.obligations.find((o) => o.gateId === gate.id && o.recipient !== 'individuals'),
-        noticeDate: draft.renderedAt,
       },
-      new Date(draft.renderedAt),
       profile,
     );
     if (r.draft.contentHash !== draft.contentHash)
       return {
         matches: false,
-        problem: `The notice rendered now (${r.draft.contentHash.slice(0, 12)}) is not the draft awaiting approval (${draft.contentHash.slice(0, 12)}): the templates changed since. Read the excerpt below, and request a new draft to approve the notice as it is now.`,
+        problem: `The notice rendered now (${r.draft.contentHash.slice(0, 12)}) is not the draft ${decided ? 'that was decided' : 'awaiting approval'} (${draft.contentHash.slice(0, 12)}): the templates changed since. Read the excerpt below${decided ? '' : ', and request a new draft to approve the notice as it is now'}.`,
       };
-    return { matches: true, text: r.text, html: r.html, subject: r.subject };
+    const shown = { text: r.text, html: r.html, subject: r.subject };
+    if (!stale) return { matches: true, ...shown };
+    // Decided drafts stay readable in full; a pending one is shown, but the facts moved on.
+    return decided
+      ? { matches: true, asRendered: true, ...shown }
+      : { matches: false, asRendered: true, problem: staleProblem, ...shown };
   } catch (err) {
     return { matches: false, problem: `The draft cannot be rendered again: ${(err as Error).message}` };
   }
+}
+
+/** The draft this gate had before the current one (from the timeline), rendered again, and a line diff. */
+export function previousDraftDiff(
+  templatesDir: string,
+  v: msg.IncidentView,
+  gate: GateState,
+  current: DraftPreview | undefined,
+  timeline: readonly TimelineEntry[] | undefined,
+  profile?: NoticeProfile,
+) {
+  if (!timeline || !gate.draft || !current?.text) return undefined;
+  const requests = timeline.filter(
+    (e) =>
+      e.type === 'approval.requested' &&
+      e.details.gateId === gate.id &&
+      e.details.contentHash !== gate.draft!.contentHash,
+  );
+  const prev = requests[requests.length - 1];
+  if (!prev) return undefined;
+  const facts = factsAt(timeline, prev.at);
+  if (!facts) return undefined;
+  try {
+    const r = render(
+      templatesDir,
+      v,
+      gate,
+      {
+        facts,
+        factsVersion: Number(prev.details.factsVersion ?? 0),
+        factsHash: String(prev.details.factsHash ?? ''),
+        renderedAt: prev.at,
+        locale: gate.draft.templateId.split('/').pop(),
+      },
+      profile,
+    );
+    const rejected = timeline.find(
+      (e) => e.type === 'approval.rejected' && e.details.gateId === gate.id && e.seq > prev.seq,
+    );
+    return {
+      previousHash: String(prev.details.contentHash ?? ''),
+      same: r.draft.contentHash === prev.details.contentHash,
+      requestedAt: prev.at,
+      rejectedBecause: rejected ? String(rejected.details.reason ?? '') : undefined,
+      lines: lineDiff(r.text, current.text),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A line diff (longest common subsequence): each line kept, added or removed. */
+export function lineDiff(before: string, after: string): { kind: 'same' | 'add' | 'del'; text: string }[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const out: { kind: 'same' | 'add' | 'del'; text: string }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ kind: 'same', text: a[i]! });
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ kind: 'del', text: a[i++]! });
+    else out.push({ kind: 'add', text: b[j++]! });
+  }
+  while (i < n) out.push({ kind: 'del', text: a[i++]! });
+  while (j < m) out.push({ kind: 'add', text: b[j++]! });
+  return out;
 }
 
 const person = (a?: Actor) => (a ? (a.name ? `${a.name} (${a.id})` : a.id) : '—');
@@ -133,12 +263,15 @@ function approvalModel(
   v: msg.IncidentView,
   gate: GateState,
   preview: DraftPreview | undefined,
+  viewer: Actor,
   done?: string,
+  diff?: ReturnType<typeof previousDraftDiff>,
 ) {
   const links = incidentLinks(v.incidentId);
   const base = links.approval(gate.id);
   const needed = [...openSeats(gate)].map(([role, n]) => `${n} × ${role}`).join(', ');
   const compliance = complianceModel(gate);
+  const rights = decisionRights(gate, v, viewer);
   return {
     incident: { id: v.incidentId, title: v.facts.title, status: v.status },
     gate: { id: gate.id, title: gate.title, kind: gate.kind, status: gate.status },
@@ -162,13 +295,27 @@ function approvalModel(
       at: gate.rejection.at,
     },
     sent: gate.noticeSent,
-    // Approve only what the page shows in full; a draft the page cannot show again may still be rejected.
+    // Offered only to who can use them (the workflow's own rules: role, four eyes, one vote each); approve only
+    // what the page shows in full; a draft the page cannot show again may still be rejected.
     canApprove:
+      rights.approve &&
       gate.status === 'pending' &&
       preview?.matches === true &&
       v.status === 'open' &&
       !compliance?.needsOverride,
-    canReject: gate.status === 'pending' && v.status === 'open',
+    canReject: rights.reject && gate.status === 'pending' && v.status === 'open',
+    canOverride: compliance?.needsOverride === true && viewer.roles.includes('legal') && rights.reject,
+    cannotDecide: gate.status === 'pending' && !rights.approve && !rights.reject ? rights.why : undefined,
+    cannotApprove: gate.status === 'pending' && !rights.approve && rights.reject ? rights.why : undefined,
+    diff,
+    deadlines: v.deadlines
+      .filter((d) => 'gate' in d.metBy && d.metBy.gate === gate.id)
+      .map((d) => ({
+        title: d.title,
+        legal: isLegal(d),
+        dueAt: d.dueAt,
+        ...clockOf(d, Date.now(), v.closedAt),
+      })),
     compliance,
     flash:
       done === 'approved'
@@ -195,14 +342,20 @@ export function createApprovalRouter(o: ApprovalPagesOptions): Router {
   router.get(
     path,
     kit.route(async (req, res) => {
-      const v = await kit.loadIncident(req.params.id as string, viewerOf(res).actor);
+      const { actor } = viewerOf(res);
+      const v = await kit.loadIncident(req.params.id as string, actor);
       const gate = gateOf(v, req.params.gateId as string);
       const done = typeof req.query.done === 'string' ? req.query.done : undefined;
+      const timeline = gate.draft
+        ? await kit.withIncident(v.incidentId, actor, (h) => h.query(msg.getTimeline)).catch(() => undefined)
+        : undefined;
+      const preview = previewDraft(o.templatesDir, v, gate, o.notice, timeline);
+      const diff = previousDraftDiff(o.templatesDir, v, gate, preview, timeline, o.notice);
       o.views.send(
         res,
         200,
         'approval',
-        approvalModel(v, gate, previewDraft(o.templatesDir, v, gate, o.notice), done),
+        approvalModel(v, gate, preview, actor, done, diff),
         kit.frame(res, `${gate.title} — ${v.incidentId}`),
       );
     }),

@@ -10,6 +10,7 @@ import { EncryptionCodec } from '../temporal/codec';
 import { type CodecKey } from '../crypto/keyring';
 import type { NoticeProfile } from '../domain/notice-profile';
 import { API_PREFIX, createApiRouter } from '../api/router';
+import { createActionRouter } from './action-pages';
 import { createApprovalRouter } from './approval-pages';
 import { createAuthenticator, requireDirectoryRole, requireViewer } from './auth';
 import { createCodecRouter } from './codec-endpoint';
@@ -86,17 +87,20 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       logger,
     }),
   );
+  const apiDeps = {
+    ...o.api,
+    client: o.client,
+    keys: o.keys,
+    signer: o.signer,
+    templatesDir,
+    logger: o.logger,
+    notice: o.notice,
+  };
   router.use(
     API_PREFIX,
     createApiRouter({
-      ...o.api,
-      client: o.client,
-      keys: o.keys,
-      signer: o.signer,
-      templatesDir,
+      ...apiDeps,
       auth,
-      logger: o.logger,
-      notice: o.notice,
       ...(o.alertSources?.length
         ? {
             alerts: createAlertIntake({
@@ -127,9 +131,23 @@ export function createWebEdge(o: WebEdgeOptions): WebEdge {
       kit,
       signer: o.signer,
       segments: o.archiveDir ? { archiveDir: o.archiveDir, keys: o.keys } : undefined,
+      directory: o.directory,
+      taskQueue: o.api.taskQueue,
     }),
   );
-  router.use(createApprovalRouter({ client: o.client, views, kit, templatesDir, notice: o.notice, logger }));
+  router.use(
+    createApprovalRouter({
+      client: o.client,
+      views,
+      kit,
+      templatesDir,
+      notice: o.notice,
+      logger,
+      directory: o.directory,
+    }),
+  );
+  // Acting from the browser: the forms run the API's operations server-side (same rules and refusals).
+  router.use(createActionRouter({ views, kit, api: apiDeps, logger }));
   router.use(kit.errorHandler);
   return { router };
 }

@@ -45,12 +45,16 @@ export interface PageFrame {
   canSignOut?: boolean;
   /** Go on to this path of ours at once (a page after the OpenID callback, not a cross-site redirect). */
   refreshTo?: string;
+  /** Reload the page every this many seconds (clocks and queues stay current without a script). */
+  refresh?: number;
 }
 
 export function createViews(templatesDir: string) {
   const hb = Handlebars.create();
   hb.registerHelper('when', (t: unknown) => when(t as string));
   hb.registerHelper('short', (h: unknown) => (typeof h === 'string' ? h.slice(0, 12) : ''));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
   hb.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
   );

@@ -127,6 +127,13 @@ describe('events out: outbound webhooks', () => {
     expect(texty!.body.data).not.toHaveProperty('text');
     expect(JSON.stringify(texty!.body)).not.toContain('Parked lanes');
     expect(statusText(parked)).toContain(`breachplan webhooks redeliver ${incidentId}`);
+    // The incident page says the same to the commander in the browser.
+    const page = await (
+      await fetch(`${s.url}/incidents/${incidentId}`, { headers: s.bearer('carol') })
+    ).text();
+    expect(page).toContain('Webhook events not delivered');
+    expect(page).toMatch(/Subscriber dead: parked after retries/);
+    expect(page).toContain(`breachplan webhooks redeliver ${incidentId}`);
     // The incident is unaffected: it takes commands as ever.
     await sendAs(handle, msg.advancePhase, { actor: carol, force: true, reason: 'moving on' });
 

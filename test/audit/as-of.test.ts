@@ -153,3 +153,47 @@ describe('incidentAsOf', () => {
     expect(() => incidentAsOf(entries, 'yesterday', deadlines)).toThrow(RangeError);
   });
 });
+
+describe('incidentAsOf: obligation clocks exist from when the obligations engine added their duty', () => {
+  // The review's B2: a US-TX duty found by a facts change at hour 5 has a clock that starts at awareness
+  // (hour 0); as of hour 3 nobody knew of it, so it must not be listed then.
+  const entries: TimelineEntry[] = [];
+  const add = (h: number, type: TimelineType, details: Record<string, unknown>) =>
+    appendEntry(entries, { at: at(h), type, actor: as('carol'), summary: type, details });
+  const facts = incidentFactsSchema.parse(sampleFacts({ awareAt: at(0) }));
+  add(0, 'incident.declared', { facts });
+  add(0, 'obligation.added', { obligation: 'us-ca-individuals', status: 'required' });
+  add(5, 'facts.changed', { before: {}, after: { estimatedAffected: 9 }, factsVersion: 2 });
+  add(5, 'obligation.added', { obligation: 'us-tx-individuals', status: 'required' });
+  add(9, 'obligation.removed', { obligation: 'us-ca-individuals' });
+  const clock = (id: string): DeadlineState => ({
+    id: `obl-${id}`,
+    title: id,
+    source: 'obligation',
+    metBy: { gate: 'customer_notice' },
+    trigger: 'awareness',
+    durationMs: 60 * 24 * H,
+    reminders: [],
+    remindersSent: [],
+    pausedByHold: true,
+    pausedMs: 0,
+    startAt: T0,
+    dueAt: T0 + 60 * 24 * H,
+    status: 'pending',
+  });
+  const deadlines = [clock('us-ca-individuals'), clock('us-tx-individuals')];
+  const listed = (h: number) =>
+    incidentAsOf(entries, at(h), deadlines).deadlines.map((d) => [d.id, d.status]);
+
+  it('lists only the duties added by then, and a removed duty as waived', () => {
+    expect(listed(3)).toEqual([['obl-us-ca-individuals', 'pending']]);
+    expect(listed(6)).toEqual([
+      ['obl-us-ca-individuals', 'pending'],
+      ['obl-us-tx-individuals', 'pending'],
+    ]);
+    expect(listed(10)).toEqual([
+      ['obl-us-ca-individuals', 'waived'],
+      ['obl-us-tx-individuals', 'pending'],
+    ]);
+  });
+});

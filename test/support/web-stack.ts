@@ -115,9 +115,10 @@ export async function startWebTestStack(options: TestStackOptions = {}): Promise
   };
 }
 
-/** The CSRF token of the first form on a page. */
+/** The CSRF token of the first form on a page (or of the page itself, when it offers this viewer no form). */
 export function csrfOf(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  const m =
+    /name="_csrf" value="([^"]+)"/.exec(html) ?? /<meta name="csrf-token" content="([^"]+)">/.exec(html);
   if (!m) throw new Error('no CSRF token on the page');
   return m[1]!;
 }

@@ -91,6 +91,26 @@ describe('web: approvals', () => {
     expect(html).toContain(`name="contentHash" value="${customerHash}"`);
   });
 
+  it('offers Approve and Reject only to who can use them: not the auditor, the requester or a voter', async () => {
+    const forms = (html: string) => ({
+      approve: /action="[^"]+\/approve"/.test(html),
+      reject: /action="[^"]+\/reject"/.test(html),
+    });
+    // The auditor has no quorum role; carol requested the customer notice; rick is a responder.
+    for (const who of ['audrey', 'carol', 'rick'] as const) {
+      const { html } = await open('customer_notice', who);
+      expect({ who, ...forms(html) }).toEqual({ who, approve: false, reject: false });
+      expect(html).toContain('You cannot decide this draft:');
+    }
+    expect((await open('customer_notice', 'carol')).html).toContain(
+      'carol requested this approval and cannot approve or reject it (four eyes)',
+    );
+    // lena requested the regulator notice herself: four eyes hide it from her; leo, legal too, may decide.
+    expect(forms((await open('regulator_notice', 'lena')).html)).toEqual({ approve: false, reject: false });
+    expect(forms((await open('regulator_notice', 'leo')).html)).toEqual({ approve: true, reject: true });
+    expect(forms((await open('customer_notice', 'cami')).html)).toEqual({ approve: true, reject: true });
+  });
+
   it('does not offer to approve a draft the page cannot show as it is (templates changed since)', async () => {
     const templatesDir = mkdtempSync(join(tmpdir(), 'bp-web-templates-'));
     cpSync(TEMPLATES_DIR, templatesDir, { recursive: true });
@@ -197,6 +217,10 @@ describe('web: approvals', () => {
     expect(html).toMatch(
       /<td>Lena Legal \(lena\)<\/td><td>legal<\/td><td>web<\/td><td>[^<]+<\/td><td>Reviewed &lt;ok&gt;<\/td>/,
     );
+
+    // She has voted: the page no longer offers her Approve (the second seat is communications').
+    expect(html).not.toMatch(/action="[^"]+\/approve"/);
+    expect(html).toContain('lena has already approved this draft');
 
     const granted = (await inc.timeline()).filter((e) => e.type === 'approval.granted');
     expect(granted).toHaveLength(1);

@@ -74,7 +74,10 @@ describe('embedded stack: Temporal UI and codec endpoint', () => {
 
   it('serves the UI behind a Host check: a DNS-rebound request never reaches it (H2)', async () => {
     const innerPort = await freePort();
-    const server = await startDevServer({ uiPort: innerPort });
+    const server = await startDevServer({
+      uiPort: innerPort,
+      uiCodecEndpoint: 'http://127.0.0.1:3999/codec',
+    });
     const guard = await startUiGuard({ port: 0, upstreamPort: innerPort });
     const get = (host: string, path = '/api/v1/settings') =>
       new Promise<{ status: number; body: string }>((ok, fail) => {
@@ -93,6 +96,16 @@ describe('embedded stack: Temporal UI and codec endpoint', () => {
         { what: 'the Temporal UI through the guard' },
       );
       expect(through.body).toContain('Codec');
+      // The review's B3: the UI sends the session cookie to the codec endpoint only if its cluster-level
+      // setting says so (the browser's own toggle is ignored while that setting is in use); start-dev has no
+      // flag for it, so the guard turns it on.
+      const codec = (JSON.parse(through.body) as { Codec: { Endpoint: string; IncludeCredentials: boolean } })
+        .Codec;
+      expect(codec).toEqual({
+        ...codec,
+        Endpoint: 'http://127.0.0.1:3999/codec',
+        IncludeCredentials: true,
+      });
       expect((await get(`localhost:${guard.port}`)).status).toBe(200);
       for (const host of [
         `rebind.attacker.example:${guard.port}`,

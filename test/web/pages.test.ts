@@ -57,7 +57,15 @@ describe('web: incident pages', () => {
     expect(res.headers.get('content-security-policy')).toBe(WEB_CSP);
     expect(WEB_CSP).toMatch(/default-src 'none'/);
     expect(body).not.toMatch(/<script/i);
-    expect(body).toMatch(new RegExp(`${inc.incidentId}</a></td><td>open</td><td>sev2</td><td>triage</td>`));
+    // The triage row: the title (escaped), severity, the phase in words, the next legal deadline.
+    const tr = new RegExp(`<tr data-incident="${inc.incidentId}">([\\s\\S]*?)</tr>`).exec(body)![1]!;
+    expect(tr).toContain('&lt;script&gt;alert(');
+    expect(tr).toContain(`${inc.incidentId} · open`);
+    expect(tr).toContain('<td data-label="Severity">sev2</td><td data-label="Phase">Triage</td>');
+    // GDPR Art. 33 needs more facts (risk) to apply: its 72 hours still run, and counsel must decide.
+    expect(tr).toMatch(
+      /class="warn">may apply: counsel must decide \((2d 23h|3d 0h) left\)<\/span><br><span class="muted">Lead supervisory authority/,
+    );
     expect((await get('/incidents?severity=sev4')).body).not.toContain(row);
     expect((await get('/incidents?status=closed')).body).not.toContain(row);
     const bad = await get('/incidents?status=maybe');
@@ -70,12 +78,14 @@ describe('web: incident pages', () => {
     expectEscaped(body);
     expect(body).toContain('&lt;script&gt;');
     expect(body).toContain('<span class="badge">open</span> · sev2 · phase Triage');
-    // The 72-hour clock started at awareness (just now).
+    // The GDPR 72-hour clock, from the obligations engine, started at awareness (just now).
     expect(body).toMatch(
-      /Notify the supervisory authority \(GDPR Art\. 33\)<\/td><td>[^<]+<\/td><td class="ok">(2d 23h|3d 0h) left/,
+      /Lead supervisory authority[^<]*\(EU\) <span class="kind legal">legal, if it applies<\/span><\/td><td data-label="Due">[^<]+<\/td><td data-label="Clock" class="warn">may apply: counsel must decide \((2d 23h|3d 0h) left\)/,
     );
+    // The runbook's 72-hour deadline is an internal target, labelled so.
+    expect(body).toContain('Regulator reports ready (72 h) <span class="kind target">internal target</span>');
     expect(body).toContain(
-      `href="/incidents/${inc.incidentId}/approvals/customer_notice">Customer notice</a></td><td>not_requested`,
+      `href="/incidents/${inc.incidentId}/approvals/customer_notice">Customer notice</a></td><td data-label="Status">not requested`,
     );
     expect(body).toContain(`href="/incidents/${inc.incidentId}/timeline.json"`);
 

@@ -106,7 +106,7 @@ describe('deadline clocks (time-skipping server)', () => {
     expect(events).toEqual(expected);
   }
 
-  it('reminds at 50/75/90% and escalates when the 72-hour deadline is missed', async () => {
+  it('reminds at 50/75/90% and escalates when the 72-hour internal target passes', async () => {
     const inc = await declareNow();
     await skipTo(inc, 37, ['reminder 0.5']);
     await skipTo(inc, 55, ['reminder 0.5', 'reminder 0.75']);
@@ -126,7 +126,9 @@ describe('deadline clocks (time-skipping server)', () => {
     const missed = (await inc.timeline()).find((e) => e.type === 'deadline.missed')!;
     expect(missed).toMatchObject({
       actor: { id: 'breachplan', source: 'system' },
-      details: { deadline: REGULATOR, escalatedTo: ['commander', 'legal'] },
+      details: { deadline: REGULATOR, kind: 'internal_target', escalatedTo: ['commander', 'legal'] },
+      // A runbook deadline is an internal target: never "Deadline missed", which is for legal clocks.
+      summary: expect.stringMatching(/^Internal target passed: /),
     });
     expect(Date.parse(missed.at)).toBeGreaterThanOrEqual(regulator.dueAt!);
 
@@ -135,15 +137,19 @@ describe('deadline clocks (time-skipping server)', () => {
     const subjects = await eventually(
       () => mine().map(subjectOf),
       (s) =>
-        s.filter((x) => x.includes('Reminder: Notify the supervisory authority')).length >= 3 &&
-        s.some((x) => x.includes('ESCALATION: Notify the supervisory authority')),
+        s.filter((x) => x.includes('Reminder (internal target): Regulator reports ready')).length >= 3 &&
+        s.some((x) => x.includes('Internal target passed: Regulator reports ready')),
       { what: 'reminder and escalation mail' },
     );
-    const reminders = subjects.filter((s) => s.includes('Reminder: Notify the supervisory authority'));
+    const reminders = subjects.filter((s) =>
+      s.includes('Reminder (internal target): Regulator reports ready'),
+    );
     expect(reminders.map((s) => /\((\d+)% of the time used\)/.exec(s)?.[1])).toEqual(['50', '75', '90']);
-    const escalations = subjects.filter((s) => s.includes('ESCALATION: Notify the supervisory authority'));
+    const escalations = subjects.filter((s) => s.includes('Internal target passed: Regulator reports ready'));
     expect(escalations).toHaveLength(1);
-    const escalation = mine().find((m) => subjectOf(m).includes('ESCALATION: Notify the supervisory'))!;
+    const escalation = mine().find((m) =>
+      subjectOf(m).includes('Internal target passed: Regulator reports ready'),
+    )!;
     expect([...escalation.to].sort()).toEqual(
       DIRECTORY.people
         .filter((p) => p.roles.some((r) => r === 'commander' || r === 'legal'))

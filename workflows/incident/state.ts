@@ -40,6 +40,8 @@ const isoAt = (ms: number) => new Date(ms).toISOString();
 /** What the entity needs from its host (the workflow, or a test). */
 /** Gates requested from this code on hold a failing draft until counsel overrides the content check. */
 export const NOTICE_COMPLIANCE_PATCH = 'notice-compliance-v1';
+/** Runbook deadlines are internal targets: their reminders and misses say so, never "deadline missed". */
+export const LEGAL_CLOCKS_PATCH = 'web-legal-clocks-v1';
 
 export interface IncidentPorts {
   now(): number;
@@ -697,21 +699,41 @@ export class Incident {
     for (const d of this.data.deadlines) {
       for (const ev of deadlines.fireDue(d, this.now())) {
         const due = d.dueAt === undefined ? null : isoAt(d.dueAt);
+        // Legal clocks come from the obligations engine; a runbook's deadline is the company's own target.
+        const target = d.source === 'runbook' && this.ports.patched(LEGAL_CLOCKS_PATCH);
         if (ev.kind === 'reminder') {
           const pct = Math.round(ev.fraction * 100);
           this.record(
             'deadline.reminder',
             SYSTEM_ACTOR,
-            `${pct}% of the time used: ${d.title} (due ${due})`,
+            `${pct}% of the time used: ${target ? 'internal target ' : ''}${d.title} (due ${due})`,
             {
               deadline: d.id,
               fraction: ev.fraction,
               dueAt: due,
+              ...(target ? { kind: 'internal_target' } : {}),
             },
           );
           this.ports.notify(
             'deadline_reminder',
-            `Reminder: ${d.title} is due ${due} (${pct}% of the time used)`,
+            `Reminder${target ? ' (internal target)' : ''}: ${d.title} is due ${due} (${pct}% of the time used)`,
+            ['commander', 'legal'],
+          );
+        } else if (target) {
+          this.record(
+            'deadline.missed',
+            SYSTEM_ACTOR,
+            `Internal target passed: ${d.title} (was due ${due})`,
+            {
+              deadline: d.id,
+              dueAt: due,
+              kind: 'internal_target',
+              escalatedTo: ['commander', 'legal'],
+            },
+          );
+          this.ports.notify(
+            'deadline_missed',
+            `Internal target passed: ${d.title} was due ${due} (a runbook target, not a legal deadline)`,
             ['commander', 'legal'],
           );
         } else {
