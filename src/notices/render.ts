@@ -81,6 +81,18 @@ const SENSITIVE = [
 ];
 
 /** Everything a template may use, every field present (strict mode fails on a missing one). */
+/** The company as every notice text states it (customer notices, letters, substitute notices), from configuration. */
+export function companyData(profile: NoticeProfile) {
+  return {
+    name: profile.companyName,
+    email: profile.contactEmail,
+    phone: profile.contactPhone ?? '',
+    website: profile.website ?? '',
+    address: profile.postalAddress ?? '',
+    dpo: profile.dpoContact ?? '',
+  };
+}
+
 export function letterData(data: NoticeData, profile: NoticeProfile) {
   const { incident, recipient } = data;
   const f = incident as unknown as IncidentFacts & { noticeDate?: string };
@@ -95,14 +107,7 @@ export function letterData(data: NoticeData, profile: NoticeProfile) {
   return {
     recipient: { name: recipient.name },
     incident: { id: incident.id, summary: incident.summary },
-    company: {
-      name: profile.companyName,
-      email: profile.contactEmail,
-      phone: profile.contactPhone ?? '',
-      website: profile.website ?? '',
-      address: profile.postalAddress ?? '',
-      dpo: profile.dpoContact ?? '',
-    },
+    company: companyData(profile),
     n: {
       noticeDate: date(f.noticeDate),
       awareDate: date(f.awareAt),

@@ -14,7 +14,7 @@ import {
 } from '../domain/notice-content/substitute';
 import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profile';
 import { US_STATE_RULES } from '../domain/regulations/us-states-data';
-import { NoticeTemplateError } from './render';
+import { NoticeTemplateError, companyData } from './render';
 import { categoriesInWords, dateInWords } from './words';
 
 export const SUBSTITUTE_TEMPLATE = 'notices/substitute';
@@ -70,13 +70,7 @@ export function renderSubstituteNotices(
       rule: { citation: rule.citation, websiteDays: rule.websiteDays ?? false },
       place: placeOf(jurisdiction),
       incident: { summary: facts.summary },
-      company: {
-        name: profile.companyName,
-        email: profile.contactEmail,
-        phone: profile.contactPhone ?? '',
-        website: profile.website ?? '',
-        address: profile.postalAddress ?? '',
-      },
+      company: companyData(profile),
       n: {
         awareDate: date(facts.awareAt),
         breachFrom: date(facts.breachStartedAt),
