@@ -7,6 +7,7 @@
 // max, the worker's peak RSS and the campaign's history events (whole continue-as-new chain).
 // Quick check: `npm run bench:notify -- --recipients 2000 --rounds 5`. Large: `--recipients 1000000 --rounds 5`
 // sends 10 × 1M (every round to everyone); `--split` makes N the total (10 lists of 100k, 1M sent in all).
+// `--profile DIR` writes CPU profiles of the plain loop's and the worker's processes to DIR.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,8 +151,15 @@ async function baselineChild(): Promise<void> {
   mailer.close();
 }
 
+// `--profile DIR`: both arms' processes write V8 CPU profiles there (where the time goes, arm by arm).
+const profileDir = (() => {
+  const i = process.argv.indexOf('--profile');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
+
 function runChild(script: string, env: Record<string, string>, args: string[] = []) {
-  return spawn(process.execPath, ['-r', 'tsx/cjs', script, ...args], {
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  return spawn(process.execPath, [...profile, '-r', 'tsx/cjs', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -360,7 +368,9 @@ async function main(): Promise<void> {
     } finally {
       await client.connection.close();
       worker.kill('SIGTERM');
-      await once(worker, 'exit');
+      // The plain loop ends with its input (so that a profile is written), the worker on SIGTERM.
+      plain.stdin!.end();
+      await Promise.all([once(worker, 'exit'), plain.exitCode === null ? once(plain, 'exit') : undefined]);
       await server.stop();
     }
   } finally {
