@@ -13,6 +13,12 @@ import { type WorkerChild, startWorkerChild } from '../support/worker-child';
 import { approvedIncident, cami, importPeople, recipientsDir, waitForCampaign } from './helpers';
 
 const N = 20_000;
+// Jest's budget for this file's test: the bounds of its own waits add up to 285 s (3 kills at up to 60 s each,
+// the campaign's end within 90 s, the incident recording it within 15 s), plus a minute for the unbounded steps
+// (importing 20,000 people, four worker starts with their bundle). Above that sum a slow step fails with its
+// own message naming it, not as a bare timeout. The default 120 s was less than half of it; the test took
+// ~110 s of it on a loaded 2-core machine while passing.
+jest.setTimeout(360_000);
 
 describe('campaign crash safety', () => {
   let client: Client;

@@ -3,6 +3,7 @@
 //   npx tsx test/replay/record.ts v1 [out.json]     (default: test/replay/incident-v1.json)
 //   npx tsx test/replay/record.ts v2 [out.json]     (default: test/replay/incident-v2.json)
 //   npx tsx test/replay/record.ts v3                (test/replay/incident-v3.json and incident-v3-end.json)
+//   npx tsx test/replay/record.ts v4                (test/replay/incident-v4.json and campaign-v4.json)
 //
 // Starts a temporary Temporal dev server, a worker bundled from workflows/ (with real activities and a local
 // mail sink), drives one incident from declaration to closure through the client, and writes its history as
@@ -17,7 +18,13 @@
 // v3: v2's steps on an incident that hands over to a new run every 20 updates, with the campaign in flight
 // (paused by a hold) across the hand-overs; saved are the first run (it ends continued-as-new) and the last
 // (restored from the carry, it hears the campaign's end by signal and closes).
-import { generateKeyPairSync } from 'node:crypto';
+// v4: what came after v3, on one incident declared 40 hours after awareness (the runbook's 72-hour internal
+// target reminds at once): alerts attached by a signed alert source (firing, then resolved), signed webhooks
+// out to two local HTTP receivers (one fails its first delivery and then takes every event; one fails until
+// its lane parks and a commander redelivers it), a customer-notice campaign whose list has people without an
+// email and a hard bounce (printed letters, the dated notice), the GDPR regulator package approved and its
+// submission recorded with a receipt, the regulator notice, review and close.
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,17 +34,23 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
 import * as msg from '../../workflows/messages';
 import { signerFor } from '../../src/audit/signing';
-import { startMailSink } from '../../src/dev/mail-sink';
+import { type MailSink, startMailSink } from '../../src/dev/mail-sink';
 import { startDevServer } from '../../src/dev/temporal-server';
 import { createMailer } from '../../src/mailer';
 import { slackActivityDeps } from '../../src/worker/slack-client';
-import type { Actor } from '../../src/domain/roles';
+import { type Actor, serviceActorFor } from '../../src/domain/roles';
+import type { AuthenticatedActor } from '../../src/domain/principal';
+import { eventOf } from '../../src/domain/webhook-events';
+import { campaignWorkflowId } from '../../src/domain/campaign';
+import { parseWebhooks } from '../../src/integrations';
+import { importRecipients } from '../../src/recipients/import';
+import { ALERT_DIRECTORY, type Receiver, startReceiver } from '../support/alert-stack';
 import type { CodecKey } from '../../src/temporal/codec';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { loadRunbookFile } from '../../src/temporal/incidents';
 import { createBreachplanWorker } from '../../src/worker/worker';
 import { newTestEdgeKey } from '../support/edge-key';
-import { withEdgeSigner } from '../../src/temporal/incidents';
+import { sendCommand, withEdgeSigner } from '../../src/temporal/incidents';
 import { TEMPLATES_DIR } from '../../src/paths';
 import { importPeople } from '../campaign/helpers';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
@@ -230,12 +243,134 @@ async function driveIncidentV3(
   return inc;
 }
 
-const SCENARIOS = { v1: 'incident-v1.json', v2: 'incident-v2.json', v3: 'incident-v3.json' } as const;
+/** v4's alert source: the SIEM's service account, as the alert intake authenticates a signed alert. */
+const SIEM: AuthenticatedActor = {
+  actor: serviceActorFor(ALERT_DIRECTORY, 'svc-siem')!,
+  principal: { personId: 'svc-siem', method: 'alert-source', subject: 'siem', edge: 'alerts' },
+};
+
+/** v4: alerts in, webhooks out (a retry, a parked lane redelivered), letters, a regulator package, close. */
+async function driveIncidentV4(client: Client, taskQueue: string, env: V4Env): Promise<IncidentDriver> {
+  const carol = as('carol');
+  const rick = as('rick');
+  const lena = as('lena', 'web');
+  const cami = as('cami');
+  await declareAs(client, taskQueue, {
+    facts: sampleFacts({
+      awareAt: new Date(Date.now() - 40 * 3_600_000).toISOString(),
+      establishment: 'DE',
+      riskOfHarm: 'high',
+    }),
+    runbook: loadRunbookFile(),
+    actor: carol,
+    incidentId: RECORDED_INCIDENT_ID,
+  });
+  const inc = new IncidentDriver(client, RECORDED_INCIDENT_ID);
+  const alert = { source: 'siem', fingerprint: 'siem-exfil-0001', title: 'Bulk export from crm-db' };
+  const attach = (status: 'firing' | 'resolved') =>
+    sendCommand(inc.handle, msg.attachAlert, { ...alert, status }, { as: SIEM });
+  await attach('firing');
+  // 40 hours after awareness: half the runbook's 72-hour internal target is used, its reminder is due now.
+  await eventually(
+    () => inc.timeline(),
+    (t) => t.some((e) => e.type === 'deadline.reminder' && e.details.kind === 'internal_target'),
+    { what: 'the internal target reminder' },
+  );
+  // The parked subscriber refused every try of its first event: its lane waits for a commander.
+  await eventually(
+    () => inc.view(),
+    (v) => v.webhooks?.lanes.some((l) => l.subscriberId === 'parked' && l.parked) ?? false,
+    { what: 'the parked lane', timeoutMs: 60_000 },
+  );
+  await inc.send(msg.updateFacts, { actor: rick, patch: { estimatedAffected: 1500 }, reason: 'recount' });
+  await inc.send(msg.assignRole, { actor: carol, personId: 'rick', role: 'commander' });
+  await inc.send(msg.addNote, { actor: rick, text: 'attacker session revoked' });
+  await inc.send(msg.advancePhase, { actor: carol, to: 'notify_customers', force: true, reason: 'replay' });
+  await attach('resolved');
+
+  // The parked subscriber is back: the commander sends its lane again, in order.
+  env.parked.status = () => 204;
+  const again = await inc.send(msg.redeliverWebhooks, { actor: carol });
+  if (again.events < 2) throw new Error(`v4 recording: redelivered ${JSON.stringify(again)}`);
+
+  // The customer notice, approved by legal and communications, to a list with letters to print.
+  const r = await inc.send(msg.requestApproval, { actor: carol, gateId: 'customer_notice' });
+  const ask = { gateId: 'customer_notice', requestId: r.requestId, contentHash: r.draft.contentHash };
+  await inc.send(msg.approve, { actor: lena, ...ask });
+  await inc.send(msg.approve, { actor: cami, ...ask });
+  await inc.send(msg.startCampaign, { actor: cami, recipientsHash: env.recipientsHash, batchSize: 2 });
+  await eventually(
+    async () => (await inc.view()).campaigns?.[0]?.status,
+    (status) => status === 'completed',
+    { what: 'the campaign completed', timeoutMs: 60_000 },
+  );
+
+  // The GDPR regulator package: approved like a notice, its submission recorded with the receipt's hash.
+  // The campaign's end recorded the customer notice as sent, which started the authorities' phase.
+  const view = await inc.view();
+  if (view.phases.find((ph) => ph.id === 'inform_authorities')?.status !== 'active')
+    throw new Error(`v4 recording: phases ${JSON.stringify(view.phases.map((ph) => [ph.id, ph.status]))}`);
+  const gdpr = view.obligations.find((o) => /gdpr-art33/.test(o.id) && o.gateId?.startsWith('obl-'));
+  if (!gdpr) throw new Error(`v4 recording: no GDPR gate in ${view.obligations.map((o) => o.id).join(', ')}`);
+  const p = await inc.send(msg.requestApproval, { actor: carol, gateId: gdpr.gateId! });
+  await inc.send(msg.approve, {
+    actor: lena,
+    gateId: gdpr.gateId!,
+    requestId: p.requestId,
+    contentHash: p.draft.contentHash,
+  });
+  const receipt = Buffer.from('%PDF-1.4 receipt of submission DE-2026-1234\n');
+  await inc.send(msg.recordNoticeSent, {
+    actor: carol,
+    gateId: gdpr.gateId!,
+    channel: 'portal',
+    reference: 'DE-2026-1234',
+    receipt: {
+      sha256: createHash('sha256').update(receipt).digest('hex'),
+      bytes: receipt.length,
+      name: 'receipt.pdf',
+    },
+  });
+
+  await noticeRegulatorAndClose(inc, carol, lena);
+  await checkV4(inc, env);
+  return inc;
+}
+
+/** The v4 history is only worth keeping if it went through all of that. */
+async function checkV4(inc: IncidentDriver, env: V4Env): Promise<void> {
+  const timeline = await inc.timeline();
+  const types = new Set<string>(timeline.map((e) => e.type));
+  for (const type of ['alert.received', 'webhook.redelivered', 'deadline.reminder', 'campaign.completed'])
+    if (!types.has(type)) throw new Error(`v4 recording lacks ${type}`);
+  if (!timeline.some((e) => e.type === 'notice.sent' && e.details.receipt))
+    throw new Error('v4 recording: no submission with a receipt');
+  const view = await inc.view();
+  const c = view.campaigns?.[0];
+  if (!c?.channels?.letter) throw new Error(`v4 recording: no letters (${JSON.stringify(c?.channels)})`);
+  // Every event reached the flaky subscriber once each, in order, after a failed first try.
+  const events = timeline.map((e) => eventOf(RECORDED_INCIDENT_ID, e)).filter((e) => e !== undefined);
+  const ids = [...new Set(env.flaky.accepted.map((d) => d.id))];
+  if (JSON.stringify(ids) !== JSON.stringify(events.map((e) => e.id)) || env.flaky.requests <= ids.length)
+    throw new Error(`v4 recording: flaky subscriber got ${ids.join(',')} in ${env.flaky.requests} requests`);
+  const lanes = view.webhooks?.lanes ?? [];
+  if (lanes.length !== 2 || lanes.some((l) => l.parked || l.pending > 0 || !l.delivered))
+    throw new Error(`v4 recording: lanes ${JSON.stringify(lanes)}`);
+  if (!env.parked.accepted.some((d) => d.body.type === 'dev.breachplan.incident.closed'))
+    throw new Error('v4 recording: the redelivered subscriber did not hear the close');
+}
+
+const SCENARIOS = {
+  v1: 'incident-v1.json',
+  v2: 'incident-v2.json',
+  v3: 'incident-v3.json',
+  v4: 'incident-v4.json',
+} as const;
 
 async function main(): Promise<void> {
   const version = process.argv[2] as keyof typeof SCENARIOS;
   if (!(version in SCENARIOS)) {
-    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2|v3 [out.json]\n');
+    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2|v3|v4 [out.json]\n');
     process.exit(2);
   }
   const out = process.argv[3] ?? join(__dirname, SCENARIOS[version]);
@@ -250,9 +385,11 @@ async function main(): Promise<void> {
   const mailer = createMailer({ mode: 'embedded', mail: { sinkPort: sink.port, from: 'replay@localhost' } });
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
+  let v4: Awaited<ReturnType<typeof v4Deps>> | undefined;
   try {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
-    const v2 = version !== 'v1' ? await v2Deps(slack, keys, connection) : undefined;
+    const v2 = version === 'v2' || version === 'v3' ? await v2Deps(slack, keys, connection) : undefined;
+    v4 = version === 'v4' ? await v4Deps(keys, connection, sink) : undefined;
     // The recorder is an edge: it signs commands with its own key, which its worker trusts (v3 onwards).
     const { key: edgeKey, trusted } = newTestEdgeKey('replay-edge');
     const worker = await createBreachplanWorker({
@@ -264,9 +401,10 @@ async function main(): Promise<void> {
         templatesDir: TEMPLATES_DIR,
         mailer,
         mailFrom: 'Breachplan <replay@localhost>',
-        directory: () => DIRECTORY,
+        directory: () => (v4 ? ALERT_DIRECTORY : DIRECTORY),
         campaign: scratchCampaignDeps(),
         ...v2?.deps,
+        ...v4?.deps,
       },
     });
     const client = withEdgeSigner(
@@ -274,11 +412,13 @@ async function main(): Promise<void> {
       edgeKey,
     );
     const inc = await worker.runUntil(() =>
-      version === 'v3'
-        ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
-        : v2
-          ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
-          : driveIncident(client, temporal.taskQueue),
+      v4
+        ? driveIncidentV4(client, temporal.taskQueue, v4.env)
+        : version === 'v3'
+          ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
+          : v2
+            ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
+            : driveIncident(client, temporal.taskQueue),
     );
     const history = await inc.handle.fetchHistory();
     if (version === 'v3') {
@@ -300,12 +440,21 @@ async function main(): Promise<void> {
     }
     writeFileSync(out, `${historyToJson(history)}\n`);
     process.stdout.write(`wrote ${history.events?.length ?? 0} events to ${out}\n`);
+    if (v4) {
+      // The campaign child: its letters (letters-v1) are in its own history, saved beside the incident's.
+      const workflowId = campaignWorkflowId(`${RECORDED_INCIDENT_ID}-C1`);
+      const campaign = await client.workflow.getHandle(workflowId).fetchHistory();
+      const file = out.replace(/incident-(v\d+)\.json$/, 'campaign-$1.json');
+      writeFileSync(file, `${historyToJson(campaign)}\n`);
+      process.stdout.write(`wrote ${campaign.events?.length ?? 0} events to ${file}\n`);
+    }
   } finally {
     await clientConnection.close();
     await connection.close();
     mailer.close();
     await sink.close();
     await slack.stop();
+    await v4?.close();
     await server.stop();
   }
 }
@@ -342,4 +491,75 @@ if (require.main === module) {
     process.stderr.write(`record: ${err.stack ?? err.message}\n`);
     process.exit(1);
   });
+}
+
+interface V4Env {
+  recipientsHash: string;
+  flaky: Receiver;
+  parked: Receiver;
+}
+
+/**
+ * v4's worker: webhook subscribers on two local receivers (a small retry budget, so a lane parks in well under
+ * a second), a recipient list with letters to print (no email; a hard bounce; one with neither that is not
+ * reached), an archive store.
+ */
+async function v4Deps(
+  keys: CodecKey[],
+  connection: NativeConnection,
+  sink: MailSink,
+): Promise<{ deps: Partial<ActivityDeps>; env: V4Env; close(): Promise<void> }> {
+  const flaky = await startReceiver();
+  const parked = await startReceiver();
+  let failures = 1;
+  flaky.status = () => (failures-- > 0 ? 503 : 204);
+  parked.status = () => 500;
+  const webhooks = parseWebhooks(
+    {
+      subscribers: [
+        { id: 'flaky', url: flaky.url, secret: { env: 'HOOK_FLAKY' } },
+        {
+          id: 'parked',
+          url: parked.url,
+          secret: { env: 'HOOK_PARKED' },
+          events: ['incident.declared', 'alert.received', 'incident.closed'],
+        },
+      ],
+      retry: { attempts: 3, initialMs: 50, maxMs: 200 },
+    },
+    'replay webhooks',
+    { HOOK_FLAKY: flaky.secret, HOOK_PARKED: parked.secret },
+  );
+  sink.failRecipient = (address) =>
+    address === 'gone@example.test' || address === 'nowhere@example.test' ? 550 : undefined;
+  const recipientsDir = mkdtempSync(join(tmpdir(), 'bp-replay-recipients-'));
+  const file = join(mkdtempSync(join(tmpdir(), 'bp-replay-people-')), 'people.csv');
+  writeFileSync(
+    file,
+    [
+      'email,name,locale,country,region,address,data_categories',
+      'ok1@example.test,Olga One,,DE,,,email;address',
+      ',Jane Paper,en,US,US-CA,"12 Oak Street\nSacramento, CA 95814",name;address',
+      'gone@example.test,Gina Bounce,en,US,US-CA,"7 Elm Road\nFresno, CA 93701",email;address',
+      'nowhere@example.test,Nate Nowhere,en,US,US-CA,,email',
+    ].join('\n') + '\n',
+  );
+  const { listHash } = await importRecipients({ input: file, dir: recipientsDir, keys });
+  const signer = signerFor(generateKeyPairSync('ed25519').privateKey);
+  return {
+    env: { recipientsHash: listHash, flaky, parked },
+    deps: {
+      webhooks: { config: () => webhooks, timeoutMs: 5_000 },
+      campaign: { recipientsDir },
+      archive: {
+        archiveDir: mkdtempSync(join(tmpdir(), 'bp-replay-archive-')),
+        signer: () => signer,
+        workflowService: () => connection.workflowService,
+      },
+    },
+    close: async () => {
+      await flaky.close();
+      await parked.close();
+    },
+  };
 }

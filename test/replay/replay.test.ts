@@ -1,23 +1,42 @@
 // Every saved incident history (test/replay/*.json, recorded by record.ts) must replay on the current
 // workflow code without a determinism error: that is what keeps a deploy safe for incidents already running.
 // v1 is the breach plan alone; v2 adds the Slack sync (through the channel archived at close), a notice
-// campaign child workflow and the audit archive. The last test shows the check has teeth: a workflow changed
+// campaign child workflow and the audit archive; v3 hands over between runs with the campaign in flight; v4 has
+// alerts in, webhooks out (a retry, a parked lane redelivered), letters, a regulator package and the internal
+// target reminder, with its campaign child's history (campaign-v4.json, where the letters are printed). The last test shows the check has teeth: a workflow changed
 // without a patch fails to replay, on every saved history.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
+import { campaignWorkflowId } from '../../src/domain/campaign';
 import { quietRuntime } from '../support/temporal';
 import { historyFromJson } from './history-json';
 import { RECORDED_INCIDENT_ID } from './record';
 import { loadReplayKeys } from './replay-key';
 
 const HISTORIES = readdirSync(__dirname)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.startsWith('incident-') && f.endsWith('.json'))
+  .sort();
+const CAMPAIGN_HISTORIES = readdirSync(__dirname)
+  .filter((f) => f.startsWith('campaign-') && f.endsWith('.json'))
   .sort();
 const load = (file: string) => historyFromJson(JSON.parse(readFileSync(join(__dirname, file), 'utf8')));
 const workflowId = `incident-${RECORDED_INCIDENT_ID}`;
+type Events = NonNullable<ReturnType<typeof load>['events']>;
+/** The ids of the patch markers, in the order the workflow first asked for them. */
+const patchesOf = (events: Events) =>
+  events
+    .map((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data)
+    .filter((d): d is Uint8Array => !!d)
+    .map((d) => (JSON.parse(Buffer.from(d).toString()) as { id: string }).id);
+const activitiesOf = (events: Events) =>
+  events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+const updatesOf = (events: Events) =>
+  events
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name)
+    .filter(Boolean);
 
 describe('replay of saved incident histories', () => {
   beforeAll(() => quietRuntime());
@@ -30,11 +49,14 @@ describe('replay of saved incident histories', () => {
         'incident-v2.json',
         'incident-v3.json',
         'incident-v3-end.json',
+        'incident-v4.json',
       ]),
     );
-    for (const file of HISTORIES) {
+    expect(CAMPAIGN_HISTORIES).toEqual(['campaign-v4.json']);
+    for (const file of [...HISTORIES, ...CAMPAIGN_HISTORIES]) {
       const events = load(file).events ?? [];
-      expect(events.length).toBeGreaterThan(100);
+      // A whole incident is long; a campaign to a list of four is a few batches and its letters.
+      expect(events.length).toBeGreaterThan(file.startsWith('campaign-') ? 20 : 100);
       const last = events.at(-1);
       expect(
         last?.workflowExecutionCompletedEventAttributes ??
@@ -77,17 +99,76 @@ describe('replay of saved incident histories', () => {
     expect(
       events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowType?.name),
     ).toHaveLength(1);
-    const patches = events
-      .map((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data)
-      .filter((d): d is Uint8Array => !!d)
-      .map((d) => (JSON.parse(Buffer.from(d).toString()) as { id: string }).id);
-    expect(patches).toEqual([
+    expect(patchesOf(events)).toEqual([
       'obligations-v1',
       'slack-incident-channel-v1',
       'notice-campaign-v1',
       'slack-archive-channel-v1',
       'archive-on-close',
     ]);
+  });
+
+  it('has a v4 with alerts attached, webhooks retried, parked and redelivered, letters and a regulator package', () => {
+    const events = load('incident-v4.json').events ?? [];
+    expect(patchesOf(events)).toEqual(
+      expect.arrayContaining(['webhooks-v1', 'web-legal-clocks-v1', 'letters-notice-date-v1']),
+    );
+    const updates = updatesOf(events);
+    expect(updates.filter((u) => u === 'attachAlert')).toHaveLength(2);
+    expect(updates).toContain('redeliverWebhooks');
+    expect(updates.filter((u) => u === 'recordNoticeSent')).toHaveLength(2);
+    const activities = activitiesOf(events);
+    for (const name of ['webhookRoutes', 'deliverWebhook', 'prepareCampaign', 'archiveIncident'])
+      expect(activities).toContain(name);
+    const scheduled = new Map(
+      events
+        .filter((e) => e.activityTaskScheduledEventAttributes)
+        .map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType?.name]),
+    );
+    const deliveryOf = (id: unknown) => scheduled.get(String(id)) === 'deliverWebhook';
+    // The flaky subscriber's first try failed and the retry delivered it: a delivery started a second time.
+    expect(
+      events.some(
+        (e) =>
+          deliveryOf(e.activityTaskStartedEventAttributes?.scheduledEventId) &&
+          (e.activityTaskStartedEventAttributes?.attempt ?? 0) > 1,
+      ),
+    ).toBe(true);
+    // The parked subscriber's budget ran out (the lane parked) before the commander redelivered.
+    expect(events.some((e) => deliveryOf(e.activityTaskFailedEventAttributes?.scheduledEventId))).toBe(true);
+    expect(
+      events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowType?.name),
+    ).toHaveLength(1);
+  });
+
+  it('has a v4 campaign that printed letters', () => {
+    const events = load('campaign-v4.json').events ?? [];
+    expect(patchesOf(events)).toContain('letters-v1');
+    const printing = events.find(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'printCampaignLetters',
+    );
+    // The letters were printed (the activity completed; what it printed is in its encrypted result).
+    expect(
+      events.some(
+        (e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(printing?.eventId),
+      ),
+    ).toBe(true);
+  });
+
+  it.each(CAMPAIGN_HISTORIES)('replays %s on the current workflow code', async (file) => {
+    const started = load(file).events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(started?.workflowType?.name).toBe('noticeCampaignWorkflow');
+    await expect(
+      Worker.runReplayHistory(
+        {
+          workflowBundle: { codePath: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE! },
+          dataConverter,
+          replayName: file,
+        },
+        load(file),
+        campaignWorkflowId(`${RECORDED_INCIDENT_ID}-C1`),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it.each(HISTORIES)('replays %s on the current workflow code', async (file) => {
