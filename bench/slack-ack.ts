@@ -5,9 +5,13 @@
 // signature on the raw body and answers 200 — the least an ack can cost. The arms alternate, rotated each
 // round; printed: p50/p99 per arm, and the median (min–max) ratio of each arm's p99 to the baseline's.
 // The fake Slack Web API runs in a child process, as Slack is elsewhere in production: its own work (answering
-// views.open) is not charged to the edge, which still makes every call it would make.
+// views.open) is not charged to the edge, which still makes every call it would make. So does the load: the
+// requests are signed and sent from another child process, so that the servers' process (whose CPU per
+// request is printed) runs only what an edge runs, and the client's fetch and its garbage sway no arm's
+// latency through this process's event loop and its GC (they made every arm's tail, the plain one's too).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
@@ -99,12 +103,55 @@ async function startFakeSlackProcess(): Promise<{ url: string; apiUrl: string; s
   };
 }
 
+/** The load generator in its own process: on each `<events url> <response base>` line, one load, answered as JSON. */
+async function loadChild(): Promise<void> {
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [events, responseBase] = line.split(' ') as [string, string];
+    process.stdout.write(`${JSON.stringify(await load(events, responseBase))}\n`);
+  }
+}
+
+function startLoadProcess(): {
+  load(events: string, responseBase: string): Promise<number[]>;
+  stop(): Promise<void>;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'tsx/cjs',
+      __filename,
+      '--load-child',
+      '--requests',
+      String(REQUESTS),
+      '--concurrency',
+      String(CONCURRENCY),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const answers = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return {
+    async load(events, responseBase) {
+      child.stdin!.write(`${events} ${responseBase}\n`);
+      const next = await answers.next();
+      if (next.done) throw new Error('the load process ended');
+      return JSON.parse(next.value as string) as number[];
+    },
+    stop: async () => {
+      child.stdin!.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--fake-slack-child')) return fakeSlackChild();
+  if (process.argv.includes('--load-child')) return loadChild();
   const logger = pino({ level: 'silent' });
   // The edge needs a Temporal client only after the ack (declare and help never reach it): a lazy one.
   const temporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await deadPort()}` }) });
   const slack = await startFakeSlackProcess();
+  const generator = startLoadProcess();
   const runbook = loadRunbookFile();
   const edgeApp = (apiUrl: string) => {
     const edge = createSlackEdge({
@@ -141,16 +188,16 @@ async function main(): Promise<void> {
   const arms = Object.keys(servers) as (keyof typeof servers)[];
   const p99s: Record<string, number[]> = Object.fromEntries(arms.map((a) => [a, []]));
   const all: Record<string, number[]> = Object.fromEntries(arms.map((a) => [a, []]));
-  // CPU time of this process per request (the load generator's share is the same in every arm): less swayed
-  // by other processes on the machine than latency is.
+  // CPU time of this process (the servers: the load is generated elsewhere) per request: less swayed by other
+  // processes on the machine than latency is.
   const cpu: Record<string, number[]> = Object.fromEntries(arms.map((a) => [a, []]));
   // One warm-up round per arm, not counted.
-  for (const arm of arms) await load(`${urlOf(servers[arm])}/slack/events`, slack.url);
+  for (const arm of arms) await generator.load(`${urlOf(servers[arm])}/slack/events`, slack.url);
   for (let round = 0; round < ROUNDS; round++) {
     const order = arms.map((_, i) => arms[(i + round) % arms.length]!);
     for (const arm of order) {
       const c0 = process.cpuUsage();
-      const times = await load(`${urlOf(servers[arm])}/slack/events`, slack.url);
+      const times = await generator.load(`${urlOf(servers[arm])}/slack/events`, slack.url);
       // Post-ack work (views.open and its answer) finishes before the CPU is counted.
       await new Promise((r) => setTimeout(r, 200));
       const used = process.cpuUsage(c0);
@@ -178,7 +225,7 @@ async function main(): Promise<void> {
   up.edge.identity.stop();
   down.edge.identity.stop();
   await Promise.all(Object.values(servers).map(close));
-  await slack.stop();
+  await Promise.all([slack.stop(), generator.stop()]);
   await temporal.connection.close().catch(() => undefined);
 }
 

@@ -1,7 +1,7 @@
 // The Slack edge: a Bolt app in HTTP mode on the project's Express app (POST /slack/events, also reachable as
 // /slack/commands and /slack/interactions): slash commands, app mentions (Events API), modals and buttons.
 // Signed requests only; listeners acknowledge first, work after.
-import { App, LogLevel, webApi } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -19,6 +19,7 @@ import { registerDeclare } from './declare';
 import { createSlackTemplates } from '../slack-kit/format';
 import { createChannelIndex } from './incident-channels';
 import { registerMentions } from './mentions';
+import { openView } from './open-view';
 import { SlackRequestReceiver } from './receiver';
 
 /** How long opening a modal may take: Slack's trigger ids expire after 3 s. */
@@ -59,13 +60,6 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
       logLevel: LogLevel.ERROR,
     },
   });
-  // Modals: a trigger expires 3 s after the click, so one bounded attempt and no retries.
-  const modals = new webApi.WebClient(o.slack.botToken, {
-    slackApiUrl: slackApiUrl(o.slack.apiUrl),
-    retryConfig: { retries: 0 },
-    timeout: MODAL_TIMEOUT_MS,
-    logLevel: LogLevel.ERROR,
-  });
   const ctx: SlackEdgeContext = {
     temporal: o.temporal,
     taskQueue: o.taskQueue,
@@ -74,10 +68,7 @@ export function createSlackEdge(o: SlackEdgeOptions): SlackEdge {
     templates: createSlackTemplates(o.templatesDir),
     channels: createChannelIndex(o.temporal, o.taskQueue),
     logger,
-    openModal: async (triggerId, view) => {
-      // Sent as JSON text: the client would otherwise walk the whole view to redact it for a debug line.
-      await modals.views.open({ trigger_id: triggerId, view: JSON.stringify(view) as never });
-    },
+    openModal: (triggerId, view) => openView(o.slack, triggerId, view, MODAL_TIMEOUT_MS),
   };
   registerCommands(bolt, ctx);
   registerMentions(bolt, ctx);

@@ -107,9 +107,15 @@ export class SlackRequestReceiver implements Receiver {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
+      // Written as it is: no ETag (a hash of every answer nobody revalidates) nor the rest of res.send's work,
+      // on the event loop where other requests' acks wait.
       if (response === undefined || response === '') res.status(200).end();
-      else if (typeof response === 'string') res.status(200).type('text/plain').send(response);
-      else res.status(200).json(response);
+      else if (typeof response === 'string')
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(response);
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+          .end(JSON.stringify(response));
     };
     const timer = setTimeout(() => {
       this.o.logger.warn({ type: body.type ?? body.command }, 'slack: not acknowledged in time');

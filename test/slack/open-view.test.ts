@@ -1,0 +1,76 @@
+// views.open as the edge sends it: one JSON POST with the bot token, Slack's refusal by its error code, and a
+// bounded wait when Slack's API does not answer or is not there at all.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openView, ViewOpenError } from '../../src/slack/open-view';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
+import { BOT_TOKEN } from '../support/slack-requests';
+
+const view = { type: 'modal', callback_id: 'declare', title: { type: 'plain_text', text: 'Declare' } };
+
+describe('openView', () => {
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+  });
+  afterAll(() => slack.stop());
+
+  it('posts the trigger and the view as JSON with the bot token', async () => {
+    const api = { botToken: BOT_TOKEN, apiUrl: `${slack.url}/api` };
+    await openView(api, 'trig-1', view, 2500);
+    await openView(api, 'trig-2', view, 2500);
+    const calls = slack.callsOf('views.open');
+    expect(calls.map((c) => c.args.trigger_id)).toEqual(['trig-1', 'trig-2']);
+    expect(calls[0]!.args.view).toEqual(view);
+    expect(slack.tokens.has(BOT_TOKEN)).toBe(true);
+  });
+
+  it("rejects with Slack's error code, and with the HTTP status of a failure without one", async () => {
+    const api = { botToken: BOT_TOKEN, apiUrl: `${slack.url}/api/` };
+    slack.inject('views.open', { status: 200, error: 'expired_trigger_id' });
+    await expect(openView(api, 'trig-old', view, 2500)).rejects.toThrow(
+      new ViewOpenError('views.open: expired_trigger_id'),
+    );
+    slack.inject('views.open', { status: 429, retryAfter: 1 });
+    await expect(openView(api, 'trig-busy', view, 2500)).rejects.toThrow(/views\.open: ratelimited/);
+
+    // A proxy's HTML error page: no JSON, so the status.
+    const proxy = createServer((_req, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>502</h1>'),
+    );
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      await expect(
+        openView({ botToken: BOT_TOKEN, apiUrl: `http://127.0.0.1:${port}/api/` }, 'trig-p', view, 2500),
+      ).rejects.toThrow(new ViewOpenError('views.open: HTTP 502'));
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((ok) => proxy.close(() => ok()));
+    }
+  });
+
+  it('gives up at its deadline when Slack accepts the connection and never answers', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      await expect(
+        openView({ botToken: BOT_TOKEN, apiUrl: `http://127.0.0.1:${port}/api/` }, 'trig-x', view, 200),
+      ).rejects.toThrow(new ViewOpenError('views.open: no answer within 200 ms'));
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((ok) => silent.close(() => ok()));
+    }
+  });
+
+  it('rejects at once when nothing listens (Slack down)', async () => {
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((ok) => closed.close(() => ok()));
+    await expect(
+      openView({ botToken: BOT_TOKEN, apiUrl: `http://127.0.0.1:${port}/api/` }, 'trig-y', view, 2500),
+    ).rejects.toThrow(/views\.open: connect ECONNREFUSED/);
+  });
+});
