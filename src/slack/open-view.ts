@@ -13,6 +13,8 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 export class ViewOpenError extends Error {
   override name = 'ViewOpenError';
 }
@@ -30,38 +32,53 @@ export function openView(
   return new Promise<void>((ok, fail) => {
     // One deadline for the whole call (connect, send, answer), not an idle timeout per socket event.
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    const resolve = () => (clearTimeout(timer), ok());
-    const reject = (err: Error) => (clearTimeout(timer), fail(err));
-    const req = lib.request(
-      url,
-      {
-        method: 'POST',
-        agent: agents[url.protocol === 'http:' ? 'http:' : 'https:'],
-        headers: {
-          authorization: `Bearer ${slack.botToken}`,
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
+    const settle = (err?: Error) => {
+      clearTimeout(timer);
+      if (err) fail(err);
+      else ok();
+    };
+    let req: http.ClientRequest;
+    try {
+      req = lib.request(
+        url,
+        {
+          method: 'POST',
+          agent: agents[url.protocol === 'http:' ? 'http:' : 'https:'],
+          headers: {
+            authorization: `Bearer ${slack.botToken}`,
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+          },
         },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => reject(new ViewOpenError(`views.open: ${err.message}`)));
-        res.on('end', () => {
-          let answer: { ok?: unknown; error?: unknown } | undefined;
-          try {
-            answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof answer;
-          } catch {
-            answer = undefined;
-          }
-          if (res.statusCode === 200 && answer?.ok === true) return resolve();
-          const why =
-            typeof answer?.error === 'string' ? answer.error.slice(0, 100) : `HTTP ${res.statusCode}`;
-          reject(new ViewOpenError(`views.open: ${why}`));
-        });
-      },
-    );
-    req.on('error', (err) => reject(new ViewOpenError(`views.open: ${err.message}`)));
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            // Slack answers with the view it opened; anything far larger is not Slack.
+            if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`answer over ${MAX_ANSWER_BYTES} bytes`));
+            else chunks.push(c);
+          });
+          res.on('error', (err) => settle(new ViewOpenError(`views.open: ${err.message}`)));
+          res.on('end', () => {
+            let answer: { ok?: unknown; error?: unknown } | undefined;
+            try {
+              answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof answer;
+            } catch {
+              answer = undefined;
+            }
+            if (res.statusCode === 200 && answer?.ok === true) return settle();
+            const why =
+              typeof answer?.error === 'string' ? answer.error.slice(0, 100) : `HTTP ${res.statusCode}`;
+            settle(new ViewOpenError(`views.open: ${why}`));
+          });
+        },
+      );
+    } catch (err) {
+      // Refused before anything was sent (a token with characters no header may hold): the deadline goes too.
+      return settle(new ViewOpenError(`views.open: ${(err as Error).message}`));
+    }
+    req.on('error', (err) => settle(new ViewOpenError(`views.open: ${err.message}`)));
     req.end(body);
   });
 }

@@ -64,6 +64,15 @@ describe('openView', () => {
     }
   });
 
+  it('rejects a bot token no header may hold before sending anything', async () => {
+    const api = { botToken: 'xoxb-bad\r\nx-evil: 1', apiUrl: `${slack.url}/api/` };
+    const before = slack.attempts.length;
+    const refused = openView(api, 'trig-bad', view, 2500);
+    await expect(refused).rejects.toBeInstanceOf(ViewOpenError);
+    await expect(refused).rejects.toThrow(/Invalid character in header/);
+    expect(slack.attempts.length).toBe(before);
+  });
+
   it('rejects at once when nothing listens (Slack down)', async () => {
     const closed = createServer();
     await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
