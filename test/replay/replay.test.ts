@@ -41,6 +41,17 @@ const updatesOf = (events: Events) =>
 describe('replay of saved incident histories', () => {
   beforeAll(() => quietRuntime());
   const dataConverter = createDataConverter(loadReplayKeys());
+  /** Replays a saved history on the current workflow code (the bundle jest's global setup built). */
+  const replay = (file: string, id: string) =>
+    Worker.runReplayHistory(
+      {
+        workflowBundle: { codePath: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE! },
+        dataConverter,
+        replayName: file,
+      },
+      load(file),
+      id,
+    );
 
   it('has saved histories of finished incidents (or of runs that handed over to the next)', () => {
     expect(HISTORIES).toEqual(
@@ -158,31 +169,11 @@ describe('replay of saved incident histories', () => {
   it.each(CAMPAIGN_HISTORIES)('replays %s on the current workflow code', async (file) => {
     const started = load(file).events?.[0]?.workflowExecutionStartedEventAttributes;
     expect(started?.workflowType?.name).toBe('noticeCampaignWorkflow');
-    await expect(
-      Worker.runReplayHistory(
-        {
-          workflowBundle: { codePath: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE! },
-          dataConverter,
-          replayName: file,
-        },
-        load(file),
-        campaignWorkflowId(`${RECORDED_INCIDENT_ID}-C1`),
-      ),
-    ).resolves.toBeUndefined();
+    await expect(replay(file, campaignWorkflowId(`${RECORDED_INCIDENT_ID}-C1`))).resolves.toBeUndefined();
   });
 
   it.each(HISTORIES)('replays %s on the current workflow code', async (file) => {
-    await expect(
-      Worker.runReplayHistory(
-        {
-          workflowBundle: { codePath: process.env.BREACHPLAN_TEST_WORKFLOW_BUNDLE! },
-          dataConverter,
-          replayName: file,
-        },
-        load(file),
-        workflowId,
-      ),
-    ).resolves.toBeUndefined();
+    await expect(replay(file, workflowId)).resolves.toBeUndefined();
   });
 
   let changed: ReturnType<typeof bundleWorkflowCode> | undefined;

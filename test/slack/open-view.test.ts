@@ -1,10 +1,22 @@
 // views.open as the edge sends it: one JSON POST with the bot token, Slack's refusal by its error code, and a
 // bounded wait when Slack's API does not answer or is not there at all.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openView, ViewOpenError } from '../../src/slack/open-view';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
 import { BOT_TOKEN } from '../support/slack-requests';
+
+/** Runs `use` against a local HTTP server answering with `handler` (a stand-in for Slack's API), then closes it. */
+async function withApi(handler: RequestListener, use: (apiUrl: string) => Promise<unknown>): Promise<void> {
+  const server = createServer(handler);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((ok) => server.close(() => ok()));
+  }
+}
 
 const view = { type: 'modal', callback_id: 'declare', title: { type: 'plain_text', text: 'Declare' } };
 
@@ -35,33 +47,23 @@ describe('openView', () => {
     await expect(openView(api, 'trig-busy', view, 2500)).rejects.toThrow(/views\.open: ratelimited/);
 
     // A proxy's HTML error page: no JSON, so the status.
-    const proxy = createServer((_req, res) =>
-      res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>502</h1>'),
+    await withApi(
+      (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>502</h1>'),
+      (apiUrl) =>
+        expect(openView({ botToken: BOT_TOKEN, apiUrl }, 'trig-p', view, 2500)).rejects.toThrow(
+          new ViewOpenError('views.open: HTTP 502'),
+        ),
     );
-    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
-    try {
-      const port = (proxy.address() as AddressInfo).port;
-      await expect(
-        openView({ botToken: BOT_TOKEN, apiUrl: `http://127.0.0.1:${port}/api/` }, 'trig-p', view, 2500),
-      ).rejects.toThrow(new ViewOpenError('views.open: HTTP 502'));
-    } finally {
-      proxy.closeAllConnections();
-      await new Promise<void>((ok) => proxy.close(() => ok()));
-    }
   });
 
   it('gives up at its deadline when Slack accepts the connection and never answers', async () => {
-    const silent: Server = createServer(() => undefined);
-    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
-    try {
-      const port = (silent.address() as AddressInfo).port;
-      await expect(
-        openView({ botToken: BOT_TOKEN, apiUrl: `http://127.0.0.1:${port}/api/` }, 'trig-x', view, 200),
-      ).rejects.toThrow(new ViewOpenError('views.open: no answer within 200 ms'));
-    } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((ok) => silent.close(() => ok()));
-    }
+    await withApi(
+      () => undefined,
+      (apiUrl) =>
+        expect(openView({ botToken: BOT_TOKEN, apiUrl }, 'trig-x', view, 200)).rejects.toThrow(
+          new ViewOpenError('views.open: no answer within 200 ms'),
+        ),
+    );
   });
 
   it('rejects a bot token no header may hold before sending anything', async () => {
