@@ -12,7 +12,7 @@
 // The small hook for the handlers: the interceptor puts the verified principal on the command's actor
 // (`actor.principal`), so whatever records the actor on the timeline records how the edge knew them.
 import * as wf from '@temporalio/workflow';
-import { ed25519 } from '@noble/curves/ed25519';
+import { ed25519 } from './shared/ed25519';
 import {
   ASSERTION_MAX_SKEW_MS,
   type ActorAssertion,

@@ -21,9 +21,17 @@ export const COMMAND_AUTH_MODULE = require.resolve('../../workflows/command-auth
  * The trusted edge public keys go into the workflow bundle as code (a webpack constant), from the worker's
  * own configuration: no Temporal client can add one (see workflows/command-auth.ts).
  */
+/**
+ * Modules evaluated once for all the workflows of a worker, not once per workflow (Temporal's reusable context
+ * gives each workflow its own module cache otherwise). Pure code only: nothing in them may hold state one
+ * workflow could change for another.
+ */
+export const SHARED_WORKFLOW_MODULES = [require.resolve('../../workflows/shared/ed25519')];
+
 export function edgeKeysBundlerOptions(edgeKeys: TrustedEdgeKeys) {
   return {
     workflowInterceptorModules: [COMMAND_AUTH_MODULE],
+    preloadModules: SHARED_WORKFLOW_MODULES,
     webpackConfigHook: (config: import('webpack').Configuration) => ({
       ...config,
       plugins: [
@@ -84,7 +92,10 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
       : {
           workflowsPath: WORKFLOWS_PATH,
           interceptors: { workflowModules: [COMMAND_AUTH_MODULE] },
-          bundlerOptions: { webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook },
+          bundlerOptions: {
+            webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook,
+            preloadModules: SHARED_WORKFLOW_MODULES,
+          },
         }),
     activities: createActivities({
       campaignControl: {
