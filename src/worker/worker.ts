@@ -18,16 +18,16 @@ import { FAILURE_CONVERTER_PATH, WORKFLOWS_PATH } from '../paths';
 export const COMMAND_AUTH_MODULE = require.resolve('../../workflows/command-auth');
 
 /**
- * The trusted edge public keys go into the workflow bundle as code (a webpack constant), from the worker's
- * own configuration: no Temporal client can add one (see workflows/command-auth.ts).
- */
-/**
  * Modules evaluated once for all the workflows of a worker, not once per workflow (Temporal's reusable context
  * gives each workflow its own module cache otherwise). Pure code only: nothing in them may hold state one
  * workflow could change for another.
  */
 export const SHARED_WORKFLOW_MODULES = [require.resolve('../../workflows/shared/ed25519')];
 
+/**
+ * The trusted edge public keys go into the workflow bundle as code (a webpack constant), from the worker's
+ * own configuration: no Temporal client can add one (see workflows/command-auth.ts).
+ */
 export function edgeKeysBundlerOptions(edgeKeys: TrustedEdgeKeys) {
   return {
     workflowInterceptorModules: [COMMAND_AUTH_MODULE],
