@@ -23,7 +23,7 @@ import { createMailer } from '../src/mailer';
 import { NoticeRenderer } from '../src/notices/render';
 import { importRecipients } from '../src/recipients/import';
 import { readRecipients } from '../src/recipients/store';
-import { noticeMessageId } from '../src/notices/batch-sender';
+import { Slots, noticeMessageId } from '../src/notices/batch-sender';
 import { formatCodecKeys, generateCodecKey, parseCodecKeys } from '../src/crypto/keyring';
 import { createDataConverter } from '../src/temporal/data-converter';
 import { latestCampaign, progressOf } from '../src/temporal/campaigns';
@@ -75,24 +75,6 @@ async function writePeople(file: string, n: number, offset = 0): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
-}
-
-/** The engine's counting gate (src/notices/batch-sender.ts): who may put a message on the wire now. */
-class Slots {
-  private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free -= 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free += 1;
-  }
 }
 
 /**

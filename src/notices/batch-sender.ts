@@ -133,8 +133,8 @@ export class RateLimiter {
   }
 }
 
-/** A counting semaphore: who may put a message on the wire now. */
-class Slots {
+/** A counting semaphore: who may put a message on the wire now (also bench/notify's plain loop's gate). */
+export class Slots {
   private waiting: (() => void)[] = [];
   constructor(private free: number) {}
   async acquire(): Promise<void> {
