@@ -104,15 +104,12 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     );
     background.push(webhooks.run());
   }
-  const view = (): msg.IncidentView => {
-    const v = incident.view();
-    const alerts = incident.data.alerts;
-    return {
-      ...v,
-      ...(alerts?.length ? { alerts } : {}),
-      ...(webhooks ? { webhooks: webhooks.view() } : {}),
-    };
-  };
+  // The incident's own view (alerts included: the closing summary and the archive read it too), plus the
+  // webhook lanes this run keeps.
+  const view = (): msg.IncidentView => ({
+    ...incident.view(),
+    ...(webhooks ? { webhooks: webhooks.view() } : {}),
+  });
 
   wf.setHandler(msg.getIncident, view);
   wf.setHandler(msg.getTimeline, (opts) =>

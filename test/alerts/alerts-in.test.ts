@@ -3,6 +3,8 @@
 // 401 (nothing started) when the signature is wrong and 400 naming the field when malformed; redeliveries and
 // a burst of 1,000 concurrent alerts for one fingerprint make one incident with one entry.
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { ArchiveStore } from '../../src/audit/archive';
+import type { TimelineExport } from '../../src/audit/export';
 import { incidentHandle, incidentIdForRequest, sendCommand } from '../../src/temporal/incidents';
 import * as msg from '../../workflows/messages';
 import { type AlertStack, ALERT_SECRETS, startAlertStack } from '../support/alert-stack';
@@ -198,6 +200,11 @@ describe('alerts in: POST /api/v1/alerts/<source>', () => {
     const handle = incidentHandle(s.stack.client, first!.incidentId!);
     await sendAs(handle, msg.closeIncident, { actor: as('carol'), reason: 'false positive', force: true });
     await handle.result();
+    // The signed archive written at close keeps the alert with the incident's final view.
+    const archived = JSON.parse(
+      new ArchiveStore(s.stack.archiveDir).readTimelineText(first!.incidentId!),
+    ) as TimelineExport;
+    expect(archived.incident.alerts).toEqual([expect.objectContaining({ fingerprint: 'siem-cycle' })]);
     // The same alert state again: already recorded in the closed incident, so nothing is opened.
     const [repeat] = await outcomes(await siem(genericAlert({ id: 'c-2', fingerprint: 'siem-cycle' })));
     expect(repeat).toMatchObject({ outcome: 'repeat', incidentId: first!.incidentId });

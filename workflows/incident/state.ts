@@ -251,6 +251,7 @@ export class Incident {
       timelineLength: this.timelineLength,
       timelineHead: this.timelineHead,
       ...(d.campaigns.length > 0 ? { campaigns: d.campaigns } : {}),
+      ...(d.alerts?.length ? { alerts: d.alerts } : {}),
     };
   }
 
