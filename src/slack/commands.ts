@@ -20,6 +20,9 @@ import type { Blocks } from '../slack-kit/format';
 import { neutralise } from '../domain/text';
 import { SLACK_IDS, statusData } from '../slack-kit/layouts';
 
+/** `/incident help`'s answer, the same every time: neutralised once, not on every request's ack path. */
+const HELP_TEXT = neutralise(USAGE);
+
 /** The subcommands that act on an incident (not declare, help or a usage error). */
 export type IncidentWork = Exclude<IncidentCommand, { kind: 'declare' | 'help' | 'usage' }>;
 
@@ -127,7 +130,7 @@ export function registerCommands(bolt: App, ctx: SlackEdgeContext): void {
   bolt.command(SLACK_IDS.command, async ({ command, ack, respond }) => {
     const c = parseIncidentCommand(command.text ?? '');
     if (c.kind === 'help' || c.kind === 'usage') {
-      await ack({ response_type: 'ephemeral', text: neutralise(c.kind === 'help' ? USAGE : c.message) });
+      await ack({ response_type: 'ephemeral', text: c.kind === 'help' ? HELP_TEXT : neutralise(c.message) });
       return;
     }
     await ack();

@@ -47,16 +47,6 @@ export const SORTS: Record<string, (a: DashboardRow, b: DashboardRow) => number>
 
 const ROW_QUERY_MS = 5_000;
 
-function withinMs<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 async function inBatches<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
@@ -116,8 +106,11 @@ export async function dashboardRows(
       mine: [] as Step[],
     };
     try {
-      // A row whose workflow does not answer soon (no worker, Temporal busy) says so; the page still comes.
-      const v = await withinMs(ROW_QUERY_MS, readIncident(client, r.incidentId, actor));
+      // A row whose workflow does not answer soon (no worker, Temporal busy) says so; the page still comes. A
+      // gRPC deadline, not a race: the query itself ends, instead of running on after the page was sent.
+      const v = await client.connection.withDeadline(Date.now() + ROW_QUERY_MS, () =>
+        readIncident(client, r.incidentId, actor),
+      );
       return { ...base, ...dashboardRow(v, actor, now, dir) };
     } catch {
       return {
