@@ -1,5 +1,6 @@
 // Installs the Temporal servers Breachplan runs on, from the registries only, into a cache outside the repo:
-//   - the Temporal CLI dev server, built with `go install` from the Go module proxy;
+//   - the Temporal CLI dev server, built with Go from the Go module proxy, linked with a fixed SQLite driver
+//     (TEMPORAL_SQLITE_VERSION in src/temporal/binaries.ts says why);
 //   - the Java time-skipping test server from Maven Central, with a wrapper @temporalio/testing can start.
 // Idempotent and quiet when already installed; prints progress while building.
 // Usage: npx tsx scripts/install-temporal.ts [--dev-only]
@@ -17,8 +18,10 @@ import {
 import { join } from 'node:path';
 import {
   JAVA_TEST_SERVER_VERSION,
-  TEMPORAL_CLI_MODULE,
+  TEMPORAL_CLI_PACKAGE,
   TEMPORAL_CLI_VERSION,
+  TEMPORAL_SQLITE_MODULE,
+  TEMPORAL_SQLITE_VERSION,
   temporalCliDir,
   temporalCliPath,
   testServerDir,
@@ -62,11 +65,33 @@ async function installTemporalCli(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, '.staging-'));
   try {
+    // `go install cli@version` cannot raise a dependency, so a throwaway module requires the CLI at its exact
+    // version and the driver at ours (Go's minimal version selection takes the higher), then builds the CLI.
+    const mod = join(staging, 'mod');
+    mkdirSync(mod);
+    writeFileSync(join(mod, 'go.mod'), 'module breachplan.local/temporal-cli\n\ngo 1.25.0\n');
+    const env = {
+      ...process.env,
+      CGO_ENABLED: '0',
+      GOFLAGS: `${process.env.GOFLAGS ?? ''} -mod=mod`.trim(),
+    };
     await run(
       'go',
-      ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
-      { ...process.env, GOBIN: staging, CGO_ENABLED: '0' },
-      `go install temporal@${TEMPORAL_CLI_VERSION}`,
+      [
+        '-C',
+        mod,
+        'get',
+        `${TEMPORAL_CLI_PACKAGE}@${TEMPORAL_CLI_VERSION}`,
+        `${TEMPORAL_SQLITE_MODULE}@${TEMPORAL_SQLITE_VERSION}`,
+      ],
+      env,
+      `go get temporal@${TEMPORAL_CLI_VERSION} sqlite@${TEMPORAL_SQLITE_VERSION}`,
+    );
+    await run(
+      'go',
+      ['-C', mod, 'build', '-trimpath', '-o', join(staging, 'temporal'), TEMPORAL_CLI_PACKAGE],
+      env,
+      `go build temporal@${TEMPORAL_CLI_VERSION}`,
     );
     mkdirSync(join(dir, 'bin'), { recursive: true });
     renameSync(join(staging, 'temporal'), target);

@@ -5,7 +5,16 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli';
+export const TEMPORAL_CLI_PACKAGE = `${TEMPORAL_CLI_MODULE}/cmd/temporal`;
+/**
+ * The SQLite driver the dev server is linked with. CLI v1.5.1 pins modernc.org/sqlite v1.34.1, whose context
+ * cancellation can interrupt an unrelated statement (a check-then-interrupt race, fixed upstream in v1.44.x);
+ * with the dev server's single SQLite connection that wedges the whole server: every later call answers
+ * "interrupted (9)". Temporal server v1.32 ships v1.51.0, so the CLI is built against that one.
+ */
+export const TEMPORAL_SQLITE_MODULE = 'modernc.org/sqlite';
+export const TEMPORAL_SQLITE_VERSION = 'v1.51.0';
 export const JAVA_TEST_SERVER_VERSION = '1.31.0';
 
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,7 +23,7 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function temporalCliDir(env?: NodeJS.ProcessEnv): string {
-  return join(cacheRoot(env), 'temporal-cli', TEMPORAL_CLI_VERSION);
+  return join(cacheRoot(env), 'temporal-cli', `${TEMPORAL_CLI_VERSION}+sqlite-${TEMPORAL_SQLITE_VERSION}`);
 }
 
 export function temporalCliPath(env?: NodeJS.ProcessEnv): string {
