@@ -49,7 +49,9 @@ describe('hand-over with a webhook subscriber down', () => {
   let stack: TestStack;
   let down: Receiver;
   let gone: Receiver;
+  let steady: Receiver;
   beforeAll(async () => {
+    steady = await startReceiver();
     down = await startReceiver();
     gone = await startReceiver();
     down.status = () => 503;
@@ -58,6 +60,7 @@ describe('hand-over with a webhook subscriber down', () => {
     const webhooks = parseWebhooks(
       {
         subscribers: [
+          { id: 'steady', url: steady.url, secret: { env: 'HOOK_STEADY' } },
           { id: 'down', url: down.url, secret: { env: 'HOOK_DOWN' }, events: ['incident.declared'] },
           { id: 'gone', url: gone.url, secret: { env: 'HOOK_GONE' } },
         ],
@@ -65,7 +68,7 @@ describe('hand-over with a webhook subscriber down', () => {
         retry: { attempts: 100, initialMs: 200, maxMs: 1_000 },
       },
       'test webhooks',
-      { HOOK_DOWN: down.secret, HOOK_GONE: gone.secret },
+      { HOOK_STEADY: steady.secret, HOOK_DOWN: down.secret, HOOK_GONE: gone.secret },
     );
     stack = await startTestStack({
       directory: DIRECTORY,
@@ -76,6 +79,7 @@ describe('hand-over with a webhook subscriber down', () => {
     await stack?.stop();
     await down?.close();
     await gone?.close();
+    await steady?.close();
   });
 
   it('hands over at once while a delivery retries, records every command, and sends the event again after', async () => {
@@ -100,9 +104,12 @@ describe('hand-over with a webhook subscriber down', () => {
       { what: 'the refusing subscriber parked' },
     );
 
-    // The third update hands over; the fourth arrives around it. Sent the edges' way (sendCommand): a refusal
-    // with 'continuing' beyond the edge's own retries would throw here.
-    const notes = ['first', 'second', 'third', 'fourth'].map((n) => `${n} note`);
+    // The third update hands over; the fourth arrives around it, the steady subscriber's deliveries of the
+    // hold's events beside them. Sent the edges' way (sendCommand): a refusal with 'continuing' beyond the
+    // edge's own retries, or a hand-over's task that raced a delivery's result, would throw here.
+    const hold = await sendAs(handle, msg.placeHold, { actor: carol, agency: 'FBI', reference: 'case 9' });
+    await sendAs(handle, msg.releaseHold, { actor: carol, holdId: hold.id, reason: 'cleared' });
+    const notes = ['first note', 'second note'];
     for (const text of notes) await sendAs(handle, msg.addNote, { actor: carol, text });
 
     const index = await handle.query(msg.getTimelineIndex);
@@ -117,6 +124,10 @@ describe('hand-over with a webhook subscriber down', () => {
 
     const timeline = await handle.query(msg.getTimeline);
     expect(timeline.filter((e) => e.type === 'note.added').map((e) => e.details.text)).toEqual(notes);
+    expect(timeline.filter((e) => e.type.startsWith('hold.')).map((e) => e.type)).toEqual([
+      'hold.placed',
+      'hold.released',
+    ]);
     // The new run holds the down lane's event (not parked) and the parked lane as it was.
     const view = await handle.query(msg.getIncident);
     expect(view.webhooks!.lanes.find((l) => l.subscriberId === 'down')).toMatchObject({
@@ -154,5 +165,10 @@ describe('hand-over with a webhook subscriber down', () => {
     expect(parked).toMatchObject({ parked: true, delivered: 0 });
     expect(parked.parkedEvents[0]?.id).toBe(declared.id);
     expect(gone.requests).toBe(1);
+    // The steady subscriber heard every event, in order (once each, dropping repeats by webhook-id).
+    const events = (await handle.query(msg.getTimeline))
+      .map((e) => eventOf(incidentId, e))
+      .filter((e) => e !== undefined);
+    expect([...new Set(steady.accepted.map((d) => d.id))]).toEqual(events.map((e) => e.id));
   });
 });
