@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { IncidentFactsInput } from '../domain/incident';
+import { notRequiredPlaces } from '../domain/incident-view';
 import type * as msg from '../../workflows/messages';
 import { type ApiClient, ApiRefusal } from './api-client';
 import { CliUsageError } from './errors';
@@ -125,6 +126,7 @@ function statusLines(v: msg.IncidentView): string {
           o.citation,
         ]),
     ),
+    ...notRequiredLines(v),
     'Approvals',
     table(
       ['gate', 'status', 'draft', 'votes', 'sent'],
@@ -151,6 +153,19 @@ function statusLines(v: msg.IncidentView): string {
     ...webhookLines(v),
     '',
   ].join('\n');
+}
+
+/** Where the people affected are but nothing is owed, and why: a place is never left out without a word. */
+function notRequiredLines(v: msg.IncidentView): string[] {
+  const places = notRequiredPlaces(v.obligations);
+  if (places.length === 0) return [];
+  return [
+    'Not required',
+    table(
+      ['where', 'why', 'citation'],
+      places.map((p) => [p.jurisdiction, p.reason, p.citation]),
+    ),
+  ];
 }
 
 /** Parked outbound webhook events: what waits, and the command that sends it again. */

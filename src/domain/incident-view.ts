@@ -63,6 +63,37 @@ export interface ObligationState extends Obligation {
 
 export const effectiveStatus = (o: ObligationState): Obligation['status'] => o.override?.status ?? o.status;
 
+/** A jurisdiction of the people affected where nothing is owed, with the engine's (or counsel's) reason. */
+export interface NotRequiredPlace {
+  jurisdiction: string;
+  /** Why, from the notice to individuals when the law has one (it carries the threshold and data tests). */
+  reason: string;
+  citation: string;
+  /** Counsel decided it (an override), rather than the engine. */
+  byCounsel: boolean;
+}
+
+/**
+ * The places where every obligation is not required, one each: the law engine is never silent about a
+ * jurisdiction it was asked about. A place with anything required or undecided is in the obligations list.
+ */
+export function notRequiredPlaces(obligations: readonly ObligationState[]): NotRequiredPlace[] {
+  const byPlace = new Map<string, ObligationState[]>();
+  for (const o of obligations) byPlace.set(o.jurisdiction, [...(byPlace.get(o.jurisdiction) ?? []), o]);
+  const places: NotRequiredPlace[] = [];
+  for (const [jurisdiction, list] of byPlace) {
+    if (list.some((o) => effectiveStatus(o) !== 'not_required')) continue;
+    const o = list.find((x) => x.recipient === 'individuals') ?? list[0]!;
+    places.push({
+      jurisdiction,
+      reason: o.override ? `counsel (${o.override.actor.id}): ${o.override.reason}` : o.reason,
+      citation: o.citation,
+      byCounsel: o.override !== undefined,
+    });
+  }
+  return places;
+}
+
 export interface IncidentView {
   incidentId: string;
   status: IncidentStatus;

@@ -3,7 +3,7 @@
 // clocks are frozen at the close. The page also says what is blocked and what is next, naming people.
 import type { DeadlineState } from '../domain/deadline';
 import type { IncidentView } from '../domain/incident-view';
-import { effectiveStatus } from '../domain/incident-view';
+import { effectiveStatus, notRequiredPlaces } from '../domain/incident-view';
 import type { RoleDirectory } from '../domain/roles';
 import {
   clockOf,
@@ -116,6 +116,7 @@ export function incidentPageModel(v: IncidentView, now: number, directory?: Role
         due: o.due ?? (o.internalTarget ? `target ${when(o.internalTarget)}` : 'without undue delay'),
         citation: o.citation,
       })),
+    notRequired: notRequiredPlaces(v.obligations),
     gates: v.gates.map((g) => ({
       id: g.id,
       title: g.title,

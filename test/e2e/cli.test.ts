@@ -38,6 +38,11 @@ describe('breachplan CLI', () => {
 
     const status = await app.cli('rick', 'status', incidentId);
     expect(status.out).toContain('Leaked key exported CRM');
+    // California owes nothing for names and emails: said, with the reason and the statute, never left out.
+    expect(status.out).toMatch(
+      /\nNot required\nwhere +why +citation\n[- ]+\nUS-CA +600 California resident\(s\); data categories \(name, email\) are not personal information under this law +Cal\. Civ\. Code § 1798\.82\n/,
+    );
+    expect(status.out).not.toMatch(/Not required[\s\S]*\nEU /);
     expect(status.out).toMatch(/regulator-72h\s+pending/);
     expect(status.out).toContain('declared');
     expect(status.out).toMatch(/by carol;/);

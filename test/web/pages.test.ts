@@ -82,6 +82,10 @@ describe('web: incident pages', () => {
     expect(body).toMatch(
       /Lead supervisory authority[^<]*\(EU\) <span class="kind legal">legal, if it applies<\/span><\/td><td data-label="Due">[^<]+<\/td><td data-label="Clock" class="warn">may apply: counsel must decide \((2d 23h|3d 0h) left\)/,
     );
+    // California owes nothing for names, emails and addresses: the page says so and why.
+    expect(body).toContain(
+      '<td data-label="Where">US-CA</td><td data-label="Why">500 California resident(s); data categories (name, email, address) are not personal information under this law</td><td data-label="Citation">Cal. Civ. Code § 1798.82</td>',
+    );
     // The runbook's 72-hour deadline is an internal target, labelled so.
     expect(body).toContain('Regulator reports ready (72 h) <span class="kind target">internal target</span>');
     expect(body).toContain(
