@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { IncidentFactsInput } from '../domain/incident';
+import { complianceLines } from '../domain/approval';
 import { notRequiredPlaces } from '../domain/incident-view';
 import type * as msg from '../../workflows/messages';
 import { type ApiClient, ApiRefusal } from './api-client';
@@ -360,7 +361,9 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     (c) => c.argument('<incident>').argument('<gate>'),
     (r) => {
       const x = r as msg.ApprovalRequestResult;
-      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n\n${x.draft.excerpt}\n`;
+      // The content check first: the requester learns what approvers will be refused over, before they try.
+      const check = x.draft.compliance ? complianceLines(x.draft.compliance).join('\n') + '\n' : '';
+      return `requested ${x.requestId}\ndraft ${x.draft.contentHash} (template ${x.draft.templateId} ${x.draft.templateVersion}, facts v${x.draft.factsVersion})\n${check}\n${x.draft.excerpt}\n`;
     },
   );
   const withDraft = async (incident: string, gateId: string, draft?: string) => {

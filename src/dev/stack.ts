@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   const signIn = config.web.auth.includes('token')
     ? ensureEmbeddedSignIn(dataDir, config.web.tokensFile, directory, appUrl)
     : undefined;
+  const people = Object.entries(signIn?.signIn.tokens ?? {});
+  const w = Math.max(8, ...people.map(([who]) => who.length));
   const open = await client.workflow.count(`ExecutionStatus = "Running"`).catch(() => ({ count: 0 }));
   process.stdout.write(
     [
@@ -93,9 +95,9 @@ async function main(): Promise<void> {
       ...(signIn
         ? [
             `Example people (tokens in ${signIn.file}, mode 0600; embedded stack only):`,
-            ...Object.entries(signIn.signIn.tokens).map(
+            ...people.map(
               ([who, token]) =>
-                `  ${who.padEnd(8)} npm run breachplan -- login --embedded ${who.padEnd(8)} token ${token}`,
+                `  ${who.padEnd(w)} npm run breachplan -- login --embedded ${who.padEnd(w)} token ${token}`,
             ),
             '',
           ]

@@ -21,6 +21,22 @@ export interface DraftCompliance {
   findings: DraftFinding[];
 }
 
+/** One line per finding, for the CLI and Slack: "US-CA (en, es): missing … [§ 1798.82(d)(2)(E)]". */
+export function describeFinding(f: DraftFinding): string {
+  const where = f.variant === f.jurisdiction ? f.jurisdiction : `${f.jurisdiction} in ${f.variant}`;
+  return `${where} (${f.locales.join(', ')}): ${f.message} [${f.citation}]`;
+}
+
+/** What the content check says about a draft, in lines: the summary, then each finding. */
+export function complianceLines(c: DraftCompliance): string[] {
+  return [
+    c.ok
+      ? `compliance: OK (${c.checked} notices checked against the content rules)`
+      : `compliance: ${c.findings.length} problem(s) in ${c.checked} notices checked; approval needs a counsel override`,
+    ...c.findings.map((f) => `  - ${describeFinding(f)}`),
+  ];
+}
+
 export interface Draft {
   templateId: string;
   templateVersion: string;

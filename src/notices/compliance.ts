@@ -8,6 +8,7 @@ import {
   checkNoticeContent,
 } from '../domain/notice-content';
 import type { DraftCompliance, DraftFinding } from '../domain/approval';
+export { describeFinding } from '../domain/approval';
 import type { DataCategory } from '../domain/regulations/facts';
 import type { RenderedNotice } from './render';
 
@@ -39,10 +40,4 @@ export function summarizeCompliance(
     locales: [...new Set(checks.map((c) => c.locale))],
     findings,
   };
-}
-
-/** One line per finding, for the CLI and Slack: "US-CA (en, es): missing … [§ 1798.82(d)(2)(E)]". */
-export function describeFinding(f: DraftFinding): string {
-  const where = f.variant === f.jurisdiction ? f.jurisdiction : `${f.jurisdiction} in ${f.variant}`;
-  return `${where} (${f.locales.join(', ')}): ${f.message} [${f.citation}]`;
 }

@@ -3,7 +3,7 @@
 import type { GateState } from '../domain/approval';
 import type { IncidentFacts } from '../domain/incident';
 import { incidentNoticeData } from '../domain/notice';
-import { describeFinding } from './compliance';
+import { complianceLines } from '../domain/approval';
 import { renderCustomerContent } from './draft';
 import type { NoticeProfile } from '../domain/notice-profile';
 
@@ -44,10 +44,7 @@ export function noticePreview(
     `template ${gate.template}  version ${content.version}  locales ${c.locales.join(', ')}`,
     `content hash ${content.contentHash}: ${approval}`,
     `variants: ${c.variants.join(', ')}`,
-    c.ok
-      ? `compliance: OK (${c.checked} notices checked against the content rules)`
-      : `compliance: ${c.findings.length} problem(s) in ${c.checked} notices checked; approval needs a counsel override`,
-    ...c.findings.map((f) => `  - ${describeFinding(f)}`),
+    ...complianceLines(c),
     '',
   ];
   if (!shown)

@@ -1,7 +1,7 @@
 // What each Slack message and modal shows: plain data for the Block Kit templates in templates/slack/, built
 // from the compact status the workflow sends (src/domain/slack-status.ts) or a gate, plus the action and
 // callback ids the edge listens for.
-import type { GateState } from '../domain/approval';
+import { type GateState, describeFinding } from '../domain/approval';
 import { dataCategories } from '../domain/regulations/facts';
 import { severitySchema } from '../domain/incident';
 import {
@@ -134,9 +134,29 @@ export function approvalData(a: ApprovalMessageInput) {
     contentHash: g.draft?.contentHash ?? '',
     factsVersion: g.draft?.factsVersion ?? 0,
     excerpt: clip(g.draft?.excerpt ?? '', 2500),
+    check: contentCheckText(a.incidentId, g),
     pending: g.status === 'pending',
     value: literal(JSON.stringify(value)),
   };
+}
+
+/**
+ * The draft's content check, for counsel reading the request: OK, or the findings and that approving needs an
+ * override first (or who overrode it, and why). Empty for drafts without a check (authority notices).
+ */
+function contentCheckText(incidentId: string, g: GateState): string {
+  const c = g.draft?.compliance;
+  if (!c) return '';
+  if (c.ok)
+    return `:white_check_mark: Content check: OK (${c.checked} notices checked against the content rules)`;
+  const o = g.complianceOverride?.contentHash === g.draft?.contentHash ? g.complianceOverride : undefined;
+  const head = o
+    ? `:warning: Content check: ${c.findings.length} problem(s), overridden by ${o.actor.name ?? o.actor.id}: ${o.reason}`
+    : `:warning: *Content check: ${c.findings.length} problem(s)*: approving needs counsel's override first (\`breachplan override-content-check ${incidentId} ${g.id} --reason …\`)`;
+  const shown = c.findings.slice(0, 5).map((f) => `• ${describeFinding(f)}`);
+  if (c.findings.length > shown.length)
+    shown.push(`…and ${c.findings.length - shown.length} more: \`breachplan notice preview ${incidentId}\``);
+  return clip([head, ...shown].join('\n'), 2900);
 }
 
 export function declareModalData() {

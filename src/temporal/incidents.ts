@@ -8,7 +8,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { type IncidentFactsInput, declaredFactsSchema, workflowIdFor } from '../domain/incident';
 import { describeIssues } from '../domain/commands';
 import type { PinnedRunbook } from '../domain/runbook';
@@ -22,6 +22,7 @@ import type { IncidentInput } from '../domain/incident-view';
 import { PHASE, RESTRICTED, SEVERITY, STATUS } from '../../workflows/search-attributes';
 import { TemporalRefusal, isRunSwitch, isTaskRace, temporalRefusal } from './errors';
 import { DECLARERS, mayDeclare } from '../domain/access';
+import { ACTIVITY_FAILURES, isActivityFailureType } from '../domain/failures';
 
 export class RefusedError extends Error {
   override name = 'RefusedError';
@@ -31,6 +32,24 @@ export class RefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A command whose activity failed for good (a notice that cannot be drafted from the facts): a refusal that
+ * says what to fix, like the workflow's own (exit 2, 409), not "Temporal did not record it" (an outage, 503).
+ */
+function doneForGood(err: unknown): RefusedError | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ActivityFailure))
+    return undefined;
+  const cause = err.cause.cause;
+  if (!(cause instanceof ApplicationFailure) || !cause.type || !isActivityFailureType(cause.type))
+    return undefined;
+  if (ACTIVITY_FAILURES[cause.type].retryable) return undefined;
+  const what =
+    cause.type === 'TemplateError'
+      ? `the notice cannot be drafted: ${cause.message}. Fix the facts (breachplan facts … --set) or the template, then ask again`
+      : `${cause.message} (nothing was recorded)`;
+  return new RefusedError(what, cause.type);
 }
 
 // The edge signing key of each client: set once where the client is made (connectFromConfig, the tests), so
@@ -208,6 +227,8 @@ export async function sendCommand<R, C extends { actor: Actor }>(
           );
         throw new RefusedError(err.cause.message, err.cause.type ?? 'refused');
       }
+      const failed = doneForGood(err);
+      if (failed) throw failed;
       throw temporalRefusal(err, def.name) ?? err;
     }
   }

@@ -118,6 +118,63 @@ describe('breachplan CLI', () => {
     );
   });
 
+  it('prints the notice content check with the draft, so the requester sees what approval needs', async () => {
+    const declared = await app.cli(
+      'carol',
+      'declare',
+      '--title',
+      'Payroll export',
+      '--severity',
+      'sev2',
+      '--data',
+      'name,health',
+      '--affected',
+      'US-CA:40',
+      '--json',
+    );
+    const { incidentId } = JSON.parse(declared.out) as { incidentId: string };
+    const advanced = await app.cli(
+      'carol',
+      'advance',
+      incidentId,
+      '--to',
+      'notify_customers',
+      '--force',
+      '--reason',
+      'contained',
+    );
+    expect(advanced.code).toBe(0);
+    // No summary of what happened: a refusal saying what to fix (exit 2), not a Temporal outage (exit 1).
+    const bare = await app.cli('carol', 'request-approval', incidentId, 'customer_notice');
+    expect(bare.code).toBe(2);
+    expect(bare.err).toBe(
+      'refused: the notice cannot be drafted: notices/customer: incident.summary: the notice needs a summary of what happened. Fix the facts (breachplan facts … --set) or the template, then ask again\n',
+    );
+    const summary = ['--set', 'summary=Payroll files were copied from a file share', '--reason', 'triage'];
+    expect((await app.cli('carol', 'facts', incidentId, ...summary)).code).toBe(0);
+    const first = await app.cli('carol', 'request-approval', incidentId, 'customer_notice');
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    // Required in California, and the facts do not say when the breach happened nor whether police delayed it.
+    expect(first.out).toMatch(
+      /\ncompliance: 2 problem\(s\) in \d+ notices checked; approval needs a counsel override\n {2}- US-CA \([a-z, ]+\): missing the date, estimated date or date range of the breach[^\n]*\[§ 1798\.82\(d\)\(2\)\(C\)\]\n {2}- US-CA \([a-z, ]+\): missing whether the notice was delayed by a law-enforcement investigation/,
+    );
+    const set = await app.cli(
+      'carol',
+      'facts',
+      incidentId,
+      '--set',
+      'breachStartedAt=2026-11-18T22:00:00Z',
+      '--set',
+      'lawEnforcementDelay=false',
+      '--reason',
+      'forensics timeline',
+    );
+    expect(set.code).toBe(0);
+    const again = await app.cli('carol', 'request-approval', incidentId, 'customer_notice');
+    expect(again.out).toMatch(/\ncompliance: OK \(\d+ notices checked against the content rules\)\n/);
+  });
+
   it('says how to sign in when not signed in, and validates flags before asking', async () => {
     const r = await app.cli(undefined, 'note', 'INC-20261124-AAAAA', 'hello');
     expect(r.code).toBe(2);

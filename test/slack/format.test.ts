@@ -131,6 +131,79 @@ describe('escaping for Slack', () => {
     expect(decided.blocks.some((b) => b.type === 'actions')).toBe(false);
   });
 
+  it("shows the draft's content check to counsel: OK, the findings and the override it needs, or who overrode it", () => {
+    const finding = (n: number) => ({
+      jurisdiction: 'US-CA',
+      citation: `§ 1798.82(d)(2)(${String.fromCharCode(65 + n)})`,
+      kind: 'missing' as const,
+      element: 'breach_dates',
+      message: `missing element ${n}`,
+      variant: 'US-CA',
+      locales: ['en', 'es'],
+    });
+    const draft = {
+      templateId: 'notices/customer/en',
+      templateVersion: 'v1',
+      contentHash: 'c'.repeat(64),
+      factsHash: 'f'.repeat(64),
+      factsVersion: 1,
+      excerpt: 'Notice',
+      renderedAt: '2026-11-24T10:00:00Z',
+    };
+    const gate = (over: Partial<GateState>): GateState => ({
+      id: 'customer_notice',
+      kind: 'customer_notice',
+      title: 'Customer notice',
+      phase: 'notify',
+      template: 'notices/customer',
+      quorum: [{ role: 'legal', count: 1 }],
+      status: 'pending',
+      votes: [],
+      ...over,
+    });
+    const render = (g: GateState) =>
+      allText(
+        templates.render<{ blocks: Record<string, unknown>[] }>(
+          'approval',
+          approvalData({ incidentId: 'INC-20261124-7F3K5', incidentTitle: 't', gate: g }),
+        ),
+      ).join('\n');
+    const compliance = (n: number) => ({
+      ok: n === 0,
+      checked: 18,
+      variants: ['US-CA'],
+      locales: ['en', 'es'],
+      findings: Array.from({ length: n }, (_, i) => finding(i)),
+    });
+
+    expect(render(gate({ draft: { ...draft, compliance: compliance(0) } }))).toContain(
+      ':white_check_mark: Content check: OK (18 notices checked against the content rules)',
+    );
+    const failing = render(gate({ draft: { ...draft, compliance: compliance(7) } }));
+    expect(failing).toContain(
+      ":warning: *Content check: 7 problem(s)*: approving needs counsel's override first (`breachplan override-content-check INC-20261124-7F3K5 customer_notice --reason …`)\n• US-CA (en, es): missing element 0 [§ 1798.82(d)(2)(A)]",
+    );
+    expect(failing).toContain('• US-CA (en, es): missing element 4 [§ 1798.82(d)(2)(E)]');
+    expect(failing).not.toContain('missing element 5');
+    expect(failing).toContain('…and 2 more: `breachplan notice preview INC-20261124-7F3K5`');
+    // Counsel's reason is their text: escaped like every other value, one intact layout.
+    const overridden = render(
+      gate({
+        draft: { ...draft, compliance: compliance(1) },
+        complianceOverride: {
+          actor: { id: 'lena', name: 'Lena Legal', roles: ['legal'], source: 'cli' },
+          reason: HOSTILE,
+          at: '2026-11-24T11:00:00Z',
+          contentHash: 'c'.repeat(64),
+        },
+      }),
+    );
+    expect(overridden).toContain(':warning: Content check: 1 problem(s), overridden by Lena Legal: x"}]}');
+    expect(overridden).not.toContain('<!channel>');
+    // An authority notice has no content check: no line at all.
+    expect(render(gate({ draft }))).not.toContain('Content check');
+  });
+
   it('renders the modals with the callback ids the edge listens for', () => {
     expect(
       templates.render<{ callback_id: string }>('declare-modal', { severities: [], dataCategories: [] }),
