@@ -136,7 +136,7 @@ describe('escaping for Slack', () => {
       jurisdiction: 'US-CA',
       citation: `§ 1798.82(d)(2)(${String.fromCharCode(65 + n)})`,
       kind: 'missing' as const,
-      element: 'breach_dates',
+      element: 'breach_dates' as const,
       message: `missing element ${n}`,
       variant: 'US-CA',
       locales: ['en', 'es'],
