@@ -2,11 +2,11 @@
 // token), and parked outbound webhook events sent again.
 import { z } from 'zod';
 import { redeliverWebhooksSchema } from '../domain/webhook-events';
-import { incidentIdSchema } from '../domain/incident';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { readIncident } from '../temporal/incident-reads';
 import * as msg from '../../workflows/messages';
 import type { Operation } from './operations';
+import { incidentParams } from './params';
 import { ApiProblem } from './problem';
 
 const sourceParams = z.object({
@@ -63,12 +63,7 @@ export const ALERT_OPERATIONS: Operation[] = [
     summary:
       'Send the parked outbound webhook events of one subscriber (or all) again, in order (commanders)',
     tag: 'incidents',
-    params: z.object({
-      incidentId: z
-        .string()
-        .transform((s) => s.toUpperCase())
-        .pipe(incidentIdSchema),
-    }),
+    params: incidentParams,
     body: redeliverWebhooksSchema.omit({ actor: true }),
     idempotent: true,
     response: {

@@ -17,7 +17,6 @@ import * as commands from '../domain/commands';
 import {
   checkNewFacts,
   incidentFactsSchema,
-  incidentIdSchema,
   incidentStatusSchema,
   isoTimeSchema,
   severitySchema,
@@ -39,6 +38,7 @@ import { exportOf, loadRecord } from './records';
 import type { AlertIntake } from '../alerts/intake';
 import { ALERT_OPERATIONS } from './alert-operations';
 import { LETTER_OPERATIONS } from './letter-ops';
+import { gateParams, incidentParams, json } from './params';
 
 export interface ApiDeps {
   client: Client;
@@ -104,16 +104,8 @@ export interface Operation {
   run(d: ApiDeps, c: OperationContext): Promise<Reply>;
 }
 
-const incidentParams = z.object({
-  incidentId: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(incidentIdSchema),
-});
-const gateParams = incidentParams.extend({ gateId: z.string().min(1).max(64) });
 type WithActor = z.ZodObject<{ actor: z.ZodType } & z.ZodRawShape>;
 
-const json = (value: unknown, status = 200): Reply => ({ status, json: value ?? { ok: true } });
 const asOfQuery = z.object({
   asOf: isoTimeSchema.optional().describe('the incident as it stood at this moment'),
   fromArchive: z
