@@ -1,6 +1,7 @@
 // The API's alert and webhook operations: alerts in from monitoring (signed by their source, not a person's
 // token), and parked outbound webhook events sent again.
 import { z } from 'zod';
+import { ALERT_SOURCE_ID, alertStatusSchema } from '../domain/alerts';
 import { redeliverWebhooksSchema } from '../domain/webhook-events';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { readIncident } from '../temporal/incident-reads';
@@ -10,12 +11,12 @@ import { incidentParams } from './params';
 import { ApiProblem } from './problem';
 
 const sourceParams = z.object({
-  source: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an alert source id like prometheus'),
+  source: z.string().regex(ALERT_SOURCE_ID, 'an alert source id like prometheus'),
 });
 
 const outcomeSchema = z.object({
   fingerprint: z.string(),
-  status: z.enum(['firing', 'resolved']),
+  status: alertStatusSchema,
   incidentId: z.string().optional(),
   outcome: z.enum(['declared', 'attached', 'repeat', 'ignored']),
   seq: z.number().optional(),

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { effectiveStatus } from '../domain/incident-view';
+import { regulatorFormSchema } from '../domain/regulator-forms';
 import { renderSubstituteNotices } from '../notices/substitute';
 import { regulatorPackage } from '../notices/regulator-package';
 import { readIncident } from '../temporal/incident-reads';
@@ -114,7 +115,7 @@ export const LETTER_OPERATIONS: Operation[] = [
     params: gateParams,
     query: z.object({
       reference: z.string().trim().min(1, "the authority's reference for the submission").max(200),
-      channel: z.enum(['portal', 'email', 'edgar', 'post']).default('portal'),
+      channel: regulatorFormSchema.shape.channel.default('portal'),
       name: z.string().trim().min(1).max(200).optional().describe("the receipt's file name"),
     }),
     upload: RECEIPT_MEDIA,

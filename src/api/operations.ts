@@ -18,7 +18,9 @@ import {
   checkNewFacts,
   incidentFactsSchema,
   incidentStatusSchema,
+  type IncidentStatus,
   isoTimeSchema,
+  type Severity,
   severitySchema,
 } from '../domain/incident';
 import type { AuthenticatedActor } from '../domain/principal';
@@ -232,7 +234,7 @@ export const OPERATIONS: Operation[] = [
     query: z.object({ status: incidentStatusSchema.optional(), severity: severitySchema.optional() }),
     response: { status: 200, description: 'at most 200 rows', schema: z.array(rowSchema) },
     async run(d, c) {
-      const q = c.query as { status?: 'open' | 'closed'; severity?: 'sev1' };
+      const q = c.query as { status?: IncidentStatus; severity?: Severity };
       return json(await listIncidents(d.client, c.who.actor, { ...q, taskQueue: d.taskQueue }));
     },
   },
