@@ -2,7 +2,6 @@
 // (same data, same zod check, text and HTML), so what legal approves is what a campaign sends; authority notices
 // are one strict text template. The drafting activity and the web approval page both render through here, so
 // the preview counsel reads has the very hash the approval binds.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -20,6 +19,7 @@ import {
   NoticeTemplateError,
   type RenderedNotice,
 } from './render';
+import { sha256 } from './hash';
 
 export interface RenderDraftRequest {
   incidentId: string;
@@ -47,8 +47,6 @@ export interface RenderedDraft {
   /** Authority notices whose obligation has a modelled form: the fields it asks, part of the text. */
   package?: RegulatorPackage;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Obligation templates without a dedicated folder fall back to their family's notice. */
 const FAMILY_TEMPLATES: Record<string, string> = {

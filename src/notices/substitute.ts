@@ -1,7 +1,6 @@
 // Substitute notice texts: the website posting and the media notice for each jurisdiction among the affected
 // whose law allows substitute notice (src/domain/notice-content/substitute.ts), from the incident's facts and
 // the notice profile, with the statute's grounds the figures meet. Counsel decides whether to use them.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -16,6 +15,7 @@ import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profi
 import { US_STATE_RULES } from '../domain/regulations/us-states-data';
 import { NoticeTemplateError, companyData } from './render';
 import { categoriesInWords, dateInWords } from './words';
+import { sha256 } from './hash';
 
 export const SUBSTITUTE_TEMPLATE = 'notices/substitute';
 
@@ -97,7 +97,7 @@ export function renderSubstituteNotices(
         ...(opts.estimatedCostUsd !== undefined ? { estimatedCostUsd: opts.estimatedCostUsd } : {}),
       }),
       ...texts,
-      contentHash: createHash('sha256').update(`${texts.website}\0${texts.media}`).digest('hex'),
+      contentHash: sha256(`${texts.website}\0${texts.media}`),
     });
   }
   return out;
