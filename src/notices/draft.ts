@@ -65,16 +65,31 @@ export function resolveTemplate(templatesDir: string, template: string, locale: 
   return family ?? template;
 }
 
-/** An authority notice: one strict text template, versioned by its source. */
-function renderAuthority(templatesDir: string, template: string, locale: string, data: unknown) {
+/**
+ * A plain-text template, `<templatesDir>/<template>/<file>`: read now, compiled strict (a missing field is an
+ * error) without HTML escaping. Missing: NoticeTemplateError(`missing`). Rendering throws Handlebars' errors
+ * for the caller to name.
+ */
+export function loadTextTemplate(
+  templatesDir: string,
+  template: string,
+  file: string,
+  missing = `template not found: ${template}/${file}`,
+): { source: string; render: HandlebarsTemplateDelegate } {
   let source: string;
   try {
-    source = readFileSync(join(templatesDir, template, `${locale}.txt.hbs`), 'utf8');
+    source = readFileSync(join(templatesDir, template, file), 'utf8');
   } catch {
-    throw new NoticeTemplateError(`template not found: ${template}/${locale}.txt.hbs`);
+    throw new NoticeTemplateError(missing);
   }
+  return { source, render: Handlebars.compile(source, { strict: true, noEscape: true }) };
+}
+
+/** An authority notice: one strict text template, versioned by its source. */
+function renderAuthority(templatesDir: string, template: string, locale: string, data: unknown) {
+  const { source, render } = loadTextTemplate(templatesDir, template, `${locale}.txt.hbs`);
   try {
-    const text = Handlebars.compile(source, { strict: true, noEscape: true })(data);
+    const text = render(data);
     return { text, version: sha256(source).slice(0, 16), contentHash: sha256(text) };
   } catch (err) {
     throw new NoticeTemplateError(`${template}: ${(err as Error).message}`);
