@@ -11,7 +11,7 @@ import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/
 import { CONTENT_RULES, readerJurisdictions } from '../domain/notice-content';
 import { findingsOf, summarizeCompliance } from './compliance';
 import type { NoticeProfile } from '../domain/notice-profile';
-import { type PackageObligation, type RegulatorPackage, regulatorPackage } from './regulator-package';
+import { type PackageObligation, regulatorPackage } from './regulator-package';
 import {
   contentHashOf,
   NoticeDataError,
@@ -44,8 +44,6 @@ export interface RenderedDraft {
   subject?: string;
   /** Customer notices: every variant in every language, as approved. */
   samples?: CustomerDraftContent['samples'];
-  /** Authority notices whose obligation has a modelled form: the fields it asks, part of the text. */
-  package?: RegulatorPackage;
 }
 
 /** Obligation templates without a dedicated folder fall back to their family's notice. */
@@ -249,6 +247,5 @@ export function renderDraft(
       excerpt: text.slice(0, 600),
     },
     text,
-    ...(pkg ? { package: pkg } : {}),
   };
 }
