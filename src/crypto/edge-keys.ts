@@ -77,10 +77,6 @@ export function parseEdgePublicKeys(spec: string): TrustedEdgeKeys {
   return out;
 }
 
-export function formatEdgePublicKey(key: EdgeSigningKey): string {
-  return `${key.id}=${Buffer.from(key.publicKeyHex, 'hex').toString('base64')}`;
-}
-
 /** The embedded stack's edge key: generated once under the data directory, owner-only. */
 export function loadOrCreateEmbeddedEdgeKey(dataDir: string): EdgeSigningKey {
   return loadOrCreateSecretFile(join(dataDir, EMBEDDED_EDGE_KEY_FILE), {

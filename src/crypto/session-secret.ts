@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadOrCreateSecretFile } from './secret-file';
 
-export const EMBEDDED_SESSION_SECRET_FILE = 'session-secret';
+const EMBEDDED_SESSION_SECRET_FILE = 'session-secret';
 
-export class SessionSecretError extends Error {
+class SessionSecretError extends Error {
   override name = 'SessionSecretError';
 }
 
-export function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_SECRET'): Buffer {
+function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_SECRET'): Buffer {
   const trimmed = text.trim();
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed))
     throw new SessionSecretError(`${variable}: not base64 (make one with: openssl rand -base64 32)`);
@@ -23,7 +23,7 @@ export function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_
 }
 
 /** The embedded stack's session secret: generated once under the data directory, owner-only. */
-export function loadOrCreateEmbeddedSessionSecret(dataDir: string): Buffer {
+function loadOrCreateEmbeddedSessionSecret(dataDir: string): Buffer {
   const file = join(dataDir, EMBEDDED_SESSION_SECRET_FILE);
   return loadOrCreateSecretFile(file, {
     parse: (text) => parseSessionSecret(text, file),
@@ -34,7 +34,7 @@ export function loadOrCreateEmbeddedSessionSecret(dataDir: string): Buffer {
   });
 }
 
-export interface SessionSecretConfig {
+interface SessionSecretConfig {
   mode: 'embedded' | 'production';
   dataDir: string;
   sessionSecret?: string;
