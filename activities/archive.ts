@@ -71,7 +71,6 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
         workflowId,
         runId || undefined,
       );
-      const history = chain[chain.length - 1]!;
       const encoded = chain.map((h, i) => {
         const bytes = encodeHistory(h);
         return {
@@ -81,8 +80,8 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
           sha256: sha256File(bytes),
         };
       });
+      // The current run: its history is the archive's history file, the earlier ones go beside it.
       const last = encoded[encoded.length - 1]!;
-      const historySha256 = last.sha256;
       const doc = buildExport(
         {
           view: req.view,
@@ -92,7 +91,7 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
             workflowId,
             runId,
             events: last.events,
-            sha256: historySha256,
+            sha256: last.sha256,
             runs: encoded.map((r) => ({ runId: r.runId, events: r.events, sha256: r.sha256 })),
           },
         },
@@ -103,7 +102,7 @@ export function createArchiveActivities(deps: ArchiveDeps | undefined, keys: Cod
         timeline: serializeExport(doc),
         earlierRuns: encoded.slice(0, -1).map((r) => ({ runId: r.runId, bytes: r.bytes })),
       });
-      return { dir, entries: req.timeline.length, events: history.events?.length ?? 0, historySha256 };
+      return { dir, entries: req.timeline.length, events: last.events, historySha256: last.sha256 };
     },
   };
 }

@@ -31,6 +31,7 @@ import { withEdgeSigner } from '../src/temporal/incidents';
 import { createApp } from '../src/web/app';
 import { createWebEdge } from '../src/web/edge';
 import { createBreachplanWorker } from '../src/worker/worker';
+import { median, percentile } from './stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,9 +49,6 @@ const listen = (app: express.Express) =>
   });
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 const close = (s: Server) => new Promise<void>((ok) => s.close(() => ok()));
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `n` signed deliveries, CONCURRENCY at a time: each one's answer time (ms) and the wall time. */
 async function load(

@@ -16,6 +16,7 @@ import { as, DIRECTORY, sampleFacts } from '../test/support/people';
 import { startTestStack } from '../test/support/temporal';
 import { prepareTestEdge } from '../test/support/edge-key';
 import * as msg from '../workflows/messages';
+import { median } from './stats';
 
 const COMPILED = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 const BIN = join(__dirname, '..', 'bin', 'breachplan.js');
@@ -43,11 +44,6 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<num
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (xs: number[]) =>
   `median ${median(xs).toFixed(0).padStart(5)} ms  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
 

@@ -31,6 +31,7 @@ import { TEMPLATES_DIR } from '../src/paths';
 import { generateKeyPairSync } from 'node:crypto';
 import * as msg from '../workflows/messages';
 import { appendUpdate, appendOnlyWorkflow } from './floor-workflow';
+import { ascending, median, percentile } from './stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,11 +43,7 @@ const WINDOW = 1_000;
 const carol: Actor = { id: 'carol', roles: ['commander', 'responder'], source: 'cli' };
 const leo: Actor = { id: 'leo', roles: ['legal'], source: 'cli' };
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-const median = (xs: number[]) => pct(xs, 50);
+const pct = (xs: number[], p: number) => percentile(ascending(xs), p);
 
 /** The i-th update of the mix: mostly notes, a facts change in ten, a hold placed or released in 25. */
 function update(i: number): { def: string; command: Record<string, unknown> } {

@@ -36,6 +36,7 @@ import * as msg from '../workflows/messages';
 import { declareAs, sendAs } from '../test/support/auth';
 import { edgeKeyFromSeed } from '../src/crypto/edge-keys';
 import { withEdgeSigner } from '../src/temporal/incidents';
+import { median } from './stats';
 
 // The bench deployment's edge key (compiled into its workflow bundle; commands are signed with it).
 const benchEdge = edgeKeyFromSeed('bench-edge', randomBytes(32));
@@ -184,12 +185,6 @@ function lines(child: ReturnType<typeof runChild>): () => Promise<string> {
   });
   return () => new Promise((ok) => (queue.length ? ok(queue.shift()!) : waiting.push(ok)));
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function main(): Promise<void> {
   if (process.argv.includes('--baseline-child')) return baselineChild();

@@ -25,6 +25,7 @@ import { createApp } from '../src/web/app';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { DIRECTORY } from '../test/support/people';
 import { BOT_TOKEN, SIGNING_SECRET, postSigned, slashCommand } from '../test/support/slack-requests';
+import { median, percentile } from './stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,10 +49,6 @@ async function deadPort(): Promise<number> {
   await close(s);
   return port;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** REQUESTS signed requests, CONCURRENCY at a time; the ack latency of each, in ms. */
 async function load(events: string, responseBase: string): Promise<number[]> {

@@ -1,21 +1,22 @@
 // The API's alert and webhook operations: alerts in from monitoring (signed by their source, not a person's
 // token), and parked outbound webhook events sent again.
 import { z } from 'zod';
+import { ALERT_SOURCE_ID, alertStatusSchema } from '../domain/alerts';
 import { redeliverWebhooksSchema } from '../domain/webhook-events';
-import { incidentIdSchema } from '../domain/incident';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
 import { readIncident } from '../temporal/incident-reads';
 import * as msg from '../../workflows/messages';
 import type { Operation } from './operations';
+import { incidentParams } from './params';
 import { ApiProblem } from './problem';
 
 const sourceParams = z.object({
-  source: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an alert source id like prometheus'),
+  source: z.string().regex(ALERT_SOURCE_ID, 'an alert source id like prometheus'),
 });
 
 const outcomeSchema = z.object({
   fingerprint: z.string(),
-  status: z.enum(['firing', 'resolved']),
+  status: alertStatusSchema,
   incidentId: z.string().optional(),
   outcome: z.enum(['declared', 'attached', 'repeat', 'ignored']),
   seq: z.number().optional(),
@@ -63,12 +64,7 @@ export const ALERT_OPERATIONS: Operation[] = [
     summary:
       'Send the parked outbound webhook events of one subscriber (or all) again, in order (commanders)',
     tag: 'incidents',
-    params: z.object({
-      incidentId: z
-        .string()
-        .transform((s) => s.toUpperCase())
-        .pipe(incidentIdSchema),
-    }),
+    params: incidentParams,
     body: redeliverWebhooksSchema.omit({ actor: true }),
     idempotent: true,
     response: {

@@ -4,22 +4,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { effectiveStatus } from '../domain/incident-view';
+import { regulatorFormSchema } from '../domain/regulator-forms';
 import { renderSubstituteNotices } from '../notices/substitute';
 import { regulatorPackage } from '../notices/regulator-package';
 import { readIncident } from '../temporal/incident-reads';
 import { incidentHandle, sendCommand } from '../temporal/incidents';
-import { incidentIdSchema } from '../domain/incident';
 import * as msg from '../../workflows/messages';
 import { ApiProblem } from './problem';
-import type { Operation, Reply } from './operations';
-
-const incidentParams = z.object({
-  incidentId: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(incidentIdSchema),
-});
-const json = (value: unknown, status = 200): Reply => ({ status, json: value });
+import type { Operation } from './operations';
+import { gateParams, incidentParams, json } from './params';
 
 /** Media types a receipt may come as: the portal's PDF or screenshot, a confirmation mail, plain text. */
 export const RECEIPT_MEDIA = [
@@ -119,10 +112,10 @@ export const LETTER_OPERATIONS: Operation[] = [
     summary:
       "Record an approved authority notice as filed: the authority's reference, and the receipt file (streamed) whose sha256 goes on the timeline",
     tag: 'approvals',
-    params: incidentParams.extend({ gateId: z.string().min(1).max(64) }),
+    params: gateParams,
     query: z.object({
       reference: z.string().trim().min(1, "the authority's reference for the submission").max(200),
-      channel: z.enum(['portal', 'email', 'edgar', 'post']).default('portal'),
+      channel: regulatorFormSchema.shape.channel.default('portal'),
       name: z.string().trim().min(1).max(200).optional().describe("the receipt's file name"),
     }),
     upload: RECEIPT_MEDIA,

@@ -17,9 +17,10 @@ import * as commands from '../domain/commands';
 import {
   checkNewFacts,
   incidentFactsSchema,
-  incidentIdSchema,
   incidentStatusSchema,
+  type IncidentStatus,
   isoTimeSchema,
+  type Severity,
   severitySchema,
 } from '../domain/incident';
 import type { AuthenticatedActor } from '../domain/principal';
@@ -39,6 +40,7 @@ import { exportOf, loadRecord } from './records';
 import type { AlertIntake } from '../alerts/intake';
 import { ALERT_OPERATIONS } from './alert-operations';
 import { LETTER_OPERATIONS } from './letter-ops';
+import { gateParams, incidentParams, json } from './params';
 
 export interface ApiDeps {
   client: Client;
@@ -104,16 +106,8 @@ export interface Operation {
   run(d: ApiDeps, c: OperationContext): Promise<Reply>;
 }
 
-const incidentParams = z.object({
-  incidentId: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(incidentIdSchema),
-});
-const gateParams = incidentParams.extend({ gateId: z.string().min(1).max(64) });
 type WithActor = z.ZodObject<{ actor: z.ZodType } & z.ZodRawShape>;
 
-const json = (value: unknown, status = 200): Reply => ({ status, json: value ?? { ok: true } });
 const asOfQuery = z.object({
   asOf: isoTimeSchema.optional().describe('the incident as it stood at this moment'),
   fromArchive: z
@@ -240,7 +234,7 @@ export const OPERATIONS: Operation[] = [
     query: z.object({ status: incidentStatusSchema.optional(), severity: severitySchema.optional() }),
     response: { status: 200, description: 'at most 200 rows', schema: z.array(rowSchema) },
     async run(d, c) {
-      const q = c.query as { status?: 'open' | 'closed'; severity?: 'sev1' };
+      const q = c.query as { status?: IncidentStatus; severity?: Severity };
       return json(await listIncidents(d.client, c.who.actor, { ...q, taskQueue: d.taskQueue }));
     },
   },

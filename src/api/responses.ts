@@ -3,6 +3,7 @@
 // Objects are loose (more fields may come: clients ignore what they do not know); the fields named are the
 // contract. Kept beside the operation table, not in it, so that adding an operation touches one line here.
 import { z } from 'zod';
+import { incidentStatusSchema } from '../domain/incident';
 import { principalSchema } from '../domain/principal';
 import { actorSchema, roleSchema } from '../domain/roles';
 
@@ -75,7 +76,7 @@ const phaseSchema = z.looseObject({
 
 export const incidentViewSchema = z.looseObject({
   incidentId: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: incidentStatusSchema,
   declaredAt: time,
   declaredBy: actorSchema,
   closedAt: time.optional(),

@@ -10,9 +10,10 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config';
+import { loadOrCreateSecretFile } from '../crypto/secret-file';
 
 export const EMBEDDED_SIGNING_KEY_FILE = 'signing-key.pem';
 
@@ -86,18 +87,19 @@ export function signingKeyPath(config: Pick<Config, 'mode' | 'dataDir' | 'signin
 /** The configured key; in the embedded stack the generated one, created on first use. */
 export function loadSigner(config: Pick<Config, 'mode' | 'dataDir' | 'signingKeyFile'>): Signer {
   const file = signingKeyPath(config);
-  if (!config.signingKeyFile && !existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    try {
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      // Another process created it first: use theirs.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
+  if (!config.signingKeyFile)
+    return signerFor(
+      loadOrCreateSecretFile(file, {
+        parse: (text) => parsePrivateKeyPem(text, file),
+        create: () => {
+          const pem = generateKeyPairSync('ed25519')
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString();
+          return { text: pem, value: parsePrivateKeyPem(pem, file) };
+        },
+      }),
+    );
   if (!existsSync(file)) throw new SigningKeyError(`BREACHPLAN_SIGNING_KEY_FILE: ${file} does not exist`);
-  if (!config.signingKeyFile && statSync(file).mode & 0o077) chmodSync(file, 0o600);
   return signerFor(parsePrivateKeyPem(readFileSync(file, 'utf8'), file));
 }
 

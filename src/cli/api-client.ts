@@ -53,18 +53,19 @@ export interface ApiResponse {
  * loading and compiling before the first byte (measured with --cpu-prof on `breachplan status`), more than
  * the rest of the CLI together.
  */
-function send(
+export function send(
   url: string,
   method: string,
   headers: Record<string, string>,
   body: string | Readable | undefined,
+  signal?: AbortSignal,
 ): Promise<ApiResponse> {
   const u = new URL(url);
   const lib = (
     u.protocol === 'https:' ? require('node:https') : require('node:http')
   ) as typeof import('node:http');
   return new Promise((ok, fail) => {
-    const req = lib.request(u, { method, headers }, (res) => {
+    const req = lib.request(u, { method, headers, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', fail);

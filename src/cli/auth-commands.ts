@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ApiClient } from './api-client';
+import { ApiClient, USER_AGENT, send } from './api-client';
 import { currentLogin, forgetLogin, normalizeServer, storeLogin } from './credentials';
 import { CliUsageError } from './errors';
 import { print } from './output';
@@ -36,7 +36,13 @@ async function prompt(question: string): Promise<string> {
 /** Whether the server signs the CLI in through the browser (GET /login/cli/info). */
 async function offersBrowserSignIn(server: string): Promise<boolean> {
   try {
-    const res = await fetch(`${server}/login/cli/info`, { signal: AbortSignal.timeout(10_000) });
+    const res = await send(
+      `${server}/login/cli/info`,
+      'GET',
+      { 'user-agent': USER_AGENT, accept: 'application/json' },
+      undefined,
+      AbortSignal.timeout(10_000),
+    );
     return res.ok && ((await res.json()) as { browser?: unknown }).browser === true;
   } catch {
     return false;
@@ -84,15 +90,22 @@ async function browserSignIn(server: string): Promise<string> {
   const timer = setTimeout(() => failed(new CliUsageError('no browser sign-in within 5 minutes')), 300_000);
   try {
     const code = await gotCode;
-    const res = await fetch(`${server}/login/cli/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, verifier }),
-    });
-    const body = (await res.json().catch(() => ({}))) as { token?: string; detail?: string };
-    if (!res.ok || !body.token)
-      throw new CliUsageError(`the server did not sign the CLI in: ${body.detail ?? res.status}`);
-    return body.token;
+    const body = JSON.stringify({ code, verifier });
+    const res = await send(
+      `${server}/login/cli/token`,
+      'POST',
+      {
+        'user-agent': USER_AGENT,
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    );
+    const answer = (await res.json().catch(() => ({}))) as { token?: string; detail?: string };
+    if (!res.ok || !answer.token)
+      throw new CliUsageError(`the server did not sign the CLI in: ${answer.detail ?? res.status}`);
+    return answer.token;
   } finally {
     clearTimeout(timer);
     listener.close();

@@ -1,4 +1,4 @@
-import { neutralise } from '../domain/text';
+import { NEVER_IN_TEXT, neutralise } from '../domain/text';
 
 // Readable tables for people, JSON for scripts.
 export function table(headers: string[], rows: (string | number | undefined | null)[][]): string {
@@ -19,13 +19,15 @@ export function print(json: boolean | undefined, value: unknown, human: () => st
 /** Text for a terminal: control characters (ANSI/OSC escapes) and bidi overrides are shown, not run. */
 export const clean: (text: string) => string = neutralise;
 
+const RAW_IN_JSON = new RegExp(`[${NEVER_IN_TEXT}]`, 'g');
+
 /**
  * JSON as printed: JSON.stringify escapes C0 controls already; DEL, C1 and bidi overrides, which it leaves raw, are
  * escaped too (they can only occur inside strings, so the text stays the same JSON).
  */
 export function jsonForTerminal(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    RAW_IN_JSON,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -4,7 +4,6 @@
 // byte Ed25519 seed)`; workers trust the public keys in BREACHPLAN_EDGE_PUBLIC_KEYS (`keyId=base64(32 bytes)`,
 // comma-separated, for rotation). The embedded stack generates one key under the data directory (0600).
 import { type KeyObject, createPrivateKey, createPublicKey, randomBytes, sign as edSign } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ASSERTION_VERSION,
@@ -15,6 +14,7 @@ import {
   commandHash,
 } from '../domain/actor-assertion';
 import type { AuthenticatedActor } from '../domain/principal';
+import { loadOrCreateSecretFile } from './secret-file';
 
 export const EMBEDDED_EDGE_KEY_FILE = 'edge-signing-key';
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -77,22 +77,16 @@ export function parseEdgePublicKeys(spec: string): TrustedEdgeKeys {
   return out;
 }
 
-export function formatEdgePublicKey(key: EdgeSigningKey): string {
-  return `${key.id}=${Buffer.from(key.publicKeyHex, 'hex').toString('base64')}`;
-}
-
 /** The embedded stack's edge key: generated once under the data directory, owner-only. */
 export function loadOrCreateEmbeddedEdgeKey(dataDir: string): EdgeSigningKey {
-  const file = join(dataDir, EMBEDDED_EDGE_KEY_FILE);
-  if (existsSync(file)) {
-    if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
-    return parseEdgeSigningKey(readFileSync(file, 'utf8'));
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const id = `edge-${new Date().toISOString().slice(0, 10)}`;
-  const seed = randomBytes(32);
-  writeFileSync(file, formatEdgeSigningKey(id, seed) + '\n', { mode: 0o600, flag: 'wx' });
-  return edgeKeyFromSeed(id, seed);
+  return loadOrCreateSecretFile(join(dataDir, EMBEDDED_EDGE_KEY_FILE), {
+    parse: parseEdgeSigningKey,
+    create: () => {
+      const id = `edge-${new Date().toISOString().slice(0, 10)}`;
+      const seed = randomBytes(32);
+      return { text: formatEdgeSigningKey(id, seed) + '\n', value: edgeKeyFromSeed(id, seed) };
+    },
+  });
 }
 
 export interface EdgeKeyConfig {

@@ -3,16 +3,16 @@
 // L1). BREACHPLAN_SESSION_SECRET holds base64 of at least 32 random bytes; the embedded stack generates one under
 // its data directory (0600), as it does the edge signing key.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadOrCreateSecretFile } from './secret-file';
 
-export const EMBEDDED_SESSION_SECRET_FILE = 'session-secret';
+const EMBEDDED_SESSION_SECRET_FILE = 'session-secret';
 
-export class SessionSecretError extends Error {
+class SessionSecretError extends Error {
   override name = 'SessionSecretError';
 }
 
-export function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_SECRET'): Buffer {
+function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_SECRET'): Buffer {
   const trimmed = text.trim();
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed))
     throw new SessionSecretError(`${variable}: not base64 (make one with: openssl rand -base64 32)`);
@@ -23,26 +23,18 @@ export function parseSessionSecret(text: string, variable = 'BREACHPLAN_SESSION_
 }
 
 /** The embedded stack's session secret: generated once under the data directory, owner-only. */
-export function loadOrCreateEmbeddedSessionSecret(dataDir: string): Buffer {
+function loadOrCreateEmbeddedSessionSecret(dataDir: string): Buffer {
   const file = join(dataDir, EMBEDDED_SESSION_SECRET_FILE);
-  if (existsSync(file)) {
-    if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
-    return parseSessionSecret(readFileSync(file, 'utf8'), file);
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32);
-  try {
-    writeFileSync(file, `${secret.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    // Another process of the stack made it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
-      return parseSessionSecret(readFileSync(file, 'utf8'), file);
-    throw err;
-  }
-  return secret;
+  return loadOrCreateSecretFile(file, {
+    parse: (text) => parseSessionSecret(text, file),
+    create: () => {
+      const secret = randomBytes(32);
+      return { text: `${secret.toString('base64')}\n`, value: secret };
+    },
+  });
 }
 
-export interface SessionSecretConfig {
+interface SessionSecretConfig {
   mode: 'embedded' | 'production';
   dataDir: string;
   sessionSecret?: string;

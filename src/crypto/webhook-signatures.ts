@@ -3,18 +3,13 @@
 // SHA256 of `<unix seconds>.<raw body>`, five-minute window, like Slack's scheme), Alertmanager's bearer
 // credentials. Out: Standard Webhooks (`webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`,
 // keyed by the base64 after `whsec_`). Every comparison is constant-time.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { constantTimeEqual, verifyTimestampedSignature } from './timestamped-hmac';
 
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 export type AlertSignatureCheck =
   { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'bad_signature' };
-
-const equal = (a: string | Buffer, b: string | Buffer) => {
-  const x = Buffer.isBuffer(a) ? a : Buffer.from(a);
-  const y = Buffer.isBuffer(b) ? b : Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export const hmacHex = (secret: string | Buffer, ...parts: (string | Buffer)[]) => {
   const h = createHmac('sha256', secret);
@@ -39,7 +34,7 @@ export function verifyPagerDuty(
   const expected = hmacHex(secret, body);
   // Compare against every entry (no early exit): the time taken says nothing about which one matched.
   let match = false;
-  for (const g of given) match = equal(g, expected) || match;
+  for (const g of given) match = constantTimeEqual(g, expected) || match;
   return match ? { ok: true } : { ok: false, reason: 'bad_signature' };
 }
 
@@ -57,15 +52,15 @@ export function verifyGeneric(
   body: Buffer,
   nowMs = Date.now(),
 ): AlertSignatureCheck {
-  const { timestamp, signature } = headers;
-  if (!timestamp || !signature) return { ok: false, reason: 'missing' };
-  if (!/^\d{1,12}$/.test(timestamp) || !/^v1=[0-9a-f]{64}$/.test(signature))
-    return { ok: false, reason: 'malformed' };
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS)
-    return { ok: false, reason: 'stale' };
-  return equal(genericSignature(secret, timestamp, body), signature)
-    ? { ok: true }
-    : { ok: false, reason: 'bad_signature' };
+  return verifyTimestampedSignature(
+    headers,
+    {
+      form: /^v1=[0-9a-f]{64}$/,
+      windowSeconds: SIGNATURE_WINDOW_SECONDS,
+      expected: (timestamp) => genericSignature(secret, timestamp, body),
+    },
+    nowMs,
+  );
 }
 
 /** Alertmanager cannot sign a body: its webhook_config sends `Authorization: Bearer <credentials>`. */
@@ -74,7 +69,7 @@ export function verifyBearer(secret: string, header: string | undefined): AlertS
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) return { ok: false, reason: 'malformed' };
   // Hash both sides first: equal lengths, so the comparison says nothing about the secret's length.
-  return equal(hmacHex('bearer', m[1]!), hmacHex('bearer', secret))
+  return constantTimeEqual(hmacHex('bearer', m[1]!), hmacHex('bearer', secret))
     ? { ok: true }
     : { ok: false, reason: 'bad_signature' };
 }
@@ -125,6 +120,6 @@ export function verifyStandardWebhook(
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return false;
   const expected = standardWebhookSignature(secret, id, Number(timestamp), body);
   let match = false;
-  for (const s of signature.split(' ')) match = equal(s, expected) || match;
+  for (const s of signature.split(' ')) match = constantTimeEqual(s, expected) || match;
   return match;
 }

@@ -26,8 +26,11 @@ export const alertRuleSchema = z.strictObject({
   restricted: z.boolean().optional(),
 });
 
+/** An alert source's id, as in the sources file and in `POST /alerts/{source}`. */
+export const ALERT_SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 export const alertSourceSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -, like prometheus'),
+  id: z.string().regex(ALERT_SOURCE_ID, 'lower-case letters, digits and -, like prometheus'),
   kind: alertSourceKindSchema,
   secret: secretRefSchema,
   /** Runbook YAML path; default the deployment's runbook. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type AffectedGroup, dataCategorySchema } from './incident';
 import { countryCodeSchema } from './regulations/facts';
+import { unsafeCharacters } from './text';
 
 /** Email addresses are compared trimmed and lower-cased: that is the identity duplicates are merged on. */
 export function normalizeEmail(email: string): string {
@@ -25,10 +26,8 @@ const categoryList = z.preprocess(
 // Control characters (CR/LF, NUL, ESC, C1) and bidirectional overrides never belong in a name: a CR/LF rendered
 // into a notice or a letter's address block, or a name that displays reversed, is refused at import. A postal
 // address may span lines (LF), nothing else.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- as above
-const ADDRESS_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const CONTROLS = unsafeCharacters();
+const ADDRESS_CONTROLS = unsafeCharacters('\n');
 const noControls = (what: string, re = CONTROLS) =>
   [
     (v: string) => !re.test(v),

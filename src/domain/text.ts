@@ -6,16 +6,27 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-// C0 controls except tab and newline, DEL, C1 controls (ESC starts ANSI/OSC sequences, CSI is C1 0x9b), and
-// the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069) that make text read other than it is.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// What multi-line input may not hold: the same but CR (a browser's textarea sends CRLF).
-// eslint-disable-next-line no-control-regex
-const UNSAFE_ONE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-// The same, and tab, CR and newline too: for one-line text (titles, names, ids).
-// eslint-disable-next-line no-control-regex
-const UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * DEL, the C1 controls (ESC starts ANSI/OSC sequences, CSI is C1 0x9b), and the bidi embeddings, overrides and
+ * isolates (U+202A–202E, U+2066–2069) that make text read other than it is: never allowed, in any text. As the
+ * inside of a regex character class.
+ */
+export const NEVER_IN_TEXT = '\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+
+/** A regex for one unsafe character: a C0 control other than those in `allow` (e.g. '\t\n'), or NEVER_IN_TEXT. */
+export function unsafeCharacters(allow = '', flags = ''): RegExp {
+  let c0 = '';
+  for (let n = 0; n < 0x20; n++)
+    if (!allow.includes(String.fromCharCode(n))) c0 += `\\u${n.toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${c0}${NEVER_IN_TEXT}]`, flags);
+}
+
+// What output neutralises: every C0 control but tab and newline.
+const UNSAFE = unsafeCharacters('\t\n', 'g');
+// What multi-line input may not hold: the same but CR too (a browser's textarea sends CRLF).
+const UNSAFE_ONE = unsafeCharacters('\t\n\r');
+// Every C0 control, tab, CR and newline too: for one-line text (titles, names, ids).
+const UNSAFE_LINE = unsafeCharacters();
 
 const visible = (c: string) => {
   const n = c.charCodeAt(0);

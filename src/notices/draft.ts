@@ -2,7 +2,6 @@
 // (same data, same zod check, text and HTML), so what legal approves is what a campaign sends; authority notices
 // are one strict text template. The drafting activity and the web approval page both render through here, so
 // the preview counsel reads has the very hash the approval binds.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -12,7 +11,7 @@ import { type NoticeData, incidentNoticeData, sampleRecipient } from '../domain/
 import { CONTENT_RULES, readerJurisdictions } from '../domain/notice-content';
 import { findingsOf, summarizeCompliance } from './compliance';
 import type { NoticeProfile } from '../domain/notice-profile';
-import { type PackageObligation, type RegulatorPackage, regulatorPackage } from './regulator-package';
+import { type PackageObligation, regulatorPackage } from './regulator-package';
 import {
   contentHashOf,
   NoticeDataError,
@@ -20,6 +19,7 @@ import {
   NoticeTemplateError,
   type RenderedNotice,
 } from './render';
+import { sha256 } from './hash';
 
 export interface RenderDraftRequest {
   incidentId: string;
@@ -44,11 +44,7 @@ export interface RenderedDraft {
   subject?: string;
   /** Customer notices: every variant in every language, as approved. */
   samples?: CustomerDraftContent['samples'];
-  /** Authority notices whose obligation has a modelled form: the fields it asks, part of the text. */
-  package?: RegulatorPackage;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Obligation templates without a dedicated folder fall back to their family's notice. */
 const FAMILY_TEMPLATES: Record<string, string> = {
@@ -67,16 +63,31 @@ export function resolveTemplate(templatesDir: string, template: string, locale: 
   return family ?? template;
 }
 
-/** An authority notice: one strict text template, versioned by its source. */
-function renderAuthority(templatesDir: string, template: string, locale: string, data: unknown) {
+/**
+ * A plain-text template, `<templatesDir>/<template>/<file>`: read now, compiled strict (a missing field is an
+ * error) without HTML escaping. Missing: NoticeTemplateError(`missing`). Rendering throws Handlebars' errors
+ * for the caller to name.
+ */
+export function loadTextTemplate(
+  templatesDir: string,
+  template: string,
+  file: string,
+  missing = `template not found: ${template}/${file}`,
+): { source: string; render: HandlebarsTemplateDelegate } {
   let source: string;
   try {
-    source = readFileSync(join(templatesDir, template, `${locale}.txt.hbs`), 'utf8');
+    source = readFileSync(join(templatesDir, template, file), 'utf8');
   } catch {
-    throw new NoticeTemplateError(`template not found: ${template}/${locale}.txt.hbs`);
+    throw new NoticeTemplateError(missing);
   }
+  return { source, render: Handlebars.compile(source, { strict: true, noEscape: true }) };
+}
+
+/** An authority notice: one strict text template, versioned by its source. */
+function renderAuthority(templatesDir: string, template: string, locale: string, data: unknown) {
+  const { source, render } = loadTextTemplate(templatesDir, template, `${locale}.txt.hbs`);
   try {
-    const text = Handlebars.compile(source, { strict: true, noEscape: true })(data);
+    const text = render(data);
     return { text, version: sha256(source).slice(0, 16), contentHash: sha256(text) };
   } catch (err) {
     throw new NoticeTemplateError(`${template}: ${(err as Error).message}`);
@@ -236,6 +247,5 @@ export function renderDraft(
       excerpt: text.slice(0, 600),
     },
     text,
-    ...(pkg ? { package: pkg } : {}),
   };
 }

@@ -7,7 +7,6 @@
 // campaign started with and the approved content still renders to the hash counsel approved; each letter is the
 // reader's rendering of that same document (the one the email's text and HTML come from), its footer carries
 // the approved content hash, and the manifest records the hash and each file's sha256.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodecKey } from '../crypto/keyring';
@@ -23,6 +22,7 @@ import { renderCustomerContent } from './draft';
 import { LetterBatch, LetterLayoutError } from './print';
 import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from './render';
 import { dateInWords, readerTimeZone } from './words';
+import { sha256 } from './hash';
 
 export interface LetterRunDeps {
   recipientsDir: string;
@@ -49,7 +49,6 @@ const RESULT_FILE = 'result.json';
 const MANIFEST_HEADER =
   'letter_id,file,file_sha256,first_page,pages,sheets,country,locale,channel_reason,content_hash,template_version';
 
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export function lettersDir(recipientsDir: string, listHash: string, campaignId: string): string {

@@ -1,11 +1,11 @@
 // A regulator package: the fields an authority's form asks (src/domain/regulator-forms.ts), filled from the
 // incident's facts, the notice profile and the obligation, as text for counsel to approve (it is part of the
 // authority notice's draft, so the approval hash binds it) and as fields for whoever files it.
-import { createHash } from 'node:crypto';
 import type { IncidentFacts } from '../domain/incident';
 import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profile';
 import { type FormField, formFor, type RegulatorForm } from '../domain/regulator-forms';
 import { categoriesInWords, dateInWords } from './words';
+import { sha256 } from './hash';
 
 /** What a package needs of its obligation (the workflow passes the obligation as it has it). */
 export interface PackageObligation {
@@ -137,6 +137,6 @@ export function regulatorPackage(
     fields,
     missing,
     text,
-    contentHash: createHash('sha256').update(text).digest('hex'),
+    contentHash: sha256(text),
   };
 }

@@ -1,7 +1,6 @@
 // Renders customer notices for one person: the approved template of their locale (one document, strict, every
 // value escaped in the HTML part), in the variant their jurisdictions require, from data checked by zod first.
 // Shared by the campaign, the draft, the previews and the benchmark.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Handlebars from 'handlebars';
@@ -25,6 +24,7 @@ import {
 } from './letter';
 import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profile';
 import { categoriesInWords, dateInWords, readerTimeZone } from './words';
+import { sha256 } from './hash';
 
 export class NoticeTemplateError extends Error {
   override name = 'NoticeTemplateError';
@@ -52,8 +52,6 @@ export interface RenderedNotice {
   variant: string;
   jurisdictions: string[];
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The locales a customer-notice template can render: those with a body and a subject (one document each). */
 export function noticeLocales(templatesDir: string, template: string): string[] {

@@ -1,10 +1,6 @@
 // Substitute notice texts: the website posting and the media notice for each jurisdiction among the affected
 // whose law allows substitute notice (src/domain/notice-content/substitute.ts), from the incident's facts and
 // the notice profile, with the statute's grounds the figures meet. Counsel decides whether to use them.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import type { IncidentFacts } from '../domain/incident';
 import { readerJurisdictions } from '../domain/notice-content';
 import {
@@ -14,8 +10,10 @@ import {
 } from '../domain/notice-content/substitute';
 import { defaultNoticeProfile, type NoticeProfile } from '../domain/notice-profile';
 import { US_STATE_RULES } from '../domain/regulations/us-states-data';
+import { loadTextTemplate } from './draft';
 import { NoticeTemplateError, companyData } from './render';
 import { categoriesInWords, dateInWords } from './words';
+import { sha256 } from './hash';
 
 export const SUBSTITUTE_TEMPLATE = 'notices/substitute';
 
@@ -43,19 +41,13 @@ export function renderSubstituteNotices(
   opts: { profile?: NoticeProfile; unreachable?: number; estimatedCostUsd?: number } = {},
 ): SubstituteNotice[] {
   const profile = opts.profile ?? defaultNoticeProfile();
-  const read = (kind: string) => {
-    try {
-      return Handlebars.compile(
-        readFileSync(join(templatesDir, SUBSTITUTE_TEMPLATE, `en.${kind}.hbs`), 'utf8'),
-        {
-          strict: true,
-          noEscape: true,
-        },
-      );
-    } catch {
-      throw new NoticeTemplateError(`no ${SUBSTITUTE_TEMPLATE}/en.${kind}.hbs`);
-    }
-  };
+  const read = (kind: string) =>
+    loadTextTemplate(
+      templatesDir,
+      SUBSTITUTE_TEMPLATE,
+      `en.${kind}.hbs`,
+      `no ${SUBSTITUTE_TEMPLATE}/en.${kind}.hbs`,
+    ).render;
   const website = read('website');
   const media = read('media');
   const counts = new Map<string, number>();
@@ -97,7 +89,7 @@ export function renderSubstituteNotices(
         ...(opts.estimatedCostUsd !== undefined ? { estimatedCostUsd: opts.estimatedCostUsd } : {}),
       }),
       ...texts,
-      contentHash: createHash('sha256').update(`${texts.website}\0${texts.media}`).digest('hex'),
+      contentHash: sha256(`${texts.website}\0${texts.media}`),
     });
   }
   return out;

@@ -223,8 +223,6 @@ export const CATEGORY_WORDS: Record<string, Words> = {
   },
 };
 
-export const NOTICE_LOCALES = Object.keys(CATEGORY_WORDS);
-
 /** "your name, your email address and your Social Security number", in the reader's language. */
 export function categoriesInWords(locale: string, categories: readonly DataCategory[]): string {
   const words = CATEGORY_WORDS[locale] ?? CATEGORY_WORDS.en!;

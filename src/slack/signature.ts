@@ -1,6 +1,7 @@
 // Slack's request signing (v0): HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret, sent in
 // X-Slack-Signature; requests older or newer than five minutes are refused so a captured one cannot be replayed.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { verifyTimestampedSignature } from '../crypto/timestamped-hmac';
 
 export const MAX_SKEW_SECONDS = 5 * 60;
 
@@ -18,15 +19,15 @@ export function verifySlackSignature(
   rawBody: Buffer,
   nowMs = Date.now(),
 ): SignatureCheck {
-  const { timestamp, signature } = headers;
-  if (!timestamp || !signature) return { ok: false, status: 401, reason: 'missing_headers' };
-  if (!/^\d{1,12}$/.test(timestamp) || !/^v0=[0-9a-f]{64}$/.test(signature))
-    return { ok: false, status: 401, reason: 'malformed' };
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS)
-    return { ok: false, status: 401, reason: 'stale' };
-  const expected = Buffer.from(slackSignature(secret, timestamp, rawBody));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
-    return { ok: false, status: 401, reason: 'bad_signature' };
-  return { ok: true };
+  const check = verifyTimestampedSignature(
+    headers,
+    {
+      form: /^v0=[0-9a-f]{64}$/,
+      windowSeconds: MAX_SKEW_SECONDS,
+      expected: (timestamp) => slackSignature(secret, timestamp, rawBody),
+    },
+    nowMs,
+  );
+  if (check.ok) return check;
+  return { ok: false, status: 401, reason: check.reason === 'missing' ? 'missing_headers' : check.reason };
 }

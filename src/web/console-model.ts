@@ -4,7 +4,7 @@
 import { type GateState, checkApproval, checkRejection, openSeats } from '../domain/approval';
 import type { DeadlineState } from '../domain/deadline';
 import { type IncidentView, effectiveStatus } from '../domain/incident-view';
-import { HOLDERS, SENDERS, effectiveRoles } from '../domain/incident-rules';
+import { HOLDERS, SENDERS } from '../domain/incident-rules';
 import type { Actor, Role, RoleDirectory } from '../domain/roles';
 import { when } from './views';
 
@@ -308,6 +308,3 @@ export function decisionRights(
   const noReject = reason(() => checkRejection(g, actor, ask, v.factsVersion));
   return { approve: !noApprove, reject: !noReject, why: noApprove ?? noReject };
 }
-
-/** Roles this person has on this incident (directory roles and those granted by assignment). */
-export const rolesOn = (v: IncidentView, actor: Actor) => effectiveRoles(actor, v.assignments);

@@ -27,7 +27,7 @@ import { parseOrRefuse, refuse, refusing } from '../incident-rules';
 import type { CampaignDesk } from './campaigns';
 import type { Incident } from './state';
 import type { WebhookDesk } from './webhooks';
-import { ATTACHED_ALERTS_MAX, attachAlertSchema } from '../../src/domain/alerts';
+import { attachAlertSchema } from '../../src/domain/alerts';
 import { redeliverWebhooksSchema } from '../../src/domain/webhook-events';
 
 /**
@@ -299,31 +299,11 @@ export const COMMANDS = [
     check: (c, h) => {
       if (c.actor.principal?.method !== 'alert-source')
         refuseRule('alerts are attached by a signed alert source only', 'not_authorized');
-      const prev = h.incident.data.alerts?.find(
-        (a) => a.source === c.source && a.fingerprint === c.fingerprint,
-      );
-      if (prev && prev.status === c.status && (prev.startsAt ?? '') === (c.startsAt ?? ''))
+      const prev = h.incident.repeatedAlert(c);
+      if (prev)
         refuseRule(`alert ${c.fingerprint} is already recorded as ${c.status} (#${prev.seq})`, 'duplicate');
     },
-    apply: ({ actor, source, fingerprint, status, title, startsAt, url }, h) => {
-      // Two deliveries of one alert validated together: the second finds the first recorded.
-      const prev = h.incident.data.alerts?.find((a) => a.source === source && a.fingerprint === fingerprint);
-      if (prev && prev.status === status && (prev.startsAt ?? '') === (startsAt ?? ''))
-        return { seq: prev.seq, repeat: true };
-      const entry = h.incident.record('alert.received', actor, `Alert ${status}: ${title}`, {
-        source,
-        fingerprint,
-        status,
-        startsAt: startsAt ?? null,
-        url: url ?? null,
-      });
-      const kept = (h.incident.data.alerts ?? []).filter(
-        (a) => !(a.source === source && a.fingerprint === fingerprint),
-      );
-      kept.push({ source, fingerprint, status, startsAt, seq: entry.seq, at: entry.at });
-      h.incident.data.alerts = kept.slice(-ATTACHED_ALERTS_MAX);
-      return { seq: entry.seq, repeat: false };
-    },
+    apply: (c, h) => h.incident.attachAlert(c),
   }),
   command({
     def: msg.redeliverWebhooks,

@@ -31,6 +31,12 @@ import {
 } from '../../src/domain/timeline-segments';
 import type { IncidentData, PhaseRecord } from '../../src/domain/incident-carry';
 import type * as msg from '../messages';
+import {
+  ATTACHED_ALERTS_MAX,
+  type AttachAlertCommand,
+  type AttachedAlert,
+  alertStateKey,
+} from '../../src/domain/alerts';
 
 export type { IncidentData };
 import { applyObligation, type ObligationState, syncObligations } from '../obligations';
@@ -750,5 +756,36 @@ export class Incident {
         }
       }
     }
+  }
+
+  /** The recorded state of an alert when a delivery repeats it (same source and fingerprint, same state key). */
+  repeatedAlert(
+    a: Pick<AttachAlertCommand, 'source' | 'fingerprint' | 'status' | 'startsAt'>,
+  ): AttachedAlert | undefined {
+    const prev = this.data.alerts?.find((x) => x.source === a.source && x.fingerprint === a.fingerprint);
+    return prev && alertStateKey(prev) === alertStateKey(a) ? prev : undefined;
+  }
+
+  /** An alert's new state: on the timeline, and kept as the latest state of its fingerprint (bounded). */
+  attachAlert({ actor, source, fingerprint, status, title, startsAt, url }: AttachAlertCommand): {
+    seq: number;
+    repeat: boolean;
+  } {
+    // Two deliveries of one alert validated together: the second finds the first recorded.
+    const prev = this.repeatedAlert({ source, fingerprint, status, startsAt });
+    if (prev) return { seq: prev.seq, repeat: true };
+    const entry = this.record('alert.received', actor, `Alert ${status}: ${title}`, {
+      source,
+      fingerprint,
+      status,
+      startsAt: startsAt ?? null,
+      url: url ?? null,
+    });
+    const kept = (this.data.alerts ?? []).filter(
+      (a) => !(a.source === source && a.fingerprint === fingerprint),
+    );
+    kept.push({ source, fingerprint, status, startsAt, seq: entry.seq, at: entry.at });
+    this.data.alerts = kept.slice(-ATTACHED_ALERTS_MAX);
+    return { seq: entry.seq, repeat: false };
   }
 }

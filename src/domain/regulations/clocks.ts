@@ -56,14 +56,3 @@ export function dueAfter(start: Date, unit: SpanUnit, n: number, clock: Authorit
   if (unit === 'hours') return addHours(start, n);
   return endOfLocalDay(lastDayOf(start, unit, n, clock), clock.timeZone);
 }
-
-/** Sentence describing how a span is counted, for reasons and the coverage table. */
-export function describeCounting(unit: SpanUnit, clock: AuthorityClock): string {
-  if (unit === 'hours') return 'counted in hours from the instant';
-  const base = `end of the last day in ${clock.timeZone}`;
-  if (unit !== 'business_days') return base;
-  const holidays = clock.holidays
-    ? `, ${clock.holidays.name} excluded`
-    : ', public holidays not in the table';
-  return `${base}, business days${holidays}`;
-}

@@ -190,5 +190,3 @@ export const worldLaws: Rule = (ctx) =>
     const count = ctx.byCountry.get(law.code) ?? 0;
     return count > 0 ? lawObligations(ctx, law, count) : [];
   });
-
-export const WORLD_LAW_BY_CODE: ReadonlyMap<string, CountryLaw> = new Map(WORLD_LAWS.map((l) => [l.code, l]));

@@ -1,7 +1,6 @@
 // Evaluates the US state / DC / Puerto Rico table: individual notice, regulator (AG) notice and consumer
 // reporting agency notice for every touched jurisdiction, including the ones that end up not required.
 import { addBusinessDays, addDays, addHours } from './calendar';
-import type { DataCategory } from '../facts';
 import type { Deadline, Obligation } from '../obligation';
 import {
   because,
@@ -322,8 +321,3 @@ export const usStates: Rule = (ctx) => {
   }
   return out;
 };
-
-/** Data elements that count somewhere in the US table (for documentation and tests). */
-export function stateElements(rule: StateRule): DataCategory[] {
-  return [...CORE_ELEMENTS, ...rule.extras];
-}
