@@ -27,6 +27,8 @@ type Activities = ReturnType<typeof createActivities>;
 export const CONTINUE_AS_NEW_PATCH = 'incident-continue-as-new-v1';
 /** Replay guard: runs before it restarted the wake timer on every command. */
 export const LEAN_LOOP_PATCH = 'incident-lean-wake-loop-v1';
+/** Replay guard: runs before it held the hand-over (up to a minute) for webhook deliveries in flight. */
+export const HANDOVER_WEBHOOKS_PATCH = 'handover-webhooks-v1';
 
 /** A run hands over after this many updates or history events, far below Temporal's 2,000 / 51,200. */
 export const RUN_LIMITS = { updates: 1_000, events: 8_000 };
@@ -213,8 +215,11 @@ export async function incidentWorkflow(input: msg.IncidentInput): Promise<msg.In
     await wf.condition(wf.allHandlersFinished);
     await wf.condition(() => !sealing_);
     // Notifications and Slack posts in flight get a minute; what is still pending is carried and sent again.
+    // Webhook deliveries are not waited for (a subscriber that is down retries for minutes): a lane keeps its
+    // event in flight at its head until delivered, so the next run sends it again, with the same webhook-id.
+    const awaitWebhooks = webhooks !== undefined && !wf.patched(HANDOVER_WEBHOOKS_PATCH);
     await wf.condition(
-      () => pending.size === 0 && (slack?.idle ?? true) && (webhooks?.quiet ?? true),
+      () => pending.size === 0 && (slack?.idle ?? true) && (!awaitWebhooks || (webhooks?.quiet ?? true)),
       '1 minute',
     );
     if (!incident.isOpen) break;

@@ -71,6 +71,14 @@ export function isRunSwitch(err: unknown): boolean {
   );
 }
 
+/**
+ * The workflow task that carried the command failed, e.g. a run's last task (continue-as-new) raced an activity
+ * result: the task and the command in it were not recorded, and the next try of the task goes on.
+ */
+export function isTaskRace(err: unknown): boolean {
+  return /unexpected workflow task failure/i.test(messages(err));
+}
+
 /** The words for a failure Temporal caused, or undefined when it is not one (a refusal, a bug). */
 export function temporalRefusal(err: unknown, what = 'the command'): TemporalRefusal | undefined {
   if (err instanceof TemporalRefusal) return err;

@@ -20,7 +20,7 @@ import { DEFAULT_RUNBOOK } from '../paths';
 import { incidentWorkflow } from '../../workflows/incident';
 import type { IncidentInput } from '../domain/incident-view';
 import { PHASE, RESTRICTED, SEVERITY, STATUS } from '../../workflows/search-attributes';
-import { TemporalRefusal, isRunSwitch, temporalRefusal } from './errors';
+import { TemporalRefusal, isRunSwitch, isTaskRace, temporalRefusal } from './errors';
 import { DECLARERS, mayDeclare } from '../domain/access';
 import { ACTIVITY_FAILURES, isActivityFailureType } from '../domain/failures';
 
@@ -201,13 +201,15 @@ export async function sendCommand<R, C extends { actor: Actor }>(
   const full = { ...command, actor: options.as.actor } as C;
   const updateId = options.updateId ?? randomUUID();
   const deadline = Date.now() + (options.switchWaitMs ?? 60_000);
+  let raced = 0;
   for (let attempt = 0; ; attempt++) {
     // Signed afresh on each attempt (a new nonce and time); the update id keeps it one update.
     const assertion = await sign(handle.client, options.as, handle.workflowId, def.name, full);
     try {
       return await handle.executeUpdate(def as never, { args: [full, assertion] as never, updateId });
     } catch (err) {
-      if (isRunSwitch(err) && Date.now() < deadline) {
+      // A task race is sent again a few times only: a workflow task that always fails is a bug, not a race.
+      if ((isRunSwitch(err) || (isTaskRace(err) && raced++ < 3)) && Date.now() < deadline) {
         // "Already completed" also answers a closed incident: only a running new run is worth waiting for.
         if (!(await stillRunning(handle)))
           throw new RefusedError(

@@ -4,6 +4,7 @@
 //   npx tsx test/replay/record.ts v2 [out.json]     (default: test/replay/incident-v2.json)
 //   npx tsx test/replay/record.ts v3                (test/replay/incident-v3.json and incident-v3-end.json)
 //   npx tsx test/replay/record.ts v4                (test/replay/incident-v4.json and campaign-v4.json)
+//   npx tsx test/replay/record.ts v5                (test/replay/incident-v5.json and incident-v5-end.json)
 //
 // Starts a temporary Temporal dev server, a worker bundled from workflows/ (with real activities and a local
 // mail sink), drives one incident from declaration to closure through the client, and writes its history as
@@ -24,6 +25,9 @@
 // its lane parks and a commander redelivers it), a customer-notice campaign whose list has people without an
 // email and a hard bounce (printed letters, the dated notice), the GDPR regulator package approved and its
 // submission recorded with a receipt, the regulator notice, review and close.
+// v5: an incident that hands over every 20 updates while one webhook subscriber is down (every try answered
+// 503, a long retry budget): the first run hands over with that delivery in flight (handover-webhooks-v1),
+// the next run sends it again once the subscriber is back, then closes; saved are the first and last runs.
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -360,17 +364,69 @@ async function checkV4(inc: IncidentDriver, env: V4Env): Promise<void> {
     throw new Error('v4 recording: the redelivered subscriber did not hear the close');
 }
 
+/** v5: hand-overs while a webhook subscriber is down; the carried event is delivered by a later run. */
+async function driveIncidentV5(client: Client, taskQueue: string, env: V5Env): Promise<IncidentDriver> {
+  const carol = as('carol');
+  const rick = as('rick');
+  await declareAs(client, taskQueue, {
+    facts: sampleFacts({ awareAt: new Date().toISOString() }),
+    runbook: loadRunbookFile(),
+    actor: carol,
+    incidentId: RECORDED_INCIDENT_ID,
+    updatesPerRun: 20,
+  });
+  const inc = new IncidentDriver(client, RECORDED_INCIDENT_ID);
+  // The down subscriber's first event is being retried before the commands that cross the hand-over.
+  await eventually(
+    () => env.down.requests,
+    (n) => n >= 1,
+    { what: 'a first try to the down subscriber' },
+  );
+  await inc.send(msg.updateFacts, { actor: rick, patch: { estimatedAffected: 1500 }, reason: 'recount' });
+  await inc.send(msg.assignRole, { actor: carol, personId: 'rick', role: 'commander' });
+  for (let i = 0; i < 8; i++) {
+    const hold = await inc.send(msg.placeHold, { actor: carol, agency: 'FBI', reference: `CASE-${i}` });
+    await inc.send(msg.releaseHold, { actor: carol, holdId: hold.id, reason: 'cleared' });
+    await inc.send(msg.addNote, { actor: rick, text: `chatter ${i}` });
+  }
+  const runs = (await inc.handle.query(msg.getTimelineIndex)).runs;
+  const lane = (await inc.view()).webhooks?.lanes.find((l) => l.subscriberId === 'down');
+  if (runs < 2 || lane?.pending !== 1 || lane.parked || env.down.accepted.length > 0)
+    throw new Error(`v5 recording: ${runs} runs, down lane ${JSON.stringify(lane)}`);
+  // The subscriber is back: the run that carries the lane delivers the event.
+  env.down.status = () => 204;
+  await env.down.waitFor(1);
+  await eventually(
+    async () => (await inc.view()).webhooks?.lanes.find((l) => l.subscriberId === 'down')?.delivered,
+    (n) => n === 1,
+    { what: 'the down lane delivered' },
+  );
+  await inc.send(msg.advancePhase, { actor: carol, to: 'review', force: true, reason: 'replay' });
+  await inc.send(msg.closeIncident, { actor: carol, reason: 'recorded for replay', force: true });
+  await inc.handle.result();
+  const timeline = await inc.timeline();
+  const declared = eventOf(
+    RECORDED_INCIDENT_ID,
+    timeline.find((e) => e.type === 'incident.declared')!,
+  )!;
+  const ids = [...new Set(env.down.accepted.map((d) => d.id))];
+  if (JSON.stringify(ids) !== JSON.stringify([declared.id]))
+    throw new Error(`v5 recording: the down subscriber got ${ids.join(',')}`);
+  return inc;
+}
+
 const SCENARIOS = {
   v1: 'incident-v1.json',
   v2: 'incident-v2.json',
   v3: 'incident-v3.json',
   v4: 'incident-v4.json',
+  v5: 'incident-v5.json',
 } as const;
 
 async function main(): Promise<void> {
   const version = process.argv[2] as keyof typeof SCENARIOS;
   if (!(version in SCENARIOS)) {
-    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2|v3|v4 [out.json]\n');
+    process.stderr.write('usage: npx tsx test/replay/record.ts v1|v2|v3|v4|v5 [out.json]\n');
     process.exit(2);
   }
   const out = process.argv[3] ?? join(__dirname, SCENARIOS[version]);
@@ -386,10 +442,12 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
   let v4: Awaited<ReturnType<typeof v4Deps>> | undefined;
+  let v5: Awaited<ReturnType<typeof v5Deps>> | undefined;
   try {
     const temporal = { address: server.address, namespace: 'default', taskQueue: 'replay-recording' };
     const v2 = version === 'v2' || version === 'v3' ? await v2Deps(slack, keys, connection) : undefined;
     v4 = version === 'v4' ? await v4Deps(keys, connection, sink) : undefined;
+    v5 = version === 'v5' ? await v5Deps() : undefined;
     // The recorder is an edge: it signs commands with its own key, which its worker trusts (v3 onwards).
     const { key: edgeKey, trusted } = newTestEdgeKey('replay-edge');
     const worker = await createBreachplanWorker({
@@ -405,6 +463,7 @@ async function main(): Promise<void> {
         campaign: scratchCampaignDeps(),
         ...v2?.deps,
         ...v4?.deps,
+        ...v5?.deps,
       },
     });
     const client = withEdgeSigner(
@@ -412,23 +471,27 @@ async function main(): Promise<void> {
       edgeKey,
     );
     const inc = await worker.runUntil(() =>
-      v4
-        ? driveIncidentV4(client, temporal.taskQueue, v4.env)
-        : version === 'v3'
-          ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
-          : v2
-            ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
-            : driveIncident(client, temporal.taskQueue),
+      v5
+        ? driveIncidentV5(client, temporal.taskQueue, v5.env)
+        : v4
+          ? driveIncidentV4(client, temporal.taskQueue, v4.env)
+          : version === 'v3'
+            ? driveIncidentV3(client, temporal.taskQueue, { slack, recipientsHash: v2!.recipientsHash })
+            : v2
+              ? driveIncidentV2(client, temporal.taskQueue, { slack, recipientsHash: v2.recipientsHash })
+              : driveIncident(client, temporal.taskQueue),
     );
     const history = await inc.handle.fetchHistory();
-    if (version === 'v3') {
-      // The first run: the one that started the campaign and handed over with it in flight.
+    if (version === 'v3' || version === 'v5') {
+      // v3's first run started the campaign and handed over with it in flight; v5's handed over with a webhook
+      // delivery in flight.
       const runs = await fetchRunChain(
         clientConnection.workflowService,
         'default',
         `incident-${RECORDED_INCIDENT_ID}`,
       );
-      if (runs.length < 3) throw new Error(`v3 recording: only ${runs.length} runs`);
+      if (runs.length < (version === 'v3' ? 3 : 2))
+        throw new Error(`${version} recording: only ${runs.length} runs`);
       const first = runs[0]!;
       writeFileSync(out, `${historyToJson(first)}\n`);
       const end = out.replace(/\.json$/, '-end.json');
@@ -455,6 +518,7 @@ async function main(): Promise<void> {
     await sink.close();
     await slack.stop();
     await v4?.close();
+    await v5?.close();
     await server.stop();
   }
 }
@@ -560,6 +624,37 @@ async function v4Deps(
     close: async () => {
       await flaky.close();
       await parked.close();
+    },
+  };
+}
+
+interface V5Env {
+  down: Receiver;
+}
+
+/** v5's worker: a steady subscriber that takes every event and one that answers 503 until told otherwise. */
+async function v5Deps(): Promise<{ deps: Partial<ActivityDeps>; env: V5Env; close(): Promise<void> }> {
+  const steady = await startReceiver();
+  const down = await startReceiver();
+  down.status = () => 503;
+  const webhooks = parseWebhooks(
+    {
+      subscribers: [
+        { id: 'steady', url: steady.url, secret: { env: 'HOOK_STEADY' } },
+        { id: 'down', url: down.url, secret: { env: 'HOOK_DOWN' }, events: ['incident.declared'] },
+      ],
+      // A long budget: a hundred tries up to a second apart, so the down subscriber's event stays in flight.
+      retry: { attempts: 100, initialMs: 200, maxMs: 1_000 },
+    },
+    'replay webhooks',
+    { HOOK_STEADY: steady.secret, HOOK_DOWN: down.secret },
+  );
+  return {
+    env: { down },
+    deps: { webhooks: { config: () => webhooks, timeoutMs: 2_000 } },
+    close: async () => {
+      await steady.close();
+      await down.close();
     },
   };
 }

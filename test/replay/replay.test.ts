@@ -3,8 +3,9 @@
 // v1 is the breach plan alone; v2 adds the Slack sync (through the channel archived at close), a notice
 // campaign child workflow and the audit archive; v3 hands over between runs with the campaign in flight; v4 has
 // alerts in, webhooks out (a retry, a parked lane redelivered), letters, a regulator package and the internal
-// target reminder, with its campaign child's history (campaign-v4.json, where the letters are printed). The last test shows the check has teeth: a workflow changed
-// without a patch fails to replay, on every saved history.
+// target reminder, with its campaign child's history (campaign-v4.json, where the letters are printed); v5 hands
+// over with a webhook delivery in flight (a subscriber down) and a later run delivers it. The last test shows
+// the check has teeth: a workflow changed without a patch fails to replay, on every saved history.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -61,6 +62,8 @@ describe('replay of saved incident histories', () => {
         'incident-v3.json',
         'incident-v3-end.json',
         'incident-v4.json',
+        'incident-v5.json',
+        'incident-v5-end.json',
       ]),
     );
     expect(CAMPAIGN_HISTORIES).toEqual(['campaign-v4.json']);
@@ -150,6 +153,44 @@ describe('replay of saved incident histories', () => {
     expect(
       events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowType?.name),
     ).toHaveLength(1);
+  });
+
+  it('has a v5 whose first run handed over with a webhook delivery in flight, and whose last run delivered it', () => {
+    const first = load('incident-v5.json').events ?? [];
+    const end = load('incident-v5-end.json').events ?? [];
+    expect(first.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    const closedIn = (events: Events) =>
+      new Set(
+        events.flatMap((e) =>
+          [
+            e.activityTaskCompletedEventAttributes,
+            e.activityTaskFailedEventAttributes,
+            e.activityTaskTimedOutEventAttributes,
+            e.activityTaskCanceledEventAttributes,
+          ].flatMap((a) => (a ? [String(a.scheduledEventId)] : [])),
+        ),
+      );
+    const deliveries = (events: Events) =>
+      events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverWebhook');
+    const closed = closedIn(first);
+    const inFlight = deliveries(first).filter((e) => !closed.has(String(e.eventId)));
+    expect(inFlight).not.toHaveLength(0);
+    // The hand-over asked for the patch (a marker) after that delivery was scheduled, and did not wait out its
+    // minute for it (no timer fired in this run).
+    const marker = first.find((e) => patchesOf([e]).includes('handover-webhooks-v1'));
+    expect(Number(marker?.eventId)).toBeGreaterThan(Number(inFlight[0]!.eventId));
+    expect(first.some((e) => e.timerFiredEventAttributes)).toBe(false);
+    // The last run, restored from the carry, sent the event again and heard it delivered.
+    expect(end[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+    const completed = new Set(
+      end.flatMap((e) => {
+        const id = e.activityTaskCompletedEventAttributes?.scheduledEventId;
+        return id ? [String(id)] : [];
+      }),
+    );
+    expect(deliveries(end).some((e) => completed.has(String(e.eventId)))).toBe(true);
+    expect(deliveries(end).every((e) => closedIn(end).has(String(e.eventId)))).toBe(true);
+    expect(end.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
   });
 
   it('has a v4 campaign that printed letters', () => {

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { freePort } from '../../src/dev/temporal-server';
-import { isRunSwitch, temporalRefusal } from '../../src/temporal/errors';
+import { isRunSwitch, isTaskRace, temporalRefusal } from '../../src/temporal/errors';
 import { runCliProcess, withoutTemporal } from '../support/cli';
 
 describe("Temporal's refusals in responder words", () => {
@@ -65,5 +65,17 @@ describe("Temporal's refusals in responder words", () => {
     expect(isRunSwitch(continuing)).toBe(true);
     expect(isRunSwitch(new Error('workflow execution already completed'))).toBe(true);
     expect(isRunSwitch(new Error('boom'))).toBe(false);
+  });
+
+  it('knows a command whose workflow task failed under it (a hand-over raced an activity result)', () => {
+    const raced = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      new Error(
+        '9 FAILED_PRECONDITION: Unable to perform workflow execution update due to unexpected workflow task failure.',
+      ),
+    );
+    expect(isTaskRace(raced)).toBe(true);
+    expect(isRunSwitch(raced)).toBe(false);
+    expect(isTaskRace(new Error('boom'))).toBe(false);
   });
 });
