@@ -30,7 +30,6 @@ export const SHARED_WORKFLOW_MODULES = [require.resolve('../../workflows/shared/
  */
 export function edgeKeysBundlerOptions(edgeKeys: TrustedEdgeKeys) {
   return {
-    workflowInterceptorModules: [COMMAND_AUTH_MODULE],
     preloadModules: SHARED_WORKFLOW_MODULES,
     webpackConfigHook: (config: import('webpack').Configuration) => ({
       ...config,
@@ -47,6 +46,7 @@ export async function bundleBreachplanWorkflows(edgeKeys: TrustedEdgeKeys): Prom
   const quiet = () => undefined;
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [COMMAND_AUTH_MODULE],
     ...edgeKeysBundlerOptions(edgeKeys),
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
@@ -92,10 +92,7 @@ export async function createBreachplanWorker(o: BreachplanWorkerOptions): Promis
       : {
           workflowsPath: WORKFLOWS_PATH,
           interceptors: { workflowModules: [COMMAND_AUTH_MODULE] },
-          bundlerOptions: {
-            webpackConfigHook: edgeKeysBundlerOptions(o.edgeKeys ?? {}).webpackConfigHook,
-            preloadModules: SHARED_WORKFLOW_MODULES,
-          },
+          bundlerOptions: edgeKeysBundlerOptions(o.edgeKeys ?? {}),
         }),
     activities: createActivities({
       campaignControl: {
