@@ -4,12 +4,16 @@
 // credentials. Out: Standard Webhooks (`webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`,
 // keyed by the base64 after `whsec_`). Every comparison is constant-time.
 import { createHmac, randomBytes } from 'node:crypto';
-import { constantTimeEqual, verifyTimestampedSignature } from './timestamped-hmac';
+import {
+  type TimestampedSignatureCheck,
+  constantTimeEqual,
+  verifyTimestampedSignature,
+} from './timestamped-hmac';
 
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
-export type AlertSignatureCheck =
-  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'bad_signature' };
+/** Every alert signature check answers like the timestamped one: ok, or why not. */
+export type AlertSignatureCheck = TimestampedSignatureCheck;
 
 export const hmacHex = (secret: string | Buffer, ...parts: (string | Buffer)[]) => {
   const h = createHmac('sha256', secret);
