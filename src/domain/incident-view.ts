@@ -69,8 +69,6 @@ export interface NotRequiredPlace {
   /** Why, from the notice to individuals when the law has one (it carries the threshold and data tests). */
   reason: string;
   citation: string;
-  /** Counsel decided it (an override), rather than the engine. */
-  byCounsel: boolean;
 }
 
 /**
@@ -79,7 +77,11 @@ export interface NotRequiredPlace {
  */
 export function notRequiredPlaces(obligations: readonly ObligationState[]): NotRequiredPlace[] {
   const byPlace = new Map<string, ObligationState[]>();
-  for (const o of obligations) byPlace.set(o.jurisdiction, [...(byPlace.get(o.jurisdiction) ?? []), o]);
+  for (const o of obligations) {
+    const list = byPlace.get(o.jurisdiction);
+    if (list) list.push(o);
+    else byPlace.set(o.jurisdiction, [o]);
+  }
   const places: NotRequiredPlace[] = [];
   for (const [jurisdiction, list] of byPlace) {
     if (list.some((o) => effectiveStatus(o) !== 'not_required')) continue;
@@ -88,7 +90,6 @@ export function notRequiredPlaces(obligations: readonly ObligationState[]): NotR
       jurisdiction,
       reason: o.override ? `counsel (${o.override.actor.id}): ${o.override.reason}` : o.reason,
       citation: o.citation,
-      byCounsel: o.override !== undefined,
     });
   }
   return places;

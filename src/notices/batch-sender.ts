@@ -12,7 +12,7 @@ import type { AffectedGroup } from '../domain/incident';
 import type { BatchResult } from '../domain/campaign';
 import type { DeliveryLog } from '../delivery-log';
 import { fromStored, type StoredRecipient } from '../domain/recipient';
-import { describeFinding } from './compliance';
+import { describeFinding } from '../domain/approval';
 import { renderCustomerContent } from './draft';
 import { NoticeDataError, NoticeRenderer, NoticeTemplateError } from './render';
 import { BatchLedger, BatchLock, campaignTally, Entry, ledgerDir } from '../recipients/ledger';

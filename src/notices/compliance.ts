@@ -8,7 +8,6 @@ import {
   checkNoticeContent,
 } from '../domain/notice-content';
 import type { DraftCompliance, DraftFinding } from '../domain/approval';
-export { describeFinding } from '../domain/approval';
 import type { DataCategory } from '../domain/regulations/facts';
 import type { RenderedNotice } from './render';
 
