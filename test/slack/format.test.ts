@@ -21,6 +21,30 @@ function allText(value: unknown): string[] {
   return [];
 }
 
+/** A customer-notice draft as the workflow keeps it on its gate. */
+const DRAFT = {
+  templateId: 'notices/customer/en',
+  templateVersion: 'v1',
+  contentHash: 'c'.repeat(64),
+  factsHash: 'f'.repeat(64),
+  factsVersion: 1,
+  excerpt: 'Notice',
+  renderedAt: '2026-11-24T10:00:00Z',
+};
+
+/** The customer-notice gate, pending approval by legal, with `over` on top. */
+const pendingGate = (over: Partial<GateState>): GateState => ({
+  id: 'customer_notice',
+  kind: 'customer_notice',
+  title: 'Customer notice',
+  phase: 'notify',
+  template: 'notices/customer',
+  quorum: [{ role: 'legal', count: 1 }],
+  status: 'pending',
+  votes: [],
+  ...over,
+});
+
 describe('escaping for Slack', () => {
   it('escapes the three mrkdwn control characters, and only those', () => {
     expect(escapeMrkdwn('a & b <@U1> >')).toBe('a &amp; b &lt;@U1&gt; &gt;');
@@ -75,27 +99,11 @@ describe('escaping for Slack', () => {
   });
 
   it('renders approval requests with the draft hash and buttons only while pending', () => {
-    const gate: GateState = {
-      id: 'customer_notice',
-      kind: 'customer_notice',
-      title: 'Customer notice',
-      phase: 'notify',
-      template: 'notices/customer',
-      quorum: [{ role: 'legal', count: 1 }],
-      status: 'pending',
+    const gate = pendingGate({
       requestId: 'customer_notice-1234',
       requestedBy: { id: 'carol', roles: ['commander'], source: 'slack' },
-      draft: {
-        templateId: 'notices/customer/en',
-        templateVersion: 'v1',
-        contentHash: 'c'.repeat(64),
-        factsHash: 'f'.repeat(64),
-        factsVersion: 1,
-        excerpt: HOSTILE,
-        renderedAt: '2026-11-24T10:00:00Z',
-      },
-      votes: [],
-    };
+      draft: { ...DRAFT, excerpt: HOSTILE },
+    });
     const data = approvalData({
       incidentId: 'INC-20261124-7F3K5',
       incidentTitle: HOSTILE,
@@ -141,26 +149,8 @@ describe('escaping for Slack', () => {
       variant: 'US-CA',
       locales: ['en', 'es'],
     });
-    const draft = {
-      templateId: 'notices/customer/en',
-      templateVersion: 'v1',
-      contentHash: 'c'.repeat(64),
-      factsHash: 'f'.repeat(64),
-      factsVersion: 1,
-      excerpt: 'Notice',
-      renderedAt: '2026-11-24T10:00:00Z',
-    };
-    const gate = (over: Partial<GateState>): GateState => ({
-      id: 'customer_notice',
-      kind: 'customer_notice',
-      title: 'Customer notice',
-      phase: 'notify',
-      template: 'notices/customer',
-      quorum: [{ role: 'legal', count: 1 }],
-      status: 'pending',
-      votes: [],
-      ...over,
-    });
+    const draft = DRAFT;
+    const gate = pendingGate;
     const render = (g: GateState) =>
       allText(
         templates.render<{ blocks: Record<string, unknown>[] }>(
